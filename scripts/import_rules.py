@@ -583,9 +583,19 @@ def build_curated_entries(
                 problems.append(f"{path.name}: {item.get('id')}: {exc}")
                 continue
             lid = entry.meta["id"]
-            if lid in entries:
-                problems.append(f"{path.name}: {lid}: duplicates an existing entry; skipped")
+            existing = entries.get(lid)
+            if existing is not None and existing.meta["provenance"]["source"] == "licscan":
+                problems.append(f"{path.name}: {lid}: duplicates a built-in entry; skipped")
                 continue
+            if existing is not None:  # curated facts win over an SPDX entry; keep its SPDX id
+                entry.meta["spdx"] = existing.meta["spdx"]
+                for alias in existing.aliases:
+                    entry.add_alias(alias)
+                if not entry.text and existing.text:
+                    entry.text = existing.text
+                    entry.meta["text"] = "present"
+                    entry.meta.pop("text_missing_reason", None)
+                    entry.meta["provenance"] = existing.meta["provenance"]
             entries[lid] = entry
     return problems
 
@@ -596,6 +606,8 @@ def curated_entry(
     source = item.get("text_source") or {}
     meta: dict[str, Any] = {k: v for k, v in item.items() if k not in ("text_source",)}
     meta["id"] = str(item["id"]).lower()
+    if isinstance(meta.get("ai_terms"), dict):  # null means "not a term of this license"
+        meta["ai_terms"] = {k: v for k, v in meta["ai_terms"].items() if v is not None}
     for key in ("version", "released"):  # YAML turns 2024-07-23 into a date; the schema wants text
         if meta.get(key) is not None:
             meta[key] = str(meta[key])
