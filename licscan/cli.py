@@ -19,6 +19,7 @@ from licscan import __version__
 from licscan.errors import (
     EXIT_CANNOT_EVALUATE,
     EXIT_INTERNAL_ERROR,
+    InputFileError,
     LicscanError,
 )
 from licscan.terminal import safe_for_terminal
@@ -67,6 +68,28 @@ def explain_command(license_id: str, fmt: str) -> None:
 
     entry = load_catalog().lookup(license_id)
     click.echo(render_explanation(entry, fmt), nl=False)
+
+
+@cli.command("identify")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Say which license each file holds: version, confidence, span and what differs.
+
+    Exit 0 when every file was read, 2 when any could not be.
+    """
+    from licscan.formats.identify import render_identification_json, render_identification_text
+    from licscan.matching import identify_path
+
+    reports = [identify_path(path) for path in paths]
+    render = render_identification_json if fmt == "json" else render_identification_text
+    click.echo(render(reports), nl=False)
+    unreadable = [r.path for r in reports if r.status == "unreadable"]
+    if unreadable:
+        raise InputFileError(
+            f"{len(unreadable)} file(s) could not be read: {', '.join(unreadable)}",
+            hint="Check the paths and permissions; the other files were identified above.",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

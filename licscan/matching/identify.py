@@ -1,0 +1,378 @@
+"""Identification: which licenses a text holds, where, how sure, and what differs.
+
+The chain, cheapest first:
+1. exact normalised hash: the whole file is one reference text, word for word;
+2. shortlist: sampled shingles say which references the file shares runs of words with, and
+   where in the file those runs cluster;
+3. order-sensitive similarity: the clustered region is aligned with each shortlisted reference
+   over token sequences (rapidfuzz Indel, i.e. longest common subsequence), so scrambled text
+   cannot score high even though all its words are there;
+4. diff: every departure inside the aligned region is classified (``differences.classify``).
+
+The best-aligned reference claims its region; other references overlapping it become
+alternatives; references clustered elsewhere in the file are further licenses (code MIT plus a
+model license). Nothing here knows about Hugging Face or policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Indel
+
+from licscan.licenses.catalog import load_catalog
+from licscan.matching.differences import classify
+from licscan.matching.index import (
+    SHINGLE,
+    Reference,
+    ReferenceIndex,
+    load_index,
+    sampled_shingles,
+    sequence_hash,
+)
+from licscan.matching.normalize import Tokens, had_copyright_lines, tokenize
+from licscan.matching.reader import READ_LIMIT, decode_bytes
+from licscan.model import Detection, Difference, FileReport, Span
+
+MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
+MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
+MIN_COVERAGE = 0.3  # below this share of the reference, a fragment is not reported
+FULL_COVERAGE = 0.97  # at or above, the whole license is there
+MAX_CANDIDATES = 12
+MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
+
+
+@dataclass
+class _Alignment:
+    ref_no: int
+    start: int  # first file token of the aligned region
+    end: int  # one past the last
+    ref_start: int
+    ref_end: int
+    matched: int
+    similarity: float
+    coverage: float
+    opcodes: list[tuple[str, int, int, int, int]]
+
+
+def identify_path(path: Path, limit: int = READ_LIMIT) -> FileReport:
+    """Read and identify one file; unreadable, binary and capped files are values, not errors."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return FileReport(str(path), "unreadable", message=f"could not read: {reason}")
+    return identify_bytes(data, str(path), size=size, limit=limit)
+
+
+def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
+                   limit: int = READ_LIMIT) -> FileReport:
+    decoded = decode_bytes(data, size=size, limit=limit)
+    if decoded.text is None:
+        return FileReport(path, "binary", size=decoded.size,
+                          message="binary content (NUL bytes); skipped")
+    report = identify_text(decoded.text, path)
+    message = report.message
+    if decoded.truncated:
+        message = (f"file is {decoded.size:,} bytes; only the first {limit:,} were read"
+                   + (f"; {message}" if message else ""))
+    return FileReport(report.path, report.status, report.detections, decoded.encoding,
+                      decoded.size, decoded.truncated, message, report.resembles)
+
+
+def identify_text(text: str, path: str = "<text>") -> FileReport:
+    """Identify every license in ``text`` (already decoded, LF line endings)."""
+    tokens = tokenize(text)
+    if not tokens.words:
+        if had_copyright_lines(text):
+            return FileReport(path, "copyright-only", size=len(text),
+                              message="only copyright lines, no license text")
+        return FileReport(path, "empty", size=len(text), message="no text")
+    index = load_index()
+    ids = _to_ids(tokens, index)
+    exact = _exact(ids, index)
+    if exact is not None:
+        detection = _exact_detection(exact, tokens, text, index)
+        return FileReport(path, "identified", (detection,), size=len(text))
+    hits = _shortlist(ids, index)
+    alignments = [a for a in (_align(ids, hits[r], index.references[r], r) for r in
+                              _candidates(hits, index)) if a is not None]
+    chosen = _choose(alignments)
+    if not chosen:
+        resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
+        return FileReport(path, "unknown", size=len(text),
+                          message="no license text recognised", resembles=resembles)
+    detections = tuple(
+        _detection(best, alternatives, tokens, text, index) for best, alternatives in chosen
+    )
+    return FileReport(path, "identified", detections, size=len(text))
+
+
+# --- the chain ---------------------------------------------------------------------------------
+
+
+def _to_ids(tokens: Tokens, index: ReferenceIndex) -> list[int]:
+    """Token ids; words no reference uses get negative ids that match nothing but themselves."""
+    vocabulary = index.vocabulary
+    unseen: dict[str, int] = {}
+    return [
+        vocabulary[w] if w in vocabulary else -1 - unseen.setdefault(w, len(unseen))
+        for w in tokens.words
+    ]
+
+
+def _exact(ids: list[int], index: ReferenceIndex) -> list[int] | None:
+    refs = index.exact.get(sequence_hash(ids))
+    if not refs:
+        return None
+    same = [r for r in refs if list(index.references[r].tokens) == ids]
+    return same or None
+
+
+def _shortlist(ids: list[int], index: ReferenceIndex) -> dict[int, list[int]]:
+    """For each reference, the file positions of the sampled shingles it shares."""
+    hits: dict[int, list[int]] = {}
+    shingles = index.shingles
+    for pos, value in sampled_shingles(ids):
+        refs = shingles.get(value)
+        if refs is None:
+            continue
+        for ref in (refs,) if isinstance(refs, int) else refs:
+            hits.setdefault(ref, []).append(pos)
+    return hits
+
+
+def _candidates(hits: dict[int, list[int]], index: ReferenceIndex) -> list[int]:
+    scored = []
+    for ref_no, positions in hits.items():
+        ref = index.references[ref_no]
+        if ref.sampled == 0:
+            continue
+        containment = min(1.0, len(positions) / ref.sampled)
+        if containment >= MIN_CONTAINMENT and (len(positions) >= 2 or ref.sampled <= 2):
+            scored.append((containment, len(positions), ref_no))
+    scored.sort(reverse=True)
+    return [ref_no for _c, _n, ref_no in scored[:MAX_CANDIDATES]]
+
+
+def _densest_window(positions: list[int], width: int) -> tuple[int, int]:
+    """The run of hit positions, no wider than ``width``, that holds the most hits."""
+    best = (0, 0)
+    lo = 0
+    for hi in range(len(positions)):
+        while positions[hi] - positions[lo] > width:
+            lo += 1
+        if hi - lo > best[1] - best[0]:
+            best = (lo, hi)
+    return positions[best[0]], positions[best[1]]
+
+
+def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int) -> _Alignment | None:
+    ref_tokens = ref.tokens
+    first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
+    lo = max(0, first - MARGIN)
+    hi = min(len(ids), last + SHINGLE + MARGIN)
+    window = ids[lo:hi]
+    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+           for op in Indel.opcodes(window, ref_tokens)]
+    equal = [op for op in ops if op[0] == "equal"]
+    equal = _trim_stray_matches(equal)
+    if not equal:
+        return None
+    start, ref_start = equal[0][1], equal[0][3]
+    end, ref_end = equal[-1][2], equal[-1][4]
+    inner = [op for op in ops if op[1] >= start and op[2] <= end and op[3] >= ref_start
+             and op[4] <= ref_end and not (op[1] == op[2] and op[3] == op[4])]
+    matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
+    similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
+    needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
+    coverage = min(1.0, matched / max(1, needed))
+    if similarity < MIN_SIMILARITY or coverage < MIN_COVERAGE:
+        return None
+    if matched < min(20, int(len(ref_tokens) * 0.9)):
+        return None
+    shifted = [(t, a + lo, b + lo, c, d) for t, a, b, c, d in inner]
+    return _Alignment(ref_no, start + lo, end + lo, ref_start, ref_end, matched, similarity,
+                      coverage, shifted)
+
+
+def _trim_stray_matches(
+    equal: list[tuple[str, int, int, int, int]],
+) -> list[tuple[str, int, int, int, int]]:
+    """Drop short matches at either edge that sit far from the main body (common words)."""
+    def stray(block: tuple[str, int, int, int, int], neighbour: tuple[str, int, int, int, int],
+              ) -> bool:
+        size = block[2] - block[1]
+        gap = max(abs(neighbour[1] - block[2]), abs(neighbour[3] - block[4]),
+                  abs(block[1] - neighbour[2]), abs(block[3] - neighbour[4]))
+        return size < 4 and gap > 2 * size + 2
+
+    while len(equal) > 1 and stray(equal[0], equal[1]):
+        equal = equal[1:]
+    while len(equal) > 1 and stray(equal[-1], equal[-2]):
+        equal = equal[:-1]
+    return equal
+
+
+def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
+    """Best alignment per region of the file; overlapping runners-up become alternatives."""
+    ranked = sorted(alignments, key=lambda a: (a.matched, a.similarity, -a.ref_no), reverse=True)
+    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    for alignment in ranked:
+        for best, alternatives in chosen:
+            overlap = min(best.end, alignment.end) - max(best.start, alignment.start)
+            if overlap > 0.3 * min(best.end - best.start, alignment.end - alignment.start):
+                if (alignment.matched >= best.matched * 0.999
+                        and alignment.similarity >= best.similarity - 0.001):
+                    alternatives.append(alignment)
+                break
+        else:
+            chosen.append((alignment, []))
+    chosen.sort(key=lambda pair: pair[0].start)
+    return chosen
+
+
+# --- building detections -----------------------------------------------------------------------
+
+
+def _exact_detection(refs: list[int], tokens: Tokens, text: str,
+                     index: ReferenceIndex) -> Detection:
+    ref = index.references[refs[0]]
+    catalog = load_catalog()
+    entry = catalog.lookup(ref.license_id)
+    return Detection(
+        license_id=entry.id, name=entry.name, status="exact", confidence=1.0,
+        matcher="exact-hash", span=_span(tokens, text, 0, len(tokens.words)), coverage=1.0,
+        similarity=1.0, alternatives=tuple(index.references[r].license_id for r in refs[1:]),
+    )
+
+
+def _detection(best: _Alignment, alternatives: list[_Alignment], tokens: Tokens, text: str,
+               index: ReferenceIndex) -> Detection:
+    ref = index.references[best.ref_no]
+    entry = load_catalog().lookup(ref.license_id)
+    differences = _differences(best, ref, tokens, text)
+    substantive = any(not d.harmless for d in differences)
+    if substantive:
+        status = "modified"
+    elif best.coverage < FULL_COVERAGE:
+        status = "partial"
+    elif not differences and best.similarity == 1.0:
+        status = "exact"
+    else:
+        status = "match"
+    confidence = best.similarity
+    if status == "partial":
+        confidence *= 0.5 + 0.5 * best.coverage
+    if any(index.references[a.ref_no].tokens != ref.tokens for a in alternatives):
+        confidence *= 0.9  # a different text fits as well: the id is less certain
+    return Detection(
+        license_id=entry.id, name=entry.name, status=status, confidence=round(confidence, 4),
+        matcher="similarity", span=_span(tokens, text, best.start, best.end),
+        coverage=round(best.coverage, 4), similarity=round(best.similarity, 4),
+        differences=tuple(differences),
+        alternatives=tuple(index.references[a.ref_no].license_id for a in alternatives),
+    )
+
+
+def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
+                 text: str) -> list[Difference]:
+    out: list[Difference] = []
+    if all(op[0] == "equal" for op in alignment.opcodes):
+        return out
+    catalog = load_catalog()
+    ref_text = catalog.text(catalog.lookup(ref.license_id))
+    ref_tokens = tokenize(ref_text)
+    merged = _merge_replacements(
+        _slide_gaps_left(alignment.opcodes, tokens.words, ref_tokens.words))
+    first_equal = next((op for op in merged if op[0] == "equal"), None)
+    for tag, a, b, c, d in merged:
+        if tag == "equal":
+            continue
+        # Opcodes turn the file into the reference: a delete is text the file added.
+        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        file_words = tokens.words[a:b]
+        ref_words = ref_tokens.words[c:d]
+        harmless, reason = classify(
+            kind, file_words, ref_words,
+            in_optional_tail=c >= ref.optional_from and (d > c or c > ref.optional_from),
+            at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+        )
+        out.append(Difference(
+            kind=kind,
+            text=_quote(text, tokens, a, b),
+            reference_text=_quote(ref_text, ref_tokens, c, d),
+            harmless=harmless,
+            reason=reason,
+            line=text.count("\n", 0, tokens.starts[min(a, len(tokens.starts) - 1)]) + 1,
+        ))
+    return out
+
+
+def _slide_gaps_left(
+    ops: list[tuple[str, int, int, int, int]], file_words: tuple[str, ...],
+    ref_words: tuple[str, ...],
+) -> list[tuple[str, int, int, int, int]]:
+    """Move a pure insertion or removal left while it reads the same, so that a quoted
+    passage starts where the sentence does ('The Software shall not...' not '...purposes. The')."""
+    ops = list(ops)
+    for i in range(1, len(ops)):
+        tag, a, b, c, d = ops[i]
+        prev = ops[i - 1]
+        if prev[0] != "equal" or tag not in ("insert", "delete"):
+            continue
+        words, lo, hi = (file_words, a, b) if tag == "delete" else (ref_words, c, d)
+        shift = 0
+        while (lo - shift - 1 >= (prev[1] if tag == "delete" else prev[3])
+               and prev[2] - prev[1] - shift > 1
+               and words[lo - shift - 1] == words[hi - shift - 1]):
+            shift += 1
+        if shift:
+            ops[i - 1] = (prev[0], prev[1], prev[2] - shift, prev[3], prev[4] - shift)
+            ops[i] = (tag, a - shift, b - shift, c - shift, d - shift)
+            if i + 1 < len(ops) and ops[i + 1][0] == "equal":
+                n = ops[i + 1]
+                ops[i + 1] = (n[0], n[1] - shift, n[2], n[3] - shift, n[4])
+            else:
+                ops.insert(i + 1, ("equal", b - shift, b, d - shift, d))
+    return ops
+
+
+def _merge_replacements(
+    ops: list[tuple[str, int, int, int, int]],
+) -> list[tuple[str, int, int, int, int]]:
+    """Indel gives deletes and inserts; an adjacent pair is one replacement."""
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if merged and op[0] in ("insert", "delete") and merged[-1][0] in ("insert", "delete",
+                                                                          "replace"):
+            tag, a, _b, c, _d = merged[-1]
+            if tag != op[0] or tag == "replace":
+                merged[-1] = ("replace", a, op[2], c, op[4])
+                continue
+        merged.append(op)
+    return [(("delete" if a == b else "insert" if c == d else t), a, b, c, d) if t == "replace"
+            else (t, a, b, c, d) for t, a, b, c, d in merged]
+
+
+def _quote(text: str, tokens: Tokens, a: int, b: int) -> str:
+    if b <= a:
+        return ""
+    return " ".join(text[tokens.starts[a]:tokens.ends[b - 1]].split())
+
+
+def _span(tokens: Tokens, text: str, start: int, end: int) -> Span:
+    first = tokens.starts[start]
+    last = tokens.ends[end - 1]
+    return Span(
+        start_line=text.count("\n", 0, first) + 1,
+        end_line=text.count("\n", 0, last) + 1,
+        start=first,
+        end=last,
+    )
+
+
+__all__ = ["identify_bytes", "identify_path", "identify_text"]

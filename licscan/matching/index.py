@@ -1,0 +1,123 @@
+"""The compiled reference index: every rules text as token ids, plus a shingle shortlist.
+
+Why shingles: comparing a file with 900 references one by one is too slow for a pre-commit
+hook. Each reference is cut into overlapping 5-word shingles; a content-defined sample of them
+(a shingle is kept when its hash falls in one bucket of ``SAMPLE``, so the same shingles are kept
+in the reference and in any copy of it) maps to the references that contain it. Looking up a
+file's sampled shingles gives, per reference, which positions of the file hit it: the shortlist
+and, from where the hits cluster, the span to align. Shingles shared by too many references
+("the software is provided as is") say nothing about which one it is and are not indexed.
+
+The index is built once per rules version and cached (``licscan.licenses.store.cached``).
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+from licscan.licenses.catalog import Catalog, load_catalog
+from licscan.matching.normalize import tokenize
+
+SHINGLE = 5
+SAMPLE = 4
+MAX_POSTINGS = 48
+# Everything after these words is an optional appendix ("How to apply these terms"): a copy
+# without it is still the whole license.
+OPTIONAL_TAIL_MARKER = ("end", "of", "terms", "and", "conditions")
+
+
+@dataclass
+class Reference:
+    """One reference text as the matcher sees it."""
+
+    license_id: str
+    tokens: array  # type: ignore[type-arg]  # token ids
+    optional_from: int  # index of the first token of the optional tail (len(tokens) if none)
+    sampled: int  # how many sampled shingles it has (the denominator of containment)
+
+
+@dataclass
+class ReferenceIndex:
+    """Everything the matcher needs, picklable."""
+
+    vocabulary: dict[str, int]
+    references: list[Reference]
+    shingles: dict[int, int | tuple[int, ...]]
+    exact: dict[int, tuple[int, ...]]  # hash of the whole token sequence -> references
+
+
+def shingle_hash(ids: tuple[int, ...]) -> int:
+    """A deterministic hash of a run of token ids (ints hash the same in every process)."""
+    value = 0x345678
+    for item in ids:
+        value = ((value * 1000003) ^ item) & 0xFFFFFFFFFFFF
+    return value
+
+
+def sequence_hash(ids: tuple[int, ...] | list[int] | array) -> int:  # type: ignore[type-arg]
+    return shingle_hash(tuple(ids)) ^ len(ids)
+
+
+def sampled_shingles(ids: list[int] | array) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+    """(position, hash) of every shingle kept by the content-defined sample."""
+    out = []
+    for pos in range(len(ids) - SHINGLE + 1):
+        value = shingle_hash(tuple(ids[pos:pos + SHINGLE]))
+        if value % SAMPLE == 0:
+            out.append((pos, value))
+    return out
+
+
+def _optional_from(words: tuple[str, ...]) -> int:
+    size = len(OPTIONAL_TAIL_MARKER)
+    for pos in range(len(words) - size, -1, -1):
+        if words[pos:pos + size] == OPTIONAL_TAIL_MARKER:
+            return pos + size
+    return len(words)
+
+
+def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
+    """Tokenise every reference text and index its sampled shingles."""
+    catalog = catalog or load_catalog()
+    vocabulary: dict[str, int] = {}
+    references: list[Reference] = []
+    postings: dict[int, set[int]] = {}
+    exact: dict[int, list[int]] = {}
+    # Order is preference: when texts tie, the curated, better-known entry is reported.
+    for entry in sorted(catalog, key=lambda e: (e.facts != "curated", len(e.id), e.id)):
+        if not entry.has_text:
+            continue
+        words = tokenize(catalog.text(entry)).words
+        if not words:
+            continue
+        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
+        ref_no = len(references)
+        samples = sampled_shingles(ids)
+        for _pos, value in samples:
+            postings.setdefault(value, set()).add(ref_no)
+        exact.setdefault(sequence_hash(ids), []).append(ref_no)
+        references.append(Reference(entry.id, ids, _optional_from(words), len(samples)))
+    shingles: dict[int, int | tuple[int, ...]] = {}
+    for value, refs in postings.items():
+        if len(refs) > MAX_POSTINGS:
+            continue
+        shingles[value] = next(iter(refs)) if len(refs) == 1 else tuple(sorted(refs))
+    # A reference whose shingles were all too common keeps its count honest.
+    counts = [0] * len(references)
+    for kept in shingles.values():
+        for ref_no in (kept,) if isinstance(kept, int) else kept:
+            counts[ref_no] += 1
+    for reference, count in zip(references, counts, strict=True):
+        reference.sampled = count
+    return ReferenceIndex(vocabulary, references, shingles,
+                          {k: tuple(v) for k, v in exact.items()})
+
+
+@lru_cache(maxsize=1)
+def load_index() -> ReferenceIndex:
+    """The index for the bundled rules, from the user cache when it is there."""
+    from licscan.licenses.store import cached
+
+    return cached("match-index", build_index)
