@@ -620,12 +620,18 @@ def curated_entry(
         meta["text"] = "present"
     elif source.get("file"):
         text = (ROOT / source["file"]).read_text(encoding="utf-8")
-        text = text.strip("\n") + "\n"
         meta["provenance"] = {
             "source": "licensor",
             "url": source["url"],
             "copied_to": source["file"],
         }
+        until = source.get("until")
+        if until:  # the published file appends another document; keep only this one
+            lines = text.splitlines(keepends=True)
+            cut = next(i for i, line in enumerate(lines) if line.strip() == until)
+            text = "".join(lines[:cut])
+            meta["provenance"]["notes"] = f"The published file continues with '{until}'; cut there."
+        text = text.strip("\n") + "\n"
         meta["text"] = "present"
     else:
         meta["text"] = "missing"

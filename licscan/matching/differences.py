@@ -55,6 +55,8 @@ def classify(
     if in_optional_tail:
         return True, "optional appendix"
     changed = set(file_words) | set(ref_words)
+    if _is_postal_address(file_words) and _is_postal_address(ref_words):
+        return True, "postal address"
     if _touches_version(file_words, ref_words):
         return False, "version or date differs"
     if kind in ("replaced", "inserted") and ref_words and ref_words in PLACEHOLDERS:
@@ -82,8 +84,23 @@ def _touches_version(file_words: tuple[str, ...], ref_words: tuple[str, ...]) ->
 
 
 def _is_copyright_notice(words: tuple[str, ...]) -> bool:
+    """A copyright statement: the word or symbol, a year, and nothing that grants or limits."""
     if "copyright" not in words and "c" not in words:
         return False
-    return len(words) <= 30 and any(
-        w in _COPYRIGHTISH or re.fullmatch(r"(19|20)\d\d", w) for w in words
-    )
+    has_year = any(re.fullmatch(r"(19|20)\d\d", w) for w in words)
+    return len(words) <= 30 and has_year and not (set(words) & LOAD_BEARING - {"all"})
+
+
+_ADDRESS = {
+    "street", "st", "floor", "fifth", "avenue", "ave", "place", "suite", "boston", "cambridge",
+    "ma", "usa", "mass", "franklin", "temple", "road", "inc", "foundation",
+}
+
+
+def _is_postal_address(words: tuple[str, ...]) -> bool:
+    """Postal addresses in old copies (the FSF moved twice); empty counts, for removals."""
+    if not words:
+        return True
+    if len(words) > 16 or set(words) & LOAD_BEARING:
+        return False
+    return sum(w in _ADDRESS for w in words) >= max(1, len(words) // 3)

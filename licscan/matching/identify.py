@@ -16,7 +16,9 @@ model license). Nothing here knows about Hugging Face or policy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz.distance import Indel
@@ -98,17 +100,20 @@ def identify_text(text: str, path: str = "<text>") -> FileReport:
         detection = _exact_detection(exact, tokens, text, index)
         return FileReport(path, "identified", (detection,), size=len(text))
     hits = _shortlist(ids, index)
-    alignments = [a for a in (_align(ids, hits[r], index.references[r], r) for r in
+    grams = _grams(ids)
+    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
                               _candidates(hits, index)) if a is not None]
     chosen = _choose(alignments)
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
         return FileReport(path, "unknown", size=len(text),
                           message="no license text recognised", resembles=resembles)
-    detections = tuple(
-        _detection(best, alternatives, tokens, text, index) for best, alternatives in chosen
-    )
-    return FileReport(path, "identified", detections, size=len(text))
+    detections = []
+    previous_end = 0
+    for best, alternatives in chosen:
+        detections.append(_detection(best, alternatives, tokens, text, index, previous_end))
+        previous_end = best.end
+    return FileReport(path, "identified", tuple(detections), size=len(text))
 
 
 # --- the chain ---------------------------------------------------------------------------------
@@ -170,7 +175,29 @@ def _densest_window(positions: list[int], width: int) -> tuple[int, int]:
     return positions[best[0]], positions[best[1]]
 
 
-def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int) -> _Alignment | None:
+def _grams(ids: list[int] | tuple[int, ...]) -> set[tuple[int, ...]]:
+    return {tuple(ids[i:i + SHINGLE]) for i in range(len(ids) - SHINGLE + 1)}
+
+
+def _moved_tokens(ref_tokens: list[int], pieces: list[tuple[int, int]],
+                  grams: set[tuple[int, ...]]) -> int:
+    """How many reference tokens missing from their place stand elsewhere in the file.
+
+    Shuffled sentences keep every word run but lose the order; a truncated or edited copy
+    loses the words themselves. Only the first means "not this license, just its words".
+    """
+    moved = 0
+    for lo, hi in pieces:
+        if hi - lo < 2 * SHINGLE:
+            continue
+        piece = _grams(ref_tokens[lo:hi])
+        if piece and len(piece & grams) >= 0.6 * len(piece):
+            moved += hi - lo
+    return moved
+
+
+def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
+           grams: set[tuple[int, ...]]) -> _Alignment | None:
     ref_tokens = ref.tokens
     first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
     lo = max(0, first - MARGIN)
@@ -194,6 +221,10 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int) ->
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
         return None
+    missing = [(0, ref_start), (ref_end, len(ref_tokens))]
+    missing += [(op[3], op[4]) for op in inner if op[0] == "insert"]
+    if _moved_tokens(list(ref_tokens), missing, grams) >= 0.1 * len(ref_tokens):
+        return None  # the reference's passages are there, but out of order
     shifted = [(t, a + lo, b + lo, c, d) for t, a, b, c, d in inner]
     return _Alignment(ref_no, start + lo, end + lo, ref_start, ref_end, matched, similarity,
                       coverage, shifted)
@@ -203,23 +234,33 @@ def _trim_stray_matches(
     equal: list[tuple[str, int, int, int, int]],
 ) -> list[tuple[str, int, int, int, int]]:
     """Drop short matches at either edge that sit far from the main body (common words)."""
-    def stray(block: tuple[str, int, int, int, int], neighbour: tuple[str, int, int, int, int],
-              ) -> bool:
-        size = block[2] - block[1]
-        gap = max(abs(neighbour[1] - block[2]), abs(neighbour[3] - block[4]),
-                  abs(block[1] - neighbour[2]), abs(block[3] - neighbour[4]))
+    def stray(size: int, gap: int) -> bool:
         return size < 4 and gap > 2 * size + 2
 
-    while len(equal) > 1 and stray(equal[0], equal[1]):
+    while len(equal) > 1:
+        block, after = equal[0], equal[1]
+        if not stray(block[2] - block[1], max(after[1] - block[2], after[3] - block[4])):
+            break
         equal = equal[1:]
-    while len(equal) > 1 and stray(equal[-1], equal[-2]):
+    while len(equal) > 1:
+        block, before = equal[-1], equal[-2]
+        if not stray(block[2] - block[1], max(block[1] - before[2], block[3] - before[4])):
+            break
         equal = equal[:-1]
     return equal
 
 
+def _score(alignment: _Alignment) -> tuple[float, float, int]:
+    """Matched words, less half of every word inside the region that does not match: a longer
+    reference that also swallows a few stray words must not beat the exact one."""
+    unmatched = sum(max(op[2] - op[1], op[4] - op[3]) for op in alignment.opcodes
+                    if op[0] != "equal")
+    return (alignment.matched - 0.5 * unmatched, alignment.similarity, -alignment.ref_no)
+
+
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
     """Best alignment per region of the file; overlapping runners-up become alternatives."""
-    ranked = sorted(alignments, key=lambda a: (a.matched, a.similarity, -a.ref_no), reverse=True)
+    ranked = sorted(alignments, key=_score, reverse=True)
     chosen: list[tuple[_Alignment, list[_Alignment]]] = []
     for alignment in ranked:
         for best, alternatives in chosen:
@@ -251,10 +292,13 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
 
 
 def _detection(best: _Alignment, alternatives: list[_Alignment], tokens: Tokens, text: str,
-               index: ReferenceIndex) -> Detection:
+               index: ReferenceIndex, previous_end: int) -> Detection:
     ref = index.references[best.ref_no]
     entry = load_catalog().lookup(ref.license_id)
     differences = _differences(best, ref, tokens, text)
+    title = _title_version_conflict(best, ref, tokens, text, previous_end)
+    if title is not None:
+        differences.insert(0, title)
     substantive = any(not d.harmless for d in differences)
     if substantive:
         status = "modified"
@@ -275,6 +319,39 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], tokens: Tokens,
         coverage=round(best.coverage, 4), similarity=round(best.similarity, 4),
         differences=tuple(differences),
         alternatives=tuple(index.references[a.ref_no].license_id for a in alternatives),
+    )
+
+
+_VERSION_NUMBER = re.compile(r"^\d+\.\d+(?:\.\d+)*$")
+TITLE_WINDOW = 15  # tokens before a detected span that may hold its title
+
+
+def _version_marks(words: tuple[str, ...] | list[str]) -> set[str]:
+    """Dotted numbers, and the number after 'version': what a title says the version is."""
+    marks = {w for w in words if _VERSION_NUMBER.match(w)}
+    marks.update(b for a, b in pairwise(words) if a in ("version", "v") and b[:1].isdigit())
+    return marks
+
+
+def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Tokens, text: str,
+                            previous_end: int) -> Difference | None:
+    """A title just above the matched text that names another version (a GPL-3.0 text headed
+    'Version 2') lies outside the alignment when the reference has no title; catch it here."""
+    lo = max(previous_end, alignment.start - TITLE_WINDOW)
+    head_start_line = text.count("\n", 0, tokens.starts[alignment.start]) - 3
+    head = [i for i in range(lo, alignment.start)
+            if text.count("\n", 0, tokens.starts[i]) >= head_start_line]
+    marks = _version_marks([tokens.words[i] for i in head])
+    if not marks:
+        return None
+    catalog = load_catalog()
+    ref_marks = _version_marks(tokenize(catalog.text(catalog.lookup(ref.license_id))).words)
+    if marks <= ref_marks:
+        return None
+    return Difference(
+        kind="inserted", text=_quote(text, tokens, head[0], head[-1] + 1), reference_text="",
+        harmless=False, reason="version or date differs (a title above the license text)",
+        line=text.count("\n", 0, tokens.starts[head[0]]) + 1,
     )
 
 

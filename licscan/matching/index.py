@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.matching.normalize import tokenize
@@ -120,4 +121,18 @@ def load_index() -> ReferenceIndex:
     """The index for the bundled rules, from the user cache when it is there."""
     from licscan.licenses.store import cached
 
-    return cached("match-index", build_index)
+    return cached("match-index", build_index, key=_code_fingerprint())
+
+
+def _code_fingerprint() -> str:
+    """The rules fingerprint plus the code that shapes the index: a change to normalisation
+    must never be answered from an index built by the old code."""
+    import hashlib
+
+    from licscan.licenses.store import fingerprint
+    from licscan.matching import normalize
+
+    digest = hashlib.sha256(fingerprint().encode())
+    for module_file in (normalize.__file__, __file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()[:24]

@@ -62,8 +62,14 @@ def strip_bullets_and_numbering(text: str) -> str:
     return _BULLET.sub(_blank, text)
 
 
+# A copyright *statement*: the word followed by a symbol or a year, or a symbol with a year.
+# "copyright notice that is included..." in a re-wrapped license is license text, not a notice.
 _COPYRIGHT_LINE = re.compile(
-    r"^[ \t#*>/-]*(?:copyright\b|\(c\)|\u00a9|all rights reserved)[^\n]*$",
+    r"^[ \t#*>/-]*(?:"
+    r"copyright\s*(?:\(c\)|\u00a9|\[?(?:19|20)\d\d|\[yyyy\]|<year>|\{year\})"
+    r"|\(c\)\s*(?:19|20)\d\d|\u00a9"
+    r"|all rights reserved\.?\s*$"
+    r")[^\n]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -92,8 +98,8 @@ def strip_title_line(text: str) -> str:
 TEXT_STEPS: tuple[tuple[str, TextStep], ...] = (
     ("markup", strip_markup),
     ("headings", strip_headings),
+    ("copyright", strip_copyright_lines),  # before bullets: "(c) 2024" is not clause (c)
     ("bullets", strip_bullets_and_numbering),
-    ("copyright", strip_copyright_lines),
     ("title", strip_title_line),
 )
 
