@@ -21,6 +21,8 @@ from licscan.errors import (
     EXIT_INTERNAL_ERROR,
     InputFileError,
     LicscanError,
+    SourceError,
+    UsageError,
 )
 from licscan.terminal import safe_for_terminal
 
@@ -89,6 +91,48 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
         raise InputFileError(
             f"{len(unreadable)} file(s) could not be read: {', '.join(unreadable)}",
             hint="Check the paths and permissions; the other files were identified above.",
+        )
+
+
+@cli.command("inspect")
+@click.argument("targets", nargs=-1)
+@click.option("--cache", "from_cache", is_flag=True,
+              help="Inspect every repository in the local Hugging Face cache (offline).")
+@click.option("--revision", help="Branch, tag or commit to read (default: main).")
+@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each Hub request.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Repositories read at once.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | None,
+                    token: str | None, timeout: float, jobs: int, fmt: str) -> None:
+    """Show what repositories declare, what their license files are, gating, commit and bases.
+
+    TARGET is a repo id (org/name), datasets/org/name, a Hub URL, or a folder holding a
+    downloaded model. No policy is applied: see 'licscan check'.
+    """
+    from licscan.engine import inspect_snapshot, inspect_targets
+    from licscan.formats.inspect import render_inspection_json, render_inspection_text
+    from licscan.sources import SourceOptions
+
+    if not targets and not from_cache:
+        raise UsageError("Nothing to inspect.",
+                         hint="Give a repo id, datasets/org/name or a folder, or use --cache.")
+    options = SourceOptions(token=token, timeout=timeout, revision=revision)
+    results = inspect_targets(targets, options, jobs=jobs)
+    if from_cache:
+        from licscan.sources.cache import cached_repos
+
+        results += [inspect_snapshot(s.target, s) for s in cached_repos(options.cache_dir)]
+    render = render_inspection_json if fmt == "json" else render_inspection_text
+    click.echo(render(results), nl=False)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise SourceError(
+            f"{len(failed)} of {len(results)} target(s) could not be read: "
+            + ", ".join(r.target for r in failed),
+            hint=failed[0].hint,
         )
 
 

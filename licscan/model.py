@@ -75,3 +75,83 @@ class FileReport:
     truncated: bool = False  # only the first ``read_limit`` bytes were read
     message: str | None = None  # why a file is unreadable, binary, capped...
     resembles: tuple[str, ...] = field(default=())  # unknown text that shares words with these
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepoFile:
+    """A license-bearing file of a repository: its bytes, or why they could not be read."""
+
+    path: str
+    data: bytes | None = None
+    size: int | None = None
+    unavailable: str | None = None  # why ``data`` is None: gated, too large, missing...
+    role: str = "license"  # license | notice | use-policy | readme | license-link
+
+
+@dataclass(frozen=True)
+class BaseModelRef:
+    """A model this one derives from, as the card and the Hub's tags say."""
+
+    repo_id: str
+    relation: str | None = None  # adapter | merge | quantized | finetune
+    source: str = "card"  # card | tags
+
+
+@dataclass(frozen=True)
+class RepoSnapshot:
+    """Everything licscan read about one repository at one commit."""
+
+    target: str  # what the user asked for
+    repo_id: str
+    kind: str = "model"  # model | dataset
+    origin: str = "hub"  # hub | local | cache
+    revision: str | None = None  # requested branch, tag or commit
+    commit: str | None = None  # the resolved commit sha
+    card: dict[str, object] = field(default_factory=dict)  # model-card front matter
+    card_problem: str | None = None  # why the front matter could not be used
+    tags: tuple[str, ...] = ()
+    gated: str | None = None  # auto | manual | None
+    access: str = "granted"  # granted | denied (gated without an approved token) | offline
+    access_reason: str | None = None
+    private: bool = False
+    siblings: tuple[str, ...] = ()
+    files: tuple[RepoFile, ...] = ()
+    license_link: str | None = None
+    license_link_kind: str | None = None  # file | url
+    base_models: tuple[BaseModelRef, ...] = ()
+    renamed_from: str | None = None
+    endpoint: str | None = None
+    last_modified: str | None = None
+    notes: tuple[str, ...] = ()  # things a reader should know (skipped files, odd names...)
+
+    @property
+    def declared_licenses(self) -> tuple[str, ...]:
+        """The card's ``license`` value(s), as strings, in order."""
+        value = self.card.get("license")
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list):
+            return tuple(str(v) for v in value if isinstance(v, (str, int, float)))
+        return ()
+
+    @property
+    def tag_licenses(self) -> tuple[str, ...]:
+        return tuple(t.split(":", 1)[1] for t in self.tags if t.startswith("license:"))
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One target read and its files identified, or the error that stopped it."""
+
+    target: str
+    snapshot: RepoSnapshot | None = None
+    reports: tuple[FileReport, ...] = ()  # one per readable file of the snapshot, same order
+    error: str | None = None
+    hint: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -1,0 +1,83 @@
+"""Where a repository comes from: the Hub, a local folder, or the local HF cache.
+
+``open_snapshot`` turns what a user typed into one ``RepoSnapshot``; it knows nothing about
+matching or policy. The Hub client is imported only when a Hub target is asked for, so local
+identification never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from licscan.errors import UsageError
+from licscan.model import RepoSnapshot
+from licscan.sources.card import is_repo_id
+
+_HUB_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(.+?)/?$")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How to reach repositories: token, timeout, revision, cache folder."""
+
+    token: str | None = None
+    timeout: float = 10.0
+    revision: str | None = None
+    cache_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed target: a Hub repo (model or dataset) or a local folder."""
+
+    raw: str
+    kind: str  # model | dataset | folder
+    repo_id: str | None = None
+    path: Path | None = None
+
+
+def parse_target(raw: str) -> Target:
+    """Repo id, ``datasets/org/name``, a Hub URL, or a path to a folder."""
+    text = raw.strip()
+    if text.startswith(("./", "../", "/", "~")) or Path(text).expanduser().is_dir():
+        return Target(raw, "folder", path=Path(text).expanduser())
+    url = _HUB_URL.match(text)
+    if url:
+        text = url.group(1)
+    kind = "model"
+    if text.startswith("datasets/"):
+        kind, text = "dataset", text[len("datasets/"):]
+    elif text.startswith("models/"):
+        text = text[len("models/"):]
+    if not is_repo_id(text):
+        raise UsageError(
+            f"'{raw}' is neither a Hugging Face repo id nor a folder.",
+            hint="Use org/name for a model, datasets/org/name for a dataset, or a folder path.",
+        )
+    return Target(raw, kind, repo_id=text)
+
+
+def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapshot:
+    """Read one target into a snapshot; offline mode reads Hub targets from the cache."""
+    options = options or SourceOptions()
+    target = parse_target(raw)
+    if target.kind == "folder":
+        from licscan.sources.local import read_folder
+
+        assert target.path is not None
+        return read_folder(target.path, target=raw)
+    assert target.repo_id is not None
+    from licscan.sources.hub import HubSource, offline_mode
+
+    if offline_mode():
+        from licscan.sources.cache import cached_repo
+
+        return cached_repo(target.repo_id, target.kind, options.revision, options.cache_dir)
+    source = HubSource(token=options.token, timeout=options.timeout,
+                       cache_dir=options.cache_dir)
+    return source.fetch(target.repo_id, kind=target.kind, revision=options.revision, target=raw)
+
+
+__all__ = ["SourceOptions", "Target", "open_snapshot", "parse_target"]

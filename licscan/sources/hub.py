@@ -1,0 +1,295 @@
+"""Reading a repository from the Hugging Face Hub (or a mirror) with the real client.
+
+Why the care: ``model_info`` has no timeout and no retries by default, the download path
+swallows some errors into ``LocalEntryNotFoundError``, and a gated repo answers its metadata to
+anyone but its files only to approved tokens (hub-facts §5, §6, §8). So every call here has a
+timeout; 429 and 5xx are retried within a bounded budget (Retry-After honoured); a gated repo
+whose files cannot be read is a value (``access='denied'``) with its card metadata intact; and
+every other failure becomes a ``SourceError`` that names the repo, the cause and what to do.
+
+Files are downloaded at the resolved commit, so everything in one snapshot is from one commit.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from licscan.errors import SourceError
+from licscan.model import RepoFile, RepoSnapshot
+from licscan.sources.card import base_models, parse_card
+from licscan.sources.files import MAX_FILE_BYTES, license_bearing, link_target, role_of
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 10.0
+RETRY_BUDGET = 30.0  # seconds licscan will wait in total for rate limits and server errors
+SERVER_RETRIES = 2
+RETRY_STATUSES = (500, 502, 503, 504)
+
+
+def hub_endpoint() -> str:
+    """The endpoint the client will use (``HF_ENDPOINT``, else huggingface.co)."""
+    from huggingface_hub import constants
+
+    return str(constants.ENDPOINT)
+
+
+def offline_mode() -> bool:
+    from huggingface_hub import constants
+
+    return bool(constants.HF_HUB_OFFLINE)
+
+
+class HubSource:
+    """Fetches ``RepoSnapshot``s from one endpoint with one token."""
+
+    def __init__(self, *, token: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 cache_dir: str | None = None, retry_budget: float = RETRY_BUDGET) -> None:
+        from huggingface_hub import HfApi
+
+        self.endpoint = hub_endpoint()
+        self.timeout = timeout
+        self.cache_dir = cache_dir
+        self.retry_budget = retry_budget
+        self._token = token  # None: the client's own lookup (HF_TOKEN, token file)
+        self._api = HfApi(endpoint=self.endpoint, token=token)
+
+    def fetch(self, repo_id: str, *, kind: str = "model", revision: str | None = None,
+              target: str | None = None) -> RepoSnapshot:
+        what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
+        at = f" at revision '{revision}'" if revision else ""
+        info = self._with_retries(what + at, lambda: self._info(repo_id, kind, revision))
+        siblings = tuple(s.rfilename for s in (info.siblings or [])
+                         if isinstance(getattr(s, "rfilename", None), str))
+        sizes = {s.rfilename: s.size for s in (info.siblings or [])
+                 if isinstance(getattr(s, "rfilename", None), str)}
+        tags = tuple(t for t in (info.tags or []) if isinstance(t, str))
+        api_card = _api_card(info)
+        commit = info.sha if isinstance(info.sha, str) else None
+        gated = info.gated if info.gated in ("auto", "manual") else None
+        real_id = info.id if isinstance(info.id, str) else repo_id
+        renamed_from = repo_id if real_id.lower() != repo_id.lower() else None
+
+        link_kind, link_value = link_target(api_card.get("license_link"))
+        wanted = license_bearing(siblings)
+        notes: list[str] = []
+        if link_kind == "file" and link_value and link_value not in wanted:
+            if link_value in siblings:
+                wanted.append(link_value)
+            else:
+                notes.append(f"license_link names '{link_value}', which is not in the repository")
+
+        files, access, reason = self._download_all(real_id, kind, commit or revision, wanted,
+                                                   sizes, what)
+        card, card_problem = api_card, None
+        readme = next((f for f in files if f.path.lower() == "readme.md" and f.data), None)
+        if readme is not None and readme.data is not None:
+            parsed, card_problem = parse_card(readme.data.decode("utf-8", errors="replace"))
+            if parsed or card_problem is None:
+                card = parsed or api_card
+        return RepoSnapshot(
+            target=target or repo_id, repo_id=real_id, kind=kind, origin="hub",
+            revision=revision, commit=commit, card=card, card_problem=card_problem, tags=tags,
+            gated=gated, access=access, access_reason=reason, private=bool(info.private),
+            siblings=siblings, files=tuple(files),
+            license_link=link_value, license_link_kind=link_kind,
+            base_models=base_models(card, tags), renamed_from=renamed_from,
+            endpoint=self.endpoint, last_modified=_iso(info.last_modified), notes=tuple(notes),
+        )
+
+    # --- calls ------------------------------------------------------------------------------
+
+    def _info(self, repo_id: str, kind: str, revision: str | None) -> Any:
+        if kind == "dataset":
+            return self._api.dataset_info(repo_id, revision=revision, timeout=self.timeout,
+                                          files_metadata=True)
+        return self._api.model_info(repo_id, revision=revision, timeout=self.timeout,
+                                    files_metadata=True)
+
+    def _download_all(self, repo_id: str, kind: str, revision: str | None, wanted: list[str],
+                      sizes: dict[str, Any], what: str) -> tuple[list[RepoFile], str, str | None]:
+        files: list[RepoFile] = []
+        for path in wanted:
+            size = sizes.get(path)
+            if isinstance(size, int) and size > MAX_FILE_BYTES:
+                files.append(RepoFile(path, size=size, role=role_of(path),
+                                      unavailable=f"{size:,} bytes, over the "
+                                      f"{MAX_FILE_BYTES:,}-byte limit for license files"))
+                continue
+            try:
+                data = self._with_retries(
+                    f"{path} of {what}", partial(self._download, repo_id, kind, revision, path))
+            except _Gated as gated:
+                reason = gated.reason
+                files.append(RepoFile(path, role=role_of(path), unavailable=f"gated: {reason}"))
+                files.extend(RepoFile(p, role=role_of(p), unavailable=f"gated: {reason}")
+                             for p in wanted[len(files):])
+                return files, "denied", reason
+            except _Missing:
+                files.append(RepoFile(path, role=role_of(path),
+                                      unavailable="listed by the Hub but not found"))
+                continue
+            files.append(RepoFile(path, data=data, size=len(data), role=role_of(path)))
+        return files, "granted", None
+
+    def _download(self, repo_id: str, kind: str, revision: str | None, path: str) -> bytes:
+        from huggingface_hub.errors import EntryNotFoundError, GatedRepoError
+
+        try:
+            local = self._api.hf_hub_download(
+                repo_id, path, repo_type=kind, revision=revision, cache_dir=self.cache_dir,
+                etag_timeout=self.timeout,
+            )
+        except GatedRepoError as exc:
+            raise _Gated(_gated_reason(exc)) from exc
+        except EntryNotFoundError as exc:
+            raise _Missing(path) from exc
+        with Path(str(local)).open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+
+    def _with_retries(self, what: str, call: Callable[[], T]) -> T:
+        """Run a Hub call; wait out 429s (Retry-After) and retry 5xx within the budget."""
+        from huggingface_hub.errors import HfHubHTTPError
+
+        deadline = time.monotonic() + self.retry_budget
+        server_errors = 0
+        while True:
+            try:
+                return call()
+            except (_Gated, _Missing):
+                raise
+            except HfHubHTTPError as exc:
+                status = _status(exc)
+                wait: float | None = None
+                if status == 429:
+                    wait = _retry_after(exc)
+                elif status in RETRY_STATUSES and server_errors < SERVER_RETRIES:
+                    server_errors += 1
+                    wait = 0.5 * server_errors
+                if wait is None or time.monotonic() + wait > deadline:
+                    raise explain(exc, what, self.endpoint, waited=status == 429) from exc
+                time.sleep(wait)
+            except Exception as exc:
+                raise explain(exc, what, self.endpoint) from exc
+
+
+class _Gated(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Missing(Exception):
+    pass
+
+
+def _api_card(info: Any) -> dict[str, Any]:
+    data = getattr(info, "card_data", None)
+    if data is None:
+        return {}
+    try:
+        raw = data.to_dict()
+    except Exception:  # noqa: BLE001 - a hostile card must not stop the scan
+        return {}
+    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+def _status(exc: Exception) -> int | None:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def _retry_after(exc: Exception) -> float:
+    """Seconds the server asked us to wait (integer or HTTP date); 1 s when it did not say."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("Retry-After") if response is not None else None
+    if not value:
+        return 1.0
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return 1.0
+        return max(0.0, when.timestamp() - time.time())
+
+
+def _gated_reason(exc: Exception) -> str:
+    status = _status(exc)
+    if status == 403:
+        return "the token is not on the repository's approved list (403)"
+    return "no approved token was sent (401); accept the terms on the Hub and pass --token"
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else None
+
+
+def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) -> SourceError:
+    """One precise, actionable error for a failed Hub call."""
+    from huggingface_hub.errors import (
+        DisabledRepoError,
+        GatedRepoError,
+        LocalEntryNotFoundError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    name = type(exc).__name__
+    status = _status(exc) if isinstance(exc, Exception) else None
+    if isinstance(exc, GatedRepoError):
+        return SourceError(f"{what} is gated and its metadata could not be read.",
+                           hint="Accept the terms on the Hub and pass --token or set HF_TOKEN.")
+    if isinstance(exc, RepositoryNotFoundError):
+        return SourceError(
+            f"{what} was not found on {endpoint} (or it is private and the token has no access).",
+            hint="Check the repo id (org/name; datasets/org/name for a dataset) and the token.")
+    if isinstance(exc, RevisionNotFoundError):
+        return SourceError(f"{what}: that revision does not exist on {endpoint}.",
+                           hint="Use a branch, tag or commit sha that the repository has.")
+    if isinstance(exc, DisabledRepoError):
+        return SourceError(f"{what} has been disabled on {endpoint}; its files cannot be read.",
+                           hint="Do not deploy it; ask its owner or the Hub what happened.")
+    if isinstance(exc, OfflineModeIsEnabled):
+        return SourceError(f"{what} is not in the local cache and offline mode is on.",
+                           hint="Unset HF_HUB_OFFLINE, or download the repo first.")
+    if status == 429:
+        told = " after waiting as long as it allows" if waited else ""
+        return SourceError(f"{endpoint} is rate-limiting requests for {what}{told}.",
+                           hint="Try again later, or pass a token (authenticated limits are higher).")
+    if status is not None and status >= 500:
+        return SourceError(f"{endpoint} answered {status} (a server error) for {what}.",
+                           hint="The Hub or mirror is having trouble; try again later.")
+    if status is not None:
+        return SourceError(f"{endpoint} refused the request for {what} ({status}).",
+                           hint="Check the repo id, the revision and the token.")
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, LocalEntryNotFoundError) and cause is not None and cause is not exc:
+        return explain(cause, what, endpoint)
+    if "Timeout" in name or "timed out" in str(exc).lower():
+        return SourceError(f"{endpoint} did not answer in time for {what}.",
+                           hint="Check the network, or raise --timeout.")
+    if name in ("ConnectError", "ConnectTimeout", "NetworkError", "RemoteProtocolError",
+                "ReadError", "WriteError", "ProxyError", "TooManyRedirects") or isinstance(
+            exc, ConnectionError):
+        detail = "redirected in a loop" if name == "TooManyRedirects" else "could not be reached"
+        return SourceError(f"{endpoint} {detail} while reading {what} ({name}).",
+                           hint="Check HF_ENDPOINT and the network, then try again.")
+    if isinstance(exc, OSError) and "Consistency check failed" in str(exc):
+        return SourceError(f"the download of {what} from {endpoint} was cut short.",
+                           hint="Try again; a proxy or the network dropped the connection.")
+    return SourceError(f"reading {what} from {endpoint} failed ({name}).",
+                       hint="Try again; if it persists, run with HF_DEBUG=1 and report it.")
+
+
+def default_cache_dir() -> str | None:
+    return os.environ.get("HF_HUB_CACHE") or None
