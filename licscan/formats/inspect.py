@@ -38,8 +38,12 @@ def _inspection_dict(result: Inspection) -> dict[str, Any]:
     reports = {r.path: r for r in result.reports}
     data["files"] = []
     for f in snap.files:
-        entry: dict[str, Any] = {"path": f.path, "role": f.role, "size": f.size,
-                                 "unavailable": f.unavailable}
+        entry: dict[str, Any] = {
+            "path": f.path,
+            "role": f.role,
+            "size": f.size,
+            "unavailable": f.unavailable,
+        }
         report = reports.get(f.path)
         if report is not None:
             ident = asdict(report)
@@ -71,8 +75,11 @@ def _inspection_text(result: Inspection) -> str:
     snap = result.snapshot
     assert snap is not None
     where = snap.endpoint if snap.origin == "hub" else snap.origin
-    lines = [f"{safe(snap.repo_id)}  ({snap.kind}, {snap.origin}"
-             + (f" {where}" if snap.origin == "hub" else "") + ")"]
+    lines = [
+        f"{safe(snap.repo_id)}  ({snap.kind}, {snap.origin}"
+        + (f" {where}" if snap.origin == "hub" else "")
+        + ")"
+    ]
     if snap.renamed_from:
         lines.append(f"  renamed:  {safe(snap.renamed_from)} now redirects here")
     commit = snap.commit or "unknown"
@@ -124,21 +131,38 @@ def _file_lines(name: str, report: FileReport | None) -> list[str]:
     if report is None:
         return [f"    {name}  not identified"]
     if not report.detections:
-        words = {"unknown": "no known license text", "empty": "empty",
-                 "copyright-only": "copyright lines only", "binary": "binary, skipped"}
+        words = {
+            "unknown": "no known license text",
+            "empty": "empty",
+            "copyright-only": "copyright lines only",
+            "binary": "binary, skipped",
+        }
         return [f"    {name}  {words.get(report.status, report.status)}"]
     lines = []
     for i, det in enumerate(report.detections):
         label = name if i == 0 else " " * len(name)
-        state = {"exact": "exactly", "match": "matches", "modified": "MODIFIED",
-                 "partial": f"PARTIAL ({det.coverage:.0%})"}[det.status]
-        lines.append(f"    {label}  {state} {det.license_id} ({det.confidence:.0%}, lines "
-                     f"{det.span.start_line}-{det.span.end_line})")
+        state = {
+            "exact": "exactly",
+            "match": "matches",
+            "modified": "MODIFIED",
+            "partial": f"PARTIAL ({det.coverage:.0%})",
+        }[det.status]
+        lines.append(
+            f"    {label}  {state} {det.license_id} ({det.confidence:.0%}, lines "
+            f"{det.span.start_line}-{det.span.end_line})"
+        )
         for diff in det.substantive_differences[:3]:
             quote = diff.text or diff.reference_text
-            verb = "adds" if diff.kind == "inserted" else "removes" if diff.kind == "removed" \
+            verb = (
+                "adds"
+                if diff.kind == "inserted"
+                else "removes"
+                if diff.kind == "removed"
                 else "changes"
-            lines.append(f"    {' ' * len(name)}    line {diff.line} {verb}: \"{safe(_short(quote))}\"")
+            )
+            lines.append(
+                f'    {" " * len(name)}    line {diff.line} {verb}: "{safe(_short(quote))}"'
+            )
     return lines
 
 

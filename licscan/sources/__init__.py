@@ -48,9 +48,9 @@ def parse_target(raw: str) -> Target:
         text = url.group(1)
     kind = "model"
     if text.startswith("datasets/"):
-        kind, text = "dataset", text[len("datasets/"):]
+        kind, text = "dataset", text[len("datasets/") :]
     elif text.startswith("models/"):
-        text = text[len("models/"):]
+        text = text[len("models/") :]
     if not is_repo_id(text):
         raise UsageError(
             f"'{raw}' is neither a Hugging Face repo id nor a folder.",
@@ -75,8 +75,7 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
         from licscan.sources.cache import cached_repo
 
         return cached_repo(target.repo_id, target.kind, options.revision, options.cache_dir)
-    source = HubSource(token=options.token, timeout=options.timeout,
-                       cache_dir=options.cache_dir)
+    source = HubSource(token=options.token, timeout=options.timeout, cache_dir=options.cache_dir)
     return source.fetch(target.repo_id, kind=target.kind, revision=options.revision, target=raw)
 
 

@@ -24,8 +24,10 @@ def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
     try:
         info = scan_cache_dir(cache_dir)
     except CacheNotFound as exc:
-        raise SourceError(f"There is no Hugging Face cache at {exc.cache_dir}.",
-                          hint="Set HF_HUB_CACHE, or download a model first.") from exc
+        raise SourceError(
+            f"There is no Hugging Face cache at {exc.cache_dir}.",
+            hint="Set HF_HUB_CACHE, or download a model first.",
+        ) from exc
     snapshots = []
     for repo in sorted(info.repos, key=lambda r: (r.repo_type, r.repo_id.lower())):
         if repo.repo_type not in ("model", "dataset"):
@@ -33,14 +35,21 @@ def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
         revision = _preferred(repo)
         if revision is None:
             continue
-        snapshots.append(_snapshot(repo.repo_id, repo.repo_type, revision.commit_hash,
-                                   revision.snapshot_path, "main" if "main" in revision.refs
-                                   else None))
+        snapshots.append(
+            _snapshot(
+                repo.repo_id,
+                repo.repo_type,
+                revision.commit_hash,
+                revision.snapshot_path,
+                "main" if "main" in revision.refs else None,
+            )
+        )
     return snapshots
 
 
-def cached_repo(repo_id: str, kind: str, revision: str | None,
-                cache_dir: str | None = None) -> RepoSnapshot:
+def cached_repo(
+    repo_id: str, kind: str, revision: str | None, cache_dir: str | None = None
+) -> RepoSnapshot:
     """The cached snapshot of one repository at ``revision`` (a ref or commit; default main)."""
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
@@ -48,34 +57,55 @@ def cached_repo(repo_id: str, kind: str, revision: str | None,
     try:
         info = scan_cache_dir(cache_dir)
     except CacheNotFound as exc:
-        raise SourceError(f"{repo_id} is not cached and offline mode is on (no cache at "
-                          f"{exc.cache_dir}).", hint="Unset HF_HUB_OFFLINE to read the Hub.") from exc
+        raise SourceError(
+            f"{repo_id} is not cached and offline mode is on (no cache at {exc.cache_dir}).",
+            hint="Unset HF_HUB_OFFLINE to read the Hub.",
+        ) from exc
     for repo in info.repos:
         if repo.repo_id.lower() != repo_id.lower() or repo.repo_type != kind:
             continue
         wanted = revision or "main"
         for rev in repo.revisions:
             if wanted in rev.refs or rev.commit_hash == wanted:
-                return _snapshot(repo.repo_id, kind, rev.commit_hash, rev.snapshot_path,
-                                 revision)
-        raise SourceError(f"{repo_id} is cached, but not at revision '{wanted}', and offline "
-                          "mode is on.", hint="Unset HF_HUB_OFFLINE, or ask for a cached ref.")
-    raise SourceError(f"{repo_id} is not in the local cache and offline mode is on.",
-                      hint="Unset HF_HUB_OFFLINE, or download the repo first.")
+                return _snapshot(repo.repo_id, kind, rev.commit_hash, rev.snapshot_path, revision)
+        newest = _preferred(repo)
+        if revision is None and newest is not None:
+            # Files fetched at a commit (as licscan does) leave no 'main' ref in the cache.
+            snap = _snapshot(repo.repo_id, kind, newest.commit_hash, newest.snapshot_path, None)
+            return replace(
+                snap,
+                notes=(
+                    *snap.notes,
+                    "no 'main' ref is cached; this is the "
+                    f"newest cached commit, {newest.commit_hash}",
+                ),
+            )
+        raise SourceError(
+            f"{repo_id} is cached, but not at revision '{wanted}', and offline mode is on.",
+            hint="Unset HF_HUB_OFFLINE, or ask for a cached ref.",
+        )
+    raise SourceError(
+        f"{repo_id} is not in the local cache and offline mode is on.",
+        hint="Unset HF_HUB_OFFLINE, or download the repo first.",
+    )
 
 
 def _preferred(repo: Any) -> Any:
-    revisions = sorted(getattr(repo, "revisions", ()), key=lambda r: r.last_modified,
-                       reverse=True)
+    revisions = sorted(getattr(repo, "revisions", ()), key=lambda r: r.last_modified, reverse=True)
     for rev in revisions:
         if "main" in rev.refs:
             return rev
     return revisions[0] if revisions else None
 
 
-def _snapshot(repo_id: str, kind: str, commit: str, path: Path,
-              revision: str | None) -> RepoSnapshot:
-    snap = read_folder(Path(path), target=repo_id, repo_id=repo_id, kind=kind, origin="cache",
-                       commit=commit)
-    return replace(snap, revision=revision, notes=(
-        *snap.notes, "read from the local cache: gating and Hub tags are not known offline"))
+def _snapshot(
+    repo_id: str, kind: str, commit: str, path: Path, revision: str | None
+) -> RepoSnapshot:
+    snap = read_folder(
+        Path(path), target=repo_id, repo_id=repo_id, kind=kind, origin="cache", commit=commit
+    )
+    return replace(
+        snap,
+        revision=revision,
+        notes=(*snap.notes, "read from the local cache: gating and Hub tags are not known offline"),
+    )

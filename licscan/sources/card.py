@@ -22,7 +22,7 @@ RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML that refuses duplicate keys: the Hub keeps the last one, a reviewer sees the first."""
+    """Safe YAML that refuses duplicate keys: the Hub keeps the last, a reader sees the first."""
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -30,17 +30,18 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(None, None, "a key that is not a scalar",
-                                                    key_node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key that is not a scalar", key_node.start_mark
+            )
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
         mapping[key] = loader.construct_object(value_node)
     return mapping
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                 _construct_mapping)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
@@ -49,7 +50,7 @@ def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
     if not match:
         return {}, None
     try:
-        data = yaml.load(match.group(1), Loader=_UniqueKeyLoader)  # noqa: S506 - safe subclass
+        data = yaml.load(match.group(1), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -98,7 +99,7 @@ def base_models(card: dict[str, Any], tags: tuple[str, ...]) -> tuple[BaseModelR
     for tag in tags:
         if not tag.startswith("base_model:"):
             continue
-        rest = tag[len("base_model:"):]
+        rest = tag[len("base_model:") :]
         tag_relation = None
         head, _, tail = rest.partition(":")
         if head in RELATIONS and tail:

@@ -40,7 +40,9 @@ def is_safe_repo_path(path: str) -> bool:
 
 def license_bearing(siblings: list[str] | tuple[str, ...]) -> list[str]:
     """License-bearing files at the top level of the repo, README.md first, stable order."""
-    chosen = [s for s in siblings if is_safe_repo_path(s) and "/" not in s and LICENSE_FILE.match(s)]
+    chosen = [
+        s for s in siblings if is_safe_repo_path(s) and "/" not in s and LICENSE_FILE.match(s)
+    ]
     chosen.sort(key=str.lower)
     readme = [s for s in siblings if s.lower() == "readme.md"]
     return (readme + chosen)[: MAX_LICENSE_FILES + 1]

@@ -49,8 +49,14 @@ def offline_mode() -> bool:
 class HubSource:
     """Fetches ``RepoSnapshot``s from one endpoint with one token."""
 
-    def __init__(self, *, token: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 cache_dir: str | None = None, retry_budget: float = RETRY_BUDGET) -> None:
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        cache_dir: str | None = None,
+        retry_budget: float = RETRY_BUDGET,
+    ) -> None:
         from huggingface_hub import HfApi
 
         self.endpoint = hub_endpoint()
@@ -60,15 +66,27 @@ class HubSource:
         self._token = token  # None: the client's own lookup (HF_TOKEN, token file)
         self._api = HfApi(endpoint=self.endpoint, token=token)
 
-    def fetch(self, repo_id: str, *, kind: str = "model", revision: str | None = None,
-              target: str | None = None) -> RepoSnapshot:
+    def fetch(
+        self,
+        repo_id: str,
+        *,
+        kind: str = "model",
+        revision: str | None = None,
+        target: str | None = None,
+    ) -> RepoSnapshot:
         what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
         at = f" at revision '{revision}'" if revision else ""
         info = self._with_retries(what + at, lambda: self._info(repo_id, kind, revision))
-        siblings = tuple(s.rfilename for s in (info.siblings or [])
-                         if isinstance(getattr(s, "rfilename", None), str))
-        sizes = {s.rfilename: s.size for s in (info.siblings or [])
-                 if isinstance(getattr(s, "rfilename", None), str)}
+        siblings = tuple(
+            s.rfilename
+            for s in (info.siblings or [])
+            if isinstance(getattr(s, "rfilename", None), str)
+        )
+        sizes = {
+            s.rfilename: s.size
+            for s in (info.siblings or [])
+            if isinstance(getattr(s, "rfilename", None), str)
+        }
         tags = tuple(t for t in (info.tags or []) if isinstance(t, str))
         api_card = _api_card(info)
         commit = info.sha if isinstance(info.sha, str) else None
@@ -85,8 +103,9 @@ class HubSource:
             else:
                 notes.append(f"license_link names '{link_value}', which is not in the repository")
 
-        files, access, reason = self._download_all(real_id, kind, commit or revision, wanted,
-                                                   sizes, what)
+        files, access, reason = self._download_all(
+            real_id, kind, commit or revision, wanted, sizes, what
+        )
         card, card_problem = api_card, None
         readme = next((f for f in files if f.path.lower() == "readme.md" and f.data), None)
         if readme is not None and readme.data is not None:
@@ -94,46 +113,82 @@ class HubSource:
             if parsed or card_problem is None:
                 card = parsed or api_card
         return RepoSnapshot(
-            target=target or repo_id, repo_id=real_id, kind=kind, origin="hub",
-            revision=revision, commit=commit, card=card, card_problem=card_problem, tags=tags,
-            gated=gated, access=access, access_reason=reason, private=bool(info.private),
-            siblings=siblings, files=tuple(files),
-            license_link=link_value, license_link_kind=link_kind,
-            base_models=base_models(card, tags), renamed_from=renamed_from,
-            endpoint=self.endpoint, last_modified=_iso(info.last_modified), notes=tuple(notes),
+            target=target or repo_id,
+            repo_id=real_id,
+            kind=kind,
+            origin="hub",
+            revision=revision,
+            commit=commit,
+            card=card,
+            card_problem=card_problem,
+            tags=tags,
+            gated=gated,
+            access=access,
+            access_reason=reason,
+            private=bool(info.private),
+            siblings=siblings,
+            files=tuple(files),
+            license_link=link_value,
+            license_link_kind=link_kind,
+            base_models=base_models(card, tags),
+            renamed_from=renamed_from,
+            endpoint=self.endpoint,
+            last_modified=_iso(info.last_modified),
+            notes=tuple(notes),
         )
 
     # --- calls ------------------------------------------------------------------------------
 
     def _info(self, repo_id: str, kind: str, revision: str | None) -> Any:
         if kind == "dataset":
-            return self._api.dataset_info(repo_id, revision=revision, timeout=self.timeout,
-                                          files_metadata=True)
-        return self._api.model_info(repo_id, revision=revision, timeout=self.timeout,
-                                    files_metadata=True)
+            return self._api.dataset_info(
+                repo_id, revision=revision, timeout=self.timeout, files_metadata=True
+            )
+        return self._api.model_info(
+            repo_id, revision=revision, timeout=self.timeout, files_metadata=True
+        )
 
-    def _download_all(self, repo_id: str, kind: str, revision: str | None, wanted: list[str],
-                      sizes: dict[str, Any], what: str) -> tuple[list[RepoFile], str, str | None]:
+    def _download_all(
+        self,
+        repo_id: str,
+        kind: str,
+        revision: str | None,
+        wanted: list[str],
+        sizes: dict[str, Any],
+        what: str,
+    ) -> tuple[list[RepoFile], str, str | None]:
         files: list[RepoFile] = []
         for path in wanted:
             size = sizes.get(path)
             if isinstance(size, int) and size > MAX_FILE_BYTES:
-                files.append(RepoFile(path, size=size, role=role_of(path),
-                                      unavailable=f"{size:,} bytes, over the "
-                                      f"{MAX_FILE_BYTES:,}-byte limit for license files"))
+                files.append(
+                    RepoFile(
+                        path,
+                        size=size,
+                        role=role_of(path),
+                        unavailable=f"{size:,} bytes, over the "
+                        f"{MAX_FILE_BYTES:,}-byte limit for license files",
+                    )
+                )
                 continue
             try:
                 data = self._with_retries(
-                    f"{path} of {what}", partial(self._download, repo_id, kind, revision, path))
+                    f"{path} of {what}", partial(self._download, repo_id, kind, revision, path)
+                )
             except _Gated as gated:
                 reason = gated.reason
                 files.append(RepoFile(path, role=role_of(path), unavailable=f"gated: {reason}"))
-                files.extend(RepoFile(p, role=role_of(p), unavailable=f"gated: {reason}")
-                             for p in wanted[len(files):])
+                files.extend(
+                    RepoFile(p, role=role_of(p), unavailable=f"gated: {reason}")
+                    for p in wanted[len(files) :]
+                )
                 return files, "denied", reason
             except _Missing:
-                files.append(RepoFile(path, role=role_of(path),
-                                      unavailable="listed by the Hub but not found"))
+                files.append(
+                    RepoFile(
+                        path, role=role_of(path), unavailable="listed by the Hub but not found"
+                    )
+                )
                 continue
             files.append(RepoFile(path, data=data, size=len(data), role=role_of(path)))
         return files, "granted", None
@@ -143,7 +198,11 @@ class HubSource:
 
         try:
             local = self._api.hf_hub_download(
-                repo_id, path, repo_type=kind, revision=revision, cache_dir=self.cache_dir,
+                repo_id,
+                path,
+                repo_type=kind,
+                revision=revision,
+                cache_dir=self.cache_dir,
                 etag_timeout=self.timeout,
             )
         except GatedRepoError as exc:
@@ -195,7 +254,7 @@ def _api_card(info: Any) -> dict[str, Any]:
         return {}
     try:
         raw = data.to_dict()
-    except Exception:  # noqa: BLE001 - a hostile card must not stop the scan
+    except Exception:
         return {}
     return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
 
@@ -247,48 +306,78 @@ def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) 
     name = type(exc).__name__
     status = _status(exc) if isinstance(exc, Exception) else None
     if isinstance(exc, GatedRepoError):
-        return SourceError(f"{what} is gated and its metadata could not be read.",
-                           hint="Accept the terms on the Hub and pass --token or set HF_TOKEN.")
+        return SourceError(
+            f"{what} is gated and its metadata could not be read.",
+            hint="Accept the terms on the Hub and pass --token or set HF_TOKEN.",
+        )
     if isinstance(exc, RepositoryNotFoundError):
         return SourceError(
             f"{what} was not found on {endpoint} (or it is private and the token has no access).",
-            hint="Check the repo id (org/name; datasets/org/name for a dataset) and the token.")
+            hint="Check the repo id (org/name; datasets/org/name for a dataset) and the token.",
+        )
     if isinstance(exc, RevisionNotFoundError):
-        return SourceError(f"{what}: that revision does not exist on {endpoint}.",
-                           hint="Use a branch, tag or commit sha that the repository has.")
+        return SourceError(
+            f"{what}: that revision does not exist on {endpoint}.",
+            hint="Use a branch, tag or commit sha that the repository has.",
+        )
     if isinstance(exc, DisabledRepoError):
-        return SourceError(f"{what} has been disabled on {endpoint}; its files cannot be read.",
-                           hint="Do not deploy it; ask its owner or the Hub what happened.")
+        return SourceError(
+            f"{what} has been disabled on {endpoint}; its files cannot be read.",
+            hint="Do not deploy it; ask its owner or the Hub what happened.",
+        )
     if isinstance(exc, OfflineModeIsEnabled):
-        return SourceError(f"{what} is not in the local cache and offline mode is on.",
-                           hint="Unset HF_HUB_OFFLINE, or download the repo first.")
+        return SourceError(
+            f"{what} is not in the local cache and offline mode is on.",
+            hint="Unset HF_HUB_OFFLINE, or download the repo first.",
+        )
     if status == 429:
         told = " after waiting as long as it allows" if waited else ""
-        return SourceError(f"{endpoint} is rate-limiting requests for {what}{told}.",
-                           hint="Try again later, or pass a token (authenticated limits are higher).")
+        return SourceError(
+            f"{endpoint} is rate-limiting requests for {what}{told}.",
+            hint="Try again later, or pass a token (authenticated limits are higher).",
+        )
     if status is not None and status >= 500:
-        return SourceError(f"{endpoint} answered {status} (a server error) for {what}.",
-                           hint="The Hub or mirror is having trouble; try again later.")
+        return SourceError(
+            f"{endpoint} answered {status} (a server error) for {what}.",
+            hint="The Hub or mirror is having trouble; try again later.",
+        )
     if status is not None:
-        return SourceError(f"{endpoint} refused the request for {what} ({status}).",
-                           hint="Check the repo id, the revision and the token.")
+        return SourceError(
+            f"{endpoint} refused the request for {what} ({status}).",
+            hint="Check the repo id, the revision and the token.",
+        )
     cause = exc.__cause__ or exc.__context__
     if isinstance(exc, LocalEntryNotFoundError) and cause is not None and cause is not exc:
         return explain(cause, what, endpoint)
     if "Timeout" in name or "timed out" in str(exc).lower():
-        return SourceError(f"{endpoint} did not answer in time for {what}.",
-                           hint="Check the network, or raise --timeout.")
-    if name in ("ConnectError", "ConnectTimeout", "NetworkError", "RemoteProtocolError",
-                "ReadError", "WriteError", "ProxyError", "TooManyRedirects") or isinstance(
-            exc, ConnectionError):
+        return SourceError(
+            f"{endpoint} did not answer in time for {what}.",
+            hint="Check the network, or raise --timeout.",
+        )
+    if name in (
+        "ConnectError",
+        "ConnectTimeout",
+        "NetworkError",
+        "RemoteProtocolError",
+        "ReadError",
+        "WriteError",
+        "ProxyError",
+        "TooManyRedirects",
+    ) or isinstance(exc, ConnectionError):
         detail = "redirected in a loop" if name == "TooManyRedirects" else "could not be reached"
-        return SourceError(f"{endpoint} {detail} while reading {what} ({name}).",
-                           hint="Check HF_ENDPOINT and the network, then try again.")
+        return SourceError(
+            f"{endpoint} {detail} while reading {what} ({name}).",
+            hint="Check HF_ENDPOINT and the network, then try again.",
+        )
     if isinstance(exc, OSError) and "Consistency check failed" in str(exc):
-        return SourceError(f"the download of {what} from {endpoint} was cut short.",
-                           hint="Try again; a proxy or the network dropped the connection.")
-    return SourceError(f"reading {what} from {endpoint} failed ({name}).",
-                       hint="Try again; if it persists, run with HF_DEBUG=1 and report it.")
+        return SourceError(
+            f"the download of {what} from {endpoint} was cut short.",
+            hint="Try again; a proxy or the network dropped the connection.",
+        )
+    return SourceError(
+        f"reading {what} from {endpoint} failed ({name}).",
+        hint="Try again; if it persists, run with HF_DEBUG=1 and report it.",
+    )
 
 
 def default_cache_dir() -> str | None:

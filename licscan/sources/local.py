@@ -18,13 +18,21 @@ from licscan.sources.files import MAX_FILE_BYTES, license_bearing, link_target, 
 _CACHE_SNAPSHOT = re.compile(r"(models|datasets)--(.+?)--(.+)/snapshots/([0-9a-f]{40})$")
 
 
-def read_folder(folder: Path, *, target: str | None = None, repo_id: str | None = None,
-                kind: str | None = None, origin: str = "local",
-                commit: str | None = None) -> RepoSnapshot:
+def read_folder(
+    folder: Path,
+    *,
+    target: str | None = None,
+    repo_id: str | None = None,
+    kind: str | None = None,
+    origin: str = "local",
+    commit: str | None = None,
+) -> RepoSnapshot:
     """A snapshot of the license-bearing files at the top of ``folder``."""
     if not folder.is_dir():
-        raise SourceError(f"{folder} is not a folder licscan can read.",
-                          hint="Give a repo id (org/name) or the path of a downloaded model.")
+        raise SourceError(
+            f"{folder} is not a folder licscan can read.",
+            hint="Give a repo id (org/name) or the path of a downloaded model.",
+        )
     cached = _CACHE_SNAPSHOT.search(folder.resolve().as_posix())
     if cached and repo_id is None:
         kind = "dataset" if cached.group(1) == "datasets" else "model"
@@ -34,8 +42,9 @@ def read_folder(folder: Path, *, target: str | None = None, repo_id: str | None 
     try:
         names = sorted(p.name for p in folder.iterdir() if p.is_file())
     except OSError as exc:
-        raise SourceError(f"{folder} could not be listed: {exc.strerror}.",
-                          hint="Check the folder's permissions.") from exc
+        raise SourceError(
+            f"{folder} could not be listed: {exc.strerror}.", hint="Check the folder's permissions."
+        ) from exc
     card: dict[str, object] = {}
     problem: str | None = None
     readme = folder / "README.md"
@@ -55,21 +64,37 @@ def read_folder(folder: Path, *, target: str | None = None, repo_id: str | None 
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                files.append(RepoFile(name, size=size, role=role_of(name),
-                                      unavailable=f"{size:,} bytes, over the "
-                                      f"{MAX_FILE_BYTES:,}-byte limit for license files"))
+                files.append(
+                    RepoFile(
+                        name,
+                        size=size,
+                        role=role_of(name),
+                        unavailable=f"{size:,} bytes, over the "
+                        f"{MAX_FILE_BYTES:,}-byte limit for license files",
+                    )
+                )
                 continue
             data = _read(path)
         except OSError as exc:
-            files.append(RepoFile(name, role=role_of(name),
-                                  unavailable=f"could not be read: {exc.strerror}"))
+            files.append(
+                RepoFile(name, role=role_of(name), unavailable=f"could not be read: {exc.strerror}")
+            )
             continue
         files.append(RepoFile(name, data=data, size=len(data), role=role_of(name)))
     return RepoSnapshot(
-        target=target or str(folder), repo_id=repo_id or folder.resolve().name,
-        kind=kind or "model", origin=origin, commit=commit, card=card, card_problem=problem,
-        siblings=tuple(names), files=tuple(files), license_link=link_value,
-        license_link_kind=link_kind, base_models=base_models(card, ()), notes=tuple(notes),
+        target=target or str(folder),
+        repo_id=repo_id or folder.resolve().name,
+        kind=kind or "model",
+        origin=origin,
+        commit=commit,
+        card=card,
+        card_problem=problem,
+        siblings=tuple(names),
+        files=tuple(files),
+        license_link=link_value,
+        license_link_kind=link_kind,
+        base_models=base_models(card, ()),
+        notes=tuple(notes),
         access="granted",
     )
 
