@@ -102,7 +102,7 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds to wait for each Hub request.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=8, show_default=True,
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Repositories read at once.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | None,

@@ -15,7 +15,7 @@ from licscan.matching import identify_bytes
 from licscan.model import FileReport, Inspection, RepoSnapshot
 from licscan.sources import SourceOptions, open_snapshot
 
-DEFAULT_JOBS = 8
+DEFAULT_JOBS = 16
 
 
 def identify_snapshot(snapshot: RepoSnapshot) -> tuple[FileReport, ...]:
