@@ -21,6 +21,7 @@ from licscan.errors import (
     EXIT_INTERNAL_ERROR,
     InputFileError,
     LicscanError,
+    PolicyFailure,
     SourceError,
     UsageError,
 )
@@ -136,6 +137,106 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
         )
 
 
+@cli.command("check")
+@click.argument("targets", nargs=-1)
+@click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Policy file (default: the built-in policy; see 'licscan policy init').")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+              show_default=True, help="Lowest severity that fails the run (exit 1).")
+@click.option("--revision", help="Branch, tag or commit to check (default: main).")
+@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each Hub request.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Repositories read at once.")
+@click.option("--evidence", is_flag=True, help="Show every piece of evidence in text output.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def check_command(targets: tuple[str, ...], policy_path: Path | None, fail_on: str,
+                  revision: str | None, token: str | None, timeout: float, jobs: int,
+                  evidence: bool, fmt: str) -> None:
+    """Judge models against the organisation's policy: pass, warn or fail, with reasons.
+
+    TARGET is a repo id (org/name), datasets/org/name, a Hub URL, or a model folder. Exit 0
+    pass, 1 policy failure, 2 could not evaluate (never a pass), 3 internal error.
+    """
+    from licscan.engine import check_targets
+    from licscan.formats.check import render_check_json, render_check_text
+    from licscan.policy.loader import load_policy
+    from licscan.sources import SourceOptions
+
+    policy = load_policy(policy_path)
+    if not targets:
+        raise UsageError("Nothing to check.",
+                         hint="Give repo ids (org/name), datasets/org/name or model folders.")
+    options = SourceOptions(token=token, timeout=timeout, revision=revision)
+    verdicts = check_targets(targets, options, policy, jobs=jobs)
+    if fmt == "json":
+        click.echo(render_check_json(verdicts, policy), nl=False)
+    else:
+        click.echo(render_check_text(verdicts, policy, evidence=evidence), nl=False)
+    errors = [v for v in verdicts if v.status == "error"]
+    if errors:
+        raise SourceError(
+            f"{len(errors)} of {len(verdicts)} model(s) could not be evaluated: "
+            + ", ".join(v.target for v in errors),
+            hint="Nothing was passed that could not be read; fix the cause and run again.",
+        )
+    threshold = {"error": ("error",), "warning": ("error", "warning")}[fail_on]
+    failing = [v for v in verdicts if v.worst() in threshold]
+    if failing:
+        raise PolicyFailure(f"{len(failing)} of {len(verdicts)} model(s) failed the policy "
+                            f"'{policy.name}': " + ", ".join(v.target for v in failing))
+
+
+@cli.group("policy")
+def policy_group() -> None:
+    """Write, validate and publish policy files."""
+
+
+@policy_group.command("validate")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def policy_validate(path: Path) -> None:
+    """Check a policy file against the schema; errors name the line and key."""
+    from licscan.policy.loader import load_policy
+
+    policy = load_policy(path)
+    click.echo(f"{path}: valid policy '{policy.name}' ({len(policy.exceptions)} exception(s)).")
+
+
+@policy_group.command("init")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False),
+                default="licscan-policy.yaml")
+@click.option("--preset", type=click.Choice(["default", "permissive-only", "commercial-saas",
+                                             "internal-research"]),
+              default="commercial-saas", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def policy_init(path: Path, preset: str, force: bool) -> None:
+    """Write a commented starter policy from a preset."""
+    from licscan.policy.loader import preset_text
+
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; licscan will not overwrite it.",
+                         hint="Choose another path, or pass --force.")
+    header = ("# yaml-language-server: $schema=https://licscan.dev/schemas/policy-1.json\n"
+              "# Written by 'licscan policy init'. Validate with 'licscan policy validate'.\n"
+              "# The schema ships with licscan: 'licscan policy schema' prints it.\n")
+    try:
+        path.write_text(header + preset_text(preset), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path} could not be written: {exc.strerror}.",
+                         hint="Choose a writable path.") from exc
+    click.echo(f"Wrote {path} from the '{preset}' preset; edit its context to match your use.")
+
+
+@policy_group.command("schema")
+def policy_schema_command() -> None:
+    """Print the policy JSON Schema (for editors' autocompletion)."""
+    from importlib import resources
+
+    click.echo(resources.files("licscan.policy").joinpath("schema.json").read_text("utf-8"),
+               nl=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn every outcome into an exit code (0 pass, 1 fail, 2 cannot, 3 bug)."""
     try:
@@ -149,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return EXIT_CANNOT_EVALUATE if exc.exit_code in (1, 2) else int(exc.exit_code)
     except LicscanError as exc:
-        click.echo(f"error: {safe_for_terminal(exc.message)}", err=True)
+        prefix = "" if isinstance(exc, PolicyFailure) else "error: "
+        click.echo(f"{prefix}{safe_for_terminal(exc.message)}", err=True)
         if exc.hint:
             click.echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
         return exc.exit_code

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from licscan.errors import LicscanError
 from licscan.matching import identify_bytes
 from licscan.model import FileReport, Inspection, RepoSnapshot
+from licscan.policy.evaluate import Verdict, could_not_evaluate, evaluate
+from licscan.policy.model import Policy
+from licscan.resolve import Resolver
 from licscan.sources import SourceOptions, open_snapshot
 
 DEFAULT_JOBS = 16
@@ -50,3 +54,30 @@ def inspect_targets(targets: Iterable[str], options: SourceOptions, jobs: int = 
                 progress(result)
             results.append(result)
     return results
+
+
+def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy,
+                  jobs: int = DEFAULT_JOBS) -> list[Verdict]:
+    """Read, resolve (bases included) and judge every target; one verdict each, in order."""
+    from licscan.matching.index import load_index
+
+    base_options = replace(options, revision=None)  # bases are read at their main revision
+
+    def fetch_base(repo_id: str) -> tuple[RepoSnapshot, tuple[FileReport, ...]]:
+        snapshot = open_snapshot(repo_id, base_options)
+        return snapshot, identify_snapshot(snapshot)
+
+    resolver = Resolver(fetch=fetch_base, min_confidence=policy.min_confidence)
+
+    def check_one(target: str) -> Verdict:
+        inspection = inspect_target(target, options)
+        if inspection.snapshot is None:
+            return could_not_evaluate(target, inspection.error or "could not be read",
+                                      inspection.hint)
+        assessment = resolver.resolve(inspection.snapshot, inspection.reports)
+        return evaluate(assessment, policy)
+
+    items = list(targets)
+    load_index()
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
+        return list(pool.map(check_one, items))

@@ -49,5 +49,11 @@ class SourceError(LicscanError):
     """A repository could not be read (not found, network, gated under a strict setting...)."""
 
 
+class PolicyFailure(LicscanError):
+    """The policy failed: not an error of licscan's, the verdict the gate exists to give."""
+
+    exit_code = EXIT_POLICY_FAILURE
+
+
 class PolicyError(LicscanError):
     """A policy file is missing, unparsable or invalid against the schema."""

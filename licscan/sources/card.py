@@ -13,35 +13,11 @@ from typing import Any
 
 import yaml
 
+from licscan import yamlsafe
 from licscan.model import BaseModelRef
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-MAX_CARD_NODES = 50_000
-MAX_CARD_DEPTH = 40
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML that refuses duplicate keys: the Hub keeps the last, a reader sees the first."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key that is not a scalar", key_node.start_mark
-            )
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
@@ -50,36 +26,19 @@ def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
     if not match:
         return {}, None
     try:
-        data = yaml.load(match.group(1), Loader=_UniqueKeyLoader)
+        data = yamlsafe.load(match.group(1))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
+        line = yamlsafe.problem_line(exc)
+        where = f" (line {line + 1})" if line is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, f"the model card's YAML front matter is invalid{where}: {problem}"
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         return {}, f"the model card's front matter is a {type(data).__name__}, not a mapping"
-    if not _within_bounds(data):
+    if not yamlsafe.within_bounds(data):
         return {}, "the model card's front matter is too large or too deeply nested to read"
     return {str(k): v for k, v in data.items()}, None
-
-
-def _within_bounds(value: Any) -> bool:
-    """Walk the value as a reader would, counting every visit (aliases count each time)."""
-    budget = [MAX_CARD_NODES]
-
-    def walk(item: Any, depth: int) -> bool:
-        budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_CARD_DEPTH:
-            return False
-        if isinstance(item, dict):
-            return all(walk(k, depth + 1) and walk(v, depth + 1) for k, v in item.items())
-        if isinstance(item, list):
-            return all(walk(v, depth + 1) for v in item)
-        return True
-
-    return walk(value, 0)
 
 
 def base_models(card: dict[str, Any], tags: tuple[str, ...]) -> tuple[BaseModelRef, ...]:

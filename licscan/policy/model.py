@@ -1,0 +1,138 @@
+"""The policy as typed values, with every default spelled out once.
+
+Why defaults here and not scattered: "what happens when the policy does not say" is itself a
+compliance decision. Unknown findings are denied, lineage conflicts denied, modified and
+unrecognised texts sent to review, unverifiable ones warned; anything not allowed is not allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DECISIONS = ("allow", "obligation", "warn", "review", "deny")
+
+DEFAULT_FINDINGS = {
+    "unknown": "deny",
+    "unrecognized": "review",
+    "conflict": "review",
+    "modified": "review",
+    "partial": "review",
+    "low_confidence": "warn",
+    "unverifiable": "warn",
+    "lineage": "deny",
+    "expired_exception": "deny",
+}
+
+DEFAULT_TERMS = {
+    "user_threshold": "deny",
+    "output_training_ban": "deny",
+    "territorial_exclusion": "deny",
+    "field_of_use_ban": "deny",
+    "non_commercial": "deny",
+    "research_only": "deny",
+    "naming_requirement": "obligation",
+    "attribution": "obligation",
+    "notice_file": "obligation",
+    "remote_restriction": "warn",
+    "flow_down": "obligation",
+    "acceptable_use_policy": "obligation",
+    "license_copy": "obligation",
+}
+
+
+@dataclass(frozen=True)
+class UseContext:
+    """Facts about the organisation's use that AI terms are judged against."""
+
+    use: str = "commercial"
+    distribution: str = "internal"
+    monthly_active_users: int | None = None
+    monthly_revenue_usd: float | None = None
+    annual_revenue_usd: float | None = None
+    territories: tuple[str, ...] = ()
+    trains_on_outputs: bool = False
+    fields_of_use: tuple[str, ...] = ()
+    multimodal: bool | None = None
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A waiver for one model (optionally one revision), with who approved it until when."""
+
+    model: str
+    waive: tuple[str, ...]
+    reason: str
+    approved_by: str
+    expires: dt.date
+    revision: str | None = None
+    justification: str | None = None
+    ticket: str | None = None
+    index: int = 0  # position in the policy's exceptions list (for messages and SARIF)
+
+    def covers(self, repo_id: str, commit: str | None, revision: str | None) -> bool:
+        if self.model.lower() != repo_id.lower():
+            return False
+        if self.revision is None:
+            return True
+        return (commit is not None and commit.startswith(self.revision)) or \
+            self.revision == revision
+
+    def waives(self, rule: str, name: str) -> bool:
+        return "all" in self.waive or rule in self.waive or name in self.waive
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A validated policy file."""
+
+    source: str
+    name: str
+    context: UseContext = field(default_factory=UseContext)
+    min_confidence: float = 0.9
+    findings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FINDINGS))
+    categories: Mapping[str, str] = field(default_factory=dict)
+    licenses: Mapping[str, str] = field(default_factory=dict)  # id (lower) -> decision
+    terms: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TERMS))
+    exceptions: tuple[Exception_, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str) -> Policy:
+        ctx = data.get("context") or {}
+        context = UseContext(
+            use=ctx.get("use", "commercial"),
+            distribution=ctx.get("distribution", "internal"),
+            monthly_active_users=ctx.get("monthly_active_users"),
+            monthly_revenue_usd=ctx.get("monthly_revenue_usd"),
+            annual_revenue_usd=ctx.get("annual_revenue_usd"),
+            territories=tuple(ctx.get("territories") or ()),
+            trains_on_outputs=bool(ctx.get("trains_on_outputs", False)),
+            fields_of_use=tuple(ctx.get("fields_of_use") or ()),
+            multimodal=ctx.get("multimodal"),
+        )
+        licenses: dict[str, str] = {}
+        for decision in ("allow", "warn", "review", "deny"):  # later (stricter) wins
+            for lid in (data.get("licenses") or {}).get(decision) or ():
+                licenses[str(lid).lower()] = decision
+        exceptions = tuple(
+            Exception_(
+                model=e["model"], waive=tuple(e["waive"]), reason=e["reason"],
+                approved_by=e["approved_by"], expires=dt.date.fromisoformat(str(e["expires"])),
+                revision=e.get("revision"), justification=e.get("justification"),
+                ticket=e.get("ticket"), index=i,
+            )
+            for i, e in enumerate(data.get("exceptions") or ())
+        )
+        return cls(
+            source=source,
+            name=str(data.get("name") or source),
+            context=context,
+            min_confidence=float(data.get("min_confidence", 0.9)),
+            findings={**DEFAULT_FINDINGS, **(data.get("findings") or {})},
+            categories=dict(data.get("categories") or {}),
+            licenses=licenses,
+            terms={**DEFAULT_TERMS, **(data.get("terms") or {})},
+            exceptions=exceptions,
+        )

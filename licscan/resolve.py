@@ -1,0 +1,514 @@
+"""What a repository is really under: reconciling the card, the tags, the files and the bases.
+
+Why never one signal: the card's ``license`` is typed by the uploader, the Hub's tags copy it,
+the LICENSE text is what binds, and a derivative (quantization, fine-tune, adapter, merge) is
+bound by its base's terms whatever it declares. Each source is kept as evidence; every
+disagreement or gap becomes a named finding (unknown, unrecognized, conflict, modified, partial,
+low_confidence, unverifiable, lineage); nothing is silently resolved. Precedence for the repo's
+own license: license text > card ``license`` / ``license_name`` > tags; bases are then added.
+
+Knows nothing about policy: ``Assessment`` is facts, ``licscan.policy`` judges them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from licscan.errors import LicscanError
+from licscan.licenses.catalog import Catalog, load_catalog
+from licscan.licenses.entry import LicenseEntry
+from licscan.matching import identify_text
+from licscan.model import Detection, FileReport, RepoSnapshot
+
+MAX_DEPTH = 6
+PERMISSIVE = ("permissive", "public-domain")
+MULTIMODAL_PIPELINES = {
+    "image-text-to-text",
+    "visual-question-answering",
+    "image-to-text",
+    "any-to-any",
+    "video-text-to-text",
+    "audio-text-to-text",
+    "document-question-answering",
+}
+MULTIMODAL_TAGS = {"multimodal", "vision", "image-text-to-text", "vision-language"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One signal about the license and where it came from."""
+
+    source: str  # card, card license_name, tags, file <path>, gating prompt, base <repo>
+    license_id: str | None
+    detail: str
+    status: str | None = None  # declared | exact | match | modified | partial
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A named problem with the evidence; ``via`` is the base it was inherited from."""
+
+    kind: str  # unknown | unrecognized | conflict | modified | partial | low_confidence |
+    # unverifiable | lineage
+    message: str
+    license_id: str | None = None
+    via: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The effective license of one repository and everything it rests on."""
+
+    target: str
+    repo_id: str
+    kind: str = "model"
+    origin: str = "hub"
+    commit: str | None = None
+    revision: str | None = None
+    license_ids: tuple[str, ...] = ()  # effective: every license that applies (AND)
+    own_ids: tuple[str, ...] = ()  # what the repo itself is under, before its bases
+    declared: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    bases: tuple[Assessment, ...] = ()
+    relation: str | None = None  # how this repo derives from the one that named it as a base
+    gated: str | None = None
+    access: str = "granted"
+    multimodal: bool | None = None
+    error: str | None = None  # a base that could not be read
+
+    modified_ids: tuple[str, ...] = ()  # licenses whose text here is a modified copy
+
+    @property
+    def spdx_expression(self) -> str | None:
+        """The effective licenses as an expression of catalog ids (what policy evaluates)."""
+        return " AND ".join(self.license_ids) if self.license_ids else None
+
+    @property
+    def expression(self) -> str | None:
+        """For people and reports: a modified text is never shown as the plain license."""
+        if not self.license_ids:
+            return None
+        return " AND ".join(f"{i} (modified)" if i in self.modified_ids else i
+                            for i in self.license_ids)
+
+
+Fetch = Callable[[str], tuple[RepoSnapshot, tuple[FileReport, ...]]]
+
+
+@dataclass
+class Resolver:
+    """Resolves repositories and, recursively, their bases: one fetch per repo, cycle-safe."""
+
+    fetch: Fetch | None = None
+    min_confidence: float = 0.9
+    max_depth: int = MAX_DEPTH
+    catalog: Catalog = field(default_factory=load_catalog)
+    _memo: dict[str, Assessment] = field(default_factory=dict)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def resolve(
+        self,
+        snapshot: RepoSnapshot,
+        reports: tuple[FileReport, ...],
+        relation: str | None = None,
+        _path: tuple[str, ...] = (),
+    ) -> Assessment:
+        own = self._own(snapshot, reports)
+        path = (*_path, snapshot.repo_id.lower())
+        bases = tuple(self._base(ref.repo_id, ref.relation, path) for ref in snapshot.base_models)
+        return self._with_bases(own, bases, relation)
+
+    # --- the repo's own license --------------------------------------------------------------
+
+    def _own(self, snap: RepoSnapshot, reports: tuple[FileReport, ...]) -> Assessment:
+        catalog = self.catalog
+        evidence: list[Evidence] = []
+        findings: list[Finding] = []
+        declared_entries: list[LicenseEntry] = []
+        declared = snap.declared_licenses or snap.tag_licenses
+        source = "card" if snap.declared_licenses else "tags"
+        if not snap.declared_licenses and snap.card.get("license") is not None:
+            findings.append(
+                Finding(
+                    "unrecognized",
+                    "the card's license field is not a license "
+                    f"id: {str(snap.card.get('license'))[:80]!r}",
+                )
+            )
+        for value in declared:
+            if value.lower() in ("other", "unknown"):
+                evidence.append(Evidence(source, None, f"license: {value}", "declared"))
+                continue
+            entry = catalog.get(value)
+            if entry is None:
+                findings.append(
+                    Finding(
+                        "unrecognized",
+                        f"the {source} declares license "
+                        f"'{value}', which is not a license licscan knows",
+                    )
+                )
+                continue
+            declared_entries.append(entry)
+            evidence.append(Evidence(source, entry.id, f"license: {value}", "declared"))
+        if snap.declared_licenses and snap.tag_licenses:
+            tagged = {t.lower() for t in snap.tag_licenses}
+            if not tagged & {d.lower() for d in snap.declared_licenses}:
+                findings.append(
+                    Finding(
+                        "conflict",
+                        "the Hub's tags say license "
+                        f"{', '.join(snap.tag_licenses)} but the card says "
+                        f"{', '.join(snap.declared_licenses)}",
+                    )
+                )
+        name = snap.card.get("license_name")
+        if isinstance(name, str) and name.strip():
+            entry = catalog.get(name)
+            evidence.append(
+                Evidence(
+                    "card license_name",
+                    entry.id if entry else None,
+                    f"license_name: {name}",
+                    "declared",
+                )
+            )
+            if entry is not None and "other" in (d.lower() for d in declared):
+                declared_entries.append(entry)
+        if snap.license_link:
+            evidence.append(
+                Evidence(
+                    "card license_link",
+                    None,
+                    f"license_link: {snap.license_link} ({snap.license_link_kind})",
+                )
+            )
+
+        texts: list[tuple[str, Detection, LicenseEntry]] = []
+        companions: list[LicenseEntry] = []
+        for report in self._ordered(reports, snap):
+            for det in report.detections:
+                entry = catalog.lookup(det.license_id)
+                evidence.append(
+                    Evidence(
+                        f"file {report.path}",
+                        entry.id,
+                        f"{det.status} ({det.confidence:.0%})",
+                        det.status,
+                        det.confidence,
+                    )
+                )
+                if entry.companion_of:
+                    companions.append(entry)
+                    continue
+                texts.append((report.path, det, entry))
+                findings.extend(self._text_findings(report.path, det, entry))
+        prompt = snap.card.get("extra_gated_prompt")
+        if isinstance(prompt, str) and prompt.strip():
+            for det in identify_text(prompt, "gating prompt").detections:
+                entry = catalog.lookup(det.license_id)
+                evidence.append(
+                    Evidence("gating prompt", entry.id, f"{det.status}", det.status, det.confidence)
+                )
+                if not entry.companion_of:
+                    texts.append(("gating prompt", det, entry))
+                    findings.extend(self._text_findings("the gating prompt", det, entry))
+
+        text_entries = _unique(e for _p, _d, e in texts)
+        unread = [f for f in snap.files if f.data is None and f.role != "readme"]
+        if snap.access == "denied":
+            findings.append(
+                Finding(
+                    "unverifiable",
+                    "the license files could not be read "
+                    f"(gated: {snap.access_reason}); judged from the card's "
+                    "metadata only",
+                )
+            )
+        elif unread:
+            findings.append(
+                Finding(
+                    "unverifiable",
+                    "could not read " + ", ".join(f"{f.path} ({f.unavailable})" for f in unread),
+                )
+            )
+        for entry in declared_entries:
+            if text_entries and not any(_same(entry, t) for t in text_entries):
+                findings.append(
+                    Finding(
+                        "conflict",
+                        f"the card declares {entry.id} but the license text is "
+                        f"{', '.join(t.id for t in text_entries)}",
+                        entry.id,
+                    )
+                )
+        if text_entries:
+            own = text_entries
+        elif declared_entries:
+            own = _unique(declared_entries)
+        else:
+            own = []
+            if any(d.lower() == "other" for d in declared) or isinstance(name, str):
+                findings.append(
+                    Finding(
+                        "unrecognized",
+                        "the card says license: other"
+                        + (f" ({name})" if isinstance(name, str) else "")
+                        + " and no license text licscan knows was found",
+                    )
+                )
+            elif snap.access != "denied":
+                what = (
+                    "says license: unknown"
+                    if any(d.lower() == "unknown" for d in declared)
+                    else "declares no license"
+                )
+                findings.append(
+                    Finding(
+                        "unknown",
+                        f"the repository {what} and no license text was found in its files",
+                    )
+                )
+        for companion in companions:
+            if companion.companion_of and not any(
+                _same(catalog.lookup(companion.companion_of), e) for e in own
+            ):
+                evidence.append(
+                    Evidence(
+                        "companion",
+                        companion.id,
+                        f"{companion.id} is part of {companion.companion_of}",
+                    )
+                )
+        return Assessment(
+            target=snap.target,
+            repo_id=snap.repo_id,
+            kind=snap.kind,
+            origin=snap.origin,
+            commit=snap.commit,
+            revision=snap.revision,
+            license_ids=tuple(e.id for e in own),
+            own_ids=tuple(e.id for e in own),
+            declared=tuple(declared),
+            evidence=tuple(evidence),
+            findings=tuple(findings),
+            gated=snap.gated,
+            access=snap.access,
+            multimodal=_multimodal(snap),
+            modified_ids=tuple(
+                e.id for e in own
+                if any(d.status == "modified" for _p, d, t in texts if t.id == e.id)
+                and not any(d.status in ("exact", "match") for _p, d, t in texts if t.id == e.id)
+            ),
+        )
+
+    def _text_findings(self, where: str, det: Detection, entry: LicenseEntry) -> list[Finding]:
+        found = []
+        if det.status == "modified":
+            quote = next((d.text or d.reference_text for d in det.substantive_differences), None)
+            found.append(
+                Finding(
+                    "modified",
+                    f"{where} is a modified {entry.id}, not {entry.id} itself: "
+                    f"{det.substantive_differences[0].reason} at line "
+                    f"{det.substantive_differences[0].line}"
+                    + (f': "{_clip(quote)}"' if quote else ""),
+                    entry.id,
+                    quote=quote,
+                )
+            )
+        elif det.status == "partial":
+            found.append(
+                Finding(
+                    "partial",
+                    f"{where} holds only {det.coverage:.0%} of the {entry.id} text",
+                    entry.id,
+                )
+            )
+        if det.confidence < self.min_confidence:
+            found.append(
+                Finding(
+                    "low_confidence",
+                    f"{where} identified as {entry.id} with "
+                    f"confidence {det.confidence:.0%}, below "
+                    f"{self.min_confidence:.0%}",
+                    entry.id,
+                )
+            )
+        return found
+
+    @staticmethod
+    def _ordered(reports: tuple[FileReport, ...], snap: RepoSnapshot) -> list[FileReport]:
+        """The file that license_link names first: it is the one the card points at."""
+        return sorted(reports, key=lambda r: r.path != snap.license_link)
+
+    # --- bases ------------------------------------------------------------------------------
+
+    def _base(self, repo_id: str, relation: str | None, path: tuple[str, ...]) -> Assessment:
+        key = repo_id.lower()
+        if key in path:
+            return Assessment(
+                repo_id,
+                repo_id,
+                relation=relation,
+                error="base models form a cycle: " + " -> ".join((*path, key)),
+            )
+        if len(path) > self.max_depth:
+            return Assessment(
+                repo_id,
+                repo_id,
+                relation=relation,
+                error=f"the chain of base models is deeper than {self.max_depth}",
+            )
+        if self.fetch is None:
+            return Assessment(repo_id, repo_id, relation=relation,
+                              error="base models are not followed for this source")
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        # One fetch per repo even when several targets share a base; the timeout only matters
+        # for hostile cycles that span two targets resolved at once.
+        locked = lock.acquire(timeout=120)
+        try:
+            if key in self._memo:
+                return _relabel(self._memo[key], relation)
+            try:
+                snapshot, reports = self.fetch(repo_id)
+            except LicscanError as exc:
+                result = Assessment(repo_id, repo_id, relation=relation, error=exc.message)
+            else:
+                result = self.resolve(snapshot, reports, relation, path)
+            self._memo[key] = result
+            return result
+        finally:
+            if locked:
+                lock.release()
+
+    def _with_bases(
+        self, own: Assessment, bases: tuple[Assessment, ...], relation: str | None
+    ) -> Assessment:
+        findings = list(own.findings)
+        effective = list(own.license_ids)
+        evidence = list(own.evidence)
+        catalog = self.catalog
+        for base in bases:
+            rel = base.relation or "derivative"
+            if base.error is not None:
+                findings.append(
+                    Finding(
+                        "unverifiable",
+                        f"base model {base.repo_id} could not be read: {base.error}",
+                        via=base.repo_id,
+                    )
+                )
+                continue
+            evidence.append(
+                Evidence(
+                    f"base {base.repo_id}",
+                    None,
+                    f"{rel} of {base.repo_id}: {base.expression or 'unknown'}",
+                )
+            )
+            for finding in base.findings:
+                findings.append(
+                    Finding(
+                        finding.kind,
+                        f"in base {base.repo_id}: {finding.message}",
+                        finding.license_id,
+                        via=finding.via or base.repo_id,
+                        quote=finding.quote,
+                    )
+                )
+            imposing = [
+                catalog.lookup(i)
+                for i in base.license_ids
+                if catalog.lookup(i).category not in PERMISSIVE
+            ]
+            if rel == "quantized" and base.license_ids:
+                # The same weights, re-encoded: the base's terms are the terms; a permissive
+                # license the quantizer declared cannot relicense them.
+                effective = [
+                    *base.license_ids,
+                    *(i for i in effective if catalog.lookup(i).category not in PERMISSIVE),
+                ]
+            else:
+                effective += [e.id for e in imposing if e.id not in effective]
+            missing = [
+                e for e in imposing if not any(_same(e, catalog.lookup(o)) for o in own.own_ids)
+            ]
+            if missing:
+                declared = ", ".join(own.own_ids) or "no license"
+                findings.append(
+                    Finding(
+                        "lineage",
+                        f"{own.repo_id} declares {declared}, but as a {rel} of "
+                        f"{base.repo_id} it is bound by {', '.join(e.id for e in missing)}",
+                        missing[0].id,
+                        via=base.repo_id,
+                    )
+                )
+        return Assessment(
+            target=own.target,
+            repo_id=own.repo_id,
+            kind=own.kind,
+            origin=own.origin,
+            commit=own.commit,
+            revision=own.revision,
+            license_ids=tuple(_dedupe(effective)),
+            own_ids=own.own_ids,
+            declared=own.declared,
+            evidence=tuple(evidence),
+            findings=tuple(findings),
+            bases=bases,
+            relation=relation,
+            gated=own.gated,
+            access=own.access,
+            multimodal=own.multimodal,
+            modified_ids=tuple(i for i in own.modified_ids if i in effective),
+        )
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _relabel(assessment: Assessment, relation: str | None) -> Assessment:
+    from dataclasses import replace
+
+    return replace(assessment, relation=relation)
+
+
+def _same(a: LicenseEntry, b: LicenseEntry) -> bool:
+    """The same license, or one is a family that names the other."""
+    return a.id == b.id or b.id in a.family_versions or a.id in b.family_versions
+
+
+def _unique(entries: Iterable[LicenseEntry]) -> list[LicenseEntry]:
+    seen: dict[str, LicenseEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.id, entry)
+    return list(seen.values())
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _multimodal(snap: RepoSnapshot) -> bool | None:
+    """Whether the model takes more than text (the Llama 3.2 / 4 EU clause turns on it)."""
+    card_tags = snap.card.get("tags")
+    tags = {t.lower() for t in snap.tags}
+    if isinstance(card_tags, list):
+        tags |= {t.lower() for t in card_tags if isinstance(t, str)}
+    pipeline = snap.card.get("pipeline_tag")
+    if isinstance(pipeline, str):
+        return pipeline in MULTIMODAL_PIPELINES or bool(tags & MULTIMODAL_TAGS)
+    if tags & (MULTIMODAL_TAGS | MULTIMODAL_PIPELINES):
+        return True
+    return None
