@@ -23,6 +23,8 @@ from licscan.matching import identify_text
 from licscan.model import Detection, FileReport, RepoSnapshot
 
 MAX_DEPTH = 6
+NOUNS = {"quantized": "quantization", "finetune": "fine-tune", "adapter": "adapter",
+         "merge": "merge"}
 PERMISSIVE = ("permissive", "public-domain")
 MULTIMODAL_PIPELINES = {
     "image-text-to-text",
@@ -446,7 +448,7 @@ class Resolver:
                 findings.append(
                     Finding(
                         "lineage",
-                        f"{own.repo_id} declares {declared}, but as a {rel} of "
+                        f"{own.repo_id} declares {declared}, but as a {NOUNS.get(rel, rel)} of "
                         f"{base.repo_id} it is bound by {', '.join(e.id for e in missing)}",
                         missing[0].id,
                         via=base.repo_id,
