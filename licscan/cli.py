@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,9 +26,15 @@ from licscan.errors import (
     SourceError,
     UsageError,
 )
+from licscan.formats.report import CheckReport, parse_output, renderers, write_atomically
 from licscan.terminal import safe_for_terminal
 
+if TYPE_CHECKING:
+    from licscan.policy.evaluate import Verdict
+    from licscan.policy.model import Policy
+
 FORMATS = click.Choice(["text", "json"])
+REPORT_FORMATS = ["text", "json", "markdown", "sarif", "junit", "spdx", "cyclonedx", "html"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,30 +157,50 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
 @click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Repositories read at once.")
 @click.option("--evidence", is_flag=True, help="Show every piece of evidence in text output.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              show_default=True, help="Report printed on standard output.")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
+              help="Also write a report to a file (repeatable), e.g. sarif=licscan.sarif.")
 def check_command(targets: tuple[str, ...], policy_path: Path | None, fail_on: str,
                   revision: str | None, token: str | None, timeout: float, jobs: int,
-                  evidence: bool, fmt: str) -> None:
+                  evidence: bool, fmt: str, outputs: tuple[str, ...]) -> None:
     """Judge models against the organisation's policy: pass, warn or fail, with reasons.
 
     TARGET is a repo id (org/name), datasets/org/name, a Hub URL, or a model folder. Exit 0
     pass, 1 policy failure, 2 could not evaluate (never a pass), 3 internal error.
     """
     from licscan.engine import check_targets
-    from licscan.formats.check import render_check_json, render_check_text
     from licscan.policy.loader import load_policy
     from licscan.sources import SourceOptions
 
+    written = [parse_output(spec) for spec in outputs]  # usage errors before any network
     policy = load_policy(policy_path)
     if not targets:
         raise UsageError("Nothing to check.",
                          hint="Give repo ids (org/name), datasets/org/name or model folders.")
     options = SourceOptions(token=token, timeout=timeout, revision=revision)
     verdicts = check_targets(targets, options, policy, jobs=jobs)
-    if fmt == "json":
-        click.echo(render_check_json(verdicts, policy), nl=False)
+    _emit(CheckReport(tuple(verdicts), policy, fail_on=fail_on), fmt, written, evidence)
+    _exit_for(verdicts, policy, fail_on)
+
+
+def _emit(report: CheckReport, fmt: str, written: list[tuple[str, Path]], evidence: bool) -> None:
+    """The stdout report, then every --output file, from the one evaluation."""
+    from licscan.formats.check import render_check_text
+
+    table = renderers()
+    if fmt not in table:
+        raise UsageError(f"The {fmt} format is not available in this installation.",
+                         hint=f"Use one of: {', '.join(table)}.")
+    if fmt == "text":
+        click.echo(render_check_text(report.verdicts, report.policy, evidence=evidence), nl=False)
     else:
-        click.echo(render_check_text(verdicts, policy, evidence=evidence), nl=False)
+        click.echo(table[fmt](report), nl=False)
+    for name, path in written:
+        write_atomically(path, table[name](report))
+
+
+def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
     errors = [v for v in verdicts if v.status == "error"]
     if errors:
         raise SourceError(

@@ -36,6 +36,7 @@ class Target:
     kind: str  # model | dataset | folder
     repo_id: str | None = None
     path: Path | None = None
+    revision: str | None = None  # from 'org/name@revision'
 
 
 def parse_target(raw: str) -> Target:
@@ -46,6 +47,12 @@ def parse_target(raw: str) -> Target:
     url = _HUB_URL.match(text)
     if url:
         text = url.group(1)
+    revision = None
+    if "@" in text:  # org/name@revision: a pin written next to the id (manifests, lockfiles)
+        text, _, revision = text.rpartition("@")
+        if not revision:
+            raise UsageError(f"'{raw}' ends with '@' but names no revision.",
+                             hint="Write org/name@<branch, tag or commit>.")
     kind = "model"
     if text.startswith("datasets/"):
         kind, text = "dataset", text[len("datasets/") :]
@@ -56,7 +63,7 @@ def parse_target(raw: str) -> Target:
             f"'{raw}' is neither a Hugging Face repo id nor a folder.",
             hint="Use org/name for a model, datasets/org/name for a dataset, or a folder path.",
         )
-    return Target(raw, kind, repo_id=text)
+    return Target(raw, kind, repo_id=text, revision=revision)
 
 
 def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapshot:
@@ -71,12 +78,13 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
     assert target.repo_id is not None
     from licscan.sources.hub import HubSource, offline_mode
 
+    revision = target.revision or options.revision
     if offline_mode():
         from licscan.sources.cache import cached_repo
 
-        return cached_repo(target.repo_id, target.kind, options.revision, options.cache_dir)
+        return cached_repo(target.repo_id, target.kind, revision, options.cache_dir)
     source = HubSource(token=options.token, timeout=options.timeout, cache_dir=options.cache_dir)
-    return source.fetch(target.repo_id, kind=target.kind, revision=options.revision, target=raw)
+    return source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw)
 
 
 __all__ = ["SourceOptions", "Target", "open_snapshot", "parse_target"]

@@ -1,0 +1,104 @@
+"""One evaluation, rendered many ways: the value every report format is built from.
+
+Why a single value: ``licscan check --format text --output sarif=a.sarif --output junit=b.xml``
+must describe the same run in every file. Formats are pure functions of a ``CheckReport`` that
+return a string; only the CLI decides where it goes (written atomically).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from licscan.errors import UsageError
+
+if TYPE_CHECKING:
+    from licscan.policy.evaluate import Verdict
+    from licscan.policy.model import Policy
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a model is named in the user's repository (a manifest line, a code reference)."""
+
+    path: str  # relative to the working directory, POSIX separators
+    line: int
+    column: int = 1
+    end_column: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything a report needs: verdicts, the policy, and where each target was named."""
+
+    verdicts: tuple[Verdict, ...]
+    policy: Policy
+    locations: Mapping[str, Location] = field(default_factory=dict)  # target -> where named
+    created: dt.datetime = field(
+        default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    fail_on: str = "error"
+
+
+Renderer = Callable[[CheckReport], str]
+
+# Each format is a module of licscan.formats with ``render(report) -> str``, imported only when
+# asked for: a text run never loads spdx-tools or the CycloneDX library.
+FORMAT_MODULES = ("markdown", "sarif", "junit", "spdx", "cyclonedx", "html")
+
+
+def renderers() -> dict[str, Renderer]:
+    """Every output format available in this installation, by name."""
+    import importlib
+
+    from licscan.formats import check
+
+    table: dict[str, Renderer] = {
+        "text": lambda r: check.render_check_text(r.verdicts, r.policy),
+        "json": lambda r: check.render_check_json(r.verdicts, r.policy),
+    }
+    for name in FORMAT_MODULES:
+        try:
+            module = importlib.import_module(f"licscan.formats.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"licscan.formats.{name}":
+                raise
+            continue
+        table[name] = module.render
+    return table
+
+
+def parse_output(spec: str) -> tuple[str, Path]:
+    """``FORMAT=PATH`` from ``--output``."""
+    name, sep, path = spec.partition("=")
+    known = renderers()
+    if not sep or not path:
+        raise UsageError(f"--output '{spec}' is not FORMAT=PATH.",
+                         hint=f"For example --output sarif=licscan.sarif; formats: "
+                         f"{', '.join(known)}.")
+    if name not in known:
+        raise UsageError(f"--output: '{name}' is not a report format.",
+                         hint=f"Use one of: {', '.join(known)}.")
+    return name, Path(path)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename: readers never see half a report."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UsageError(f"The report {path} could not be written: {exc.strerror}.",
+                         hint="Choose a writable path for --output.") from exc
