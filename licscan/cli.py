@@ -11,8 +11,10 @@ import datetime as _dt
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,7 +28,13 @@ from licscan.errors import (
     SourceError,
     UsageError,
 )
-from licscan.formats.report import CheckReport, parse_output, renderers, write_atomically
+from licscan.formats.report import (
+    CheckReport,
+    Location,
+    parse_output,
+    renderers,
+    write_atomically,
+)
 from licscan.terminal import safe_for_terminal
 
 if TYPE_CHECKING:
@@ -144,44 +152,167 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
         )
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """The options every checking command shares."""
+
+    policy_path: Path | None
+    fail_on: str
+    token: str | None
+    timeout: float
+    jobs: int
+    evidence: bool
+    fmt: str
+    outputs: tuple[str, ...]
+
+
+def check_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Policy, failing threshold, Hub access and report options, shared by check commands."""
+    options = [
+        click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Policy file (default: the manifest's policy, else the built-in one)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+                     show_default=True, help="Lowest severity that fails the run (exit 1)."),
+        click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token)."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0,
+                     show_default=True, help="Seconds to wait for each Hub request."),
+        click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
+                     help="Repositories read at once."),
+        click.option("--evidence", is_flag=True,
+                     help="Show every piece of evidence in text output."),
+        click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+                      show_default=True, help="Report printed on standard output."),
+        click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
+                     help="Also write a report to a file (repeatable), e.g. "
+                     "sarif=licscan.sarif."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(opts: dict[str, Any]) -> CheckSettings:
+    return CheckSettings(**{k: opts.pop(k) for k in CheckSettings.__dataclass_fields__})
+
+
 @cli.command("check")
 @click.argument("targets", nargs=-1)
-@click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Policy file (default: the built-in policy; see 'licscan policy init').")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-              show_default=True, help="Lowest severity that fails the run (exit 1).")
+@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
+              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
 @click.option("--revision", help="Branch, tag or commit to check (default: main).")
-@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds to wait for each Hub request.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
-              help="Repositories read at once.")
-@click.option("--evidence", is_flag=True, help="Show every piece of evidence in text output.")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
-              show_default=True, help="Report printed on standard output.")
-@click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
-              help="Also write a report to a file (repeatable), e.g. sarif=licscan.sarif.")
-def check_command(targets: tuple[str, ...], policy_path: Path | None, fail_on: str,
-                  revision: str | None, token: str | None, timeout: float, jobs: int,
-                  evidence: bool, fmt: str, outputs: tuple[str, ...]) -> None:
+@check_options
+def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str | None,
+                  **opts: Any) -> None:
     """Judge models against the organisation's policy: pass, warn or fail, with reasons.
 
-    TARGET is a repo id (org/name), datasets/org/name, a Hub URL, or a model folder. Exit 0
-    pass, 1 policy failure, 2 could not evaluate (never a pass), 3 internal error.
+    TARGET is a repo id (org/name, org/name@revision), datasets/org/name, a Hub URL, or a model
+    folder. With no TARGET, the models listed in ./licscan.yaml (or --manifest) are checked.
+    Exit 0 pass, 1 policy failure, 2 could not evaluate (never a pass), 3 internal error.
     """
+    settings = _settings(opts)
+    if targets:
+        _run_check(list(targets), {}, settings, revision=revision)
+        return
+    from licscan.manifest import find_manifest
+
+    path = manifest or find_manifest(Path.cwd())
+    if path is None:
+        raise UsageError("Nothing to check: no TARGET was given and there is no licscan.yaml "
+                         "in this folder.",
+                         hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
+    _check_manifests([path], settings)
+
+
+@cli.command("check-manifest")
+@click.argument("manifests", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@check_options
+def check_manifest_command(manifests: tuple[Path, ...], **opts: Any) -> None:
+    """Check the models listed in manifest files (the pre-commit hook's entry point)."""
+    _check_manifests(list(manifests), _settings(opts))
+
+
+def _check_manifests(paths: list[Path], settings: CheckSettings) -> None:
+    from dataclasses import replace as _replace
+
+    from licscan.formats.report import Location
+    from licscan.manifest import load_manifest
+
+    manifests = [load_manifest(p) for p in paths]
+    groups: dict[Path | None, tuple[list[str], dict[str, Location]]] = {}
+    for item in manifests:
+        policy = settings.policy_path or item.policy
+        targets, locations = groups.setdefault(policy, ([], {}))
+        for model in item.models:
+            target = model.target
+            if target not in locations:
+                targets.append(target)
+                locations[target] = Location(_relative(item.path), model.line, model.column)
+    worst: LicscanError | None = None
+    for policy_path, (targets, locations) in groups.items():
+        if not targets:
+            continue
+        try:
+            _run_check(targets, locations, _replace(settings, policy_path=policy_path))
+        except LicscanError as exc:
+            if worst is None or exc.exit_code > worst.exit_code:
+                worst = exc
+    if worst is not None:
+        raise worst
+
+
+@cli.command("scan-code")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", "then_check", is_flag=True,
+              help="Also check every model found against the policy.")
+@check_options
+def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) -> None:
+    """Find model references in source and config files (from_pretrained, pipeline, ...).
+
+    Reports file and line of each; with --check, judges the models found.
+    """
+    from licscan.formats.report import Location
+    from licscan.references import find_references, render_references
+
+    settings = _settings(opts)
+    references = find_references(list(paths))
+    if not then_check:
+        fmt = settings.fmt if settings.fmt in ("text", "json") else "text"
+        click.echo(render_references(references, fmt), nl=False)
+        return
+    targets: list[str] = []
+    locations: dict[str, Location] = {}
+    for ref in references:
+        if ref.target not in locations:
+            targets.append(ref.target)
+            locations[ref.target] = Location(_relative(Path(ref.path)), ref.line, ref.column,
+                                             ref.end_column)
+    if not targets:
+        click.echo("No model references found.", err=True)
+        return
+    _run_check(targets, locations, settings)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _run_check(targets: list[str], locations: dict[str, Location], settings: CheckSettings,
+               revision: str | None = None) -> None:
     from licscan.engine import check_targets
     from licscan.policy.loader import load_policy
     from licscan.sources import SourceOptions
 
-    written = [parse_output(spec) for spec in outputs]  # usage errors before any network
-    policy = load_policy(policy_path)
-    if not targets:
-        raise UsageError("Nothing to check.",
-                         hint="Give repo ids (org/name), datasets/org/name or model folders.")
-    options = SourceOptions(token=token, timeout=timeout, revision=revision)
-    verdicts = check_targets(targets, options, policy, jobs=jobs)
-    _emit(CheckReport(tuple(verdicts), policy, fail_on=fail_on), fmt, written, evidence)
-    _exit_for(verdicts, policy, fail_on)
+    written = [parse_output(spec) for spec in settings.outputs]  # usage errors first
+    policy = load_policy(settings.policy_path)
+    options = SourceOptions(token=settings.token, timeout=settings.timeout, revision=revision)
+    verdicts = check_targets(targets, options, policy, jobs=settings.jobs)
+    report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on)
+    _emit(report, settings.fmt, written, settings.evidence)
+    _exit_for(verdicts, policy, settings.fail_on)
 
 
 def _emit(report: CheckReport, fmt: str, written: list[tuple[str, Path]], evidence: bool) -> None:
