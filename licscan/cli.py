@@ -342,8 +342,9 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
     threshold = {"error": ("error",), "warning": ("error", "warning")}[fail_on]
     failing = [v for v in verdicts if v.worst() in threshold]
     if failing:
+        at = " at --fail-on warning" if fail_on == "warning" else ""
         raise PolicyFailure(f"{len(failing)} of {len(verdicts)} model(s) failed the policy "
-                            f"'{policy.name}': " + ", ".join(v.target for v in failing))
+                            f"'{policy.name}'{at}: " + ", ".join(v.target for v in failing))
 
 
 @cli.group("policy")

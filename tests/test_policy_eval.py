@@ -153,7 +153,7 @@ def test_exception_pinned_to_another_revision_does_not_apply() -> None:
 
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("version: 1\ncontext:\n  use: comercial\n", 3, "use one of: commercial"),
-    ("version: 1\ncontxt: {}\n", 1, "unknown key(s) 'contxt'"),
+    ("version: 1\ncontxt: {}\n", 2, "unknown key(s) 'contxt'"),
     ("version: 1\ncontext:\n  monthly_active_users: lots\n", 3, "expected integer"),
     ("version: 1\n" + EXCEPTION.format(waive="all", expires="2026-02-30"), 8, "not a real date"),
     ("version: 1\ncontext: [\n", 3, "not valid YAML"),

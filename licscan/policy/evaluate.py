@@ -155,7 +155,22 @@ def _judge_license(entry: LicenseEntry, policy: Policy, assessment: Assessment,
                                      f"license nor the {entry.category} category", entry.id))
     _judge_terms(entry, _terms_of(entry, catalog), policy, assessment, result)
     _conditions(entry, result)
+    result.reasons = _merge_same_rule(result.reasons)
     return result
+
+
+def _merge_same_rule(reasons: list[Reason]) -> list[Reason]:
+    """A term stated both in a license and in its use policy is one reason with both sources."""
+    merged: dict[tuple[str, str | None], Reason] = {}
+    for reason in reasons:
+        key = (reason.rule, reason.license_id)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, evidence=first.evidence + tuple(
+                e for e in reason.evidence if e not in first.evidence))
+        else:
+            merged[key] = reason
+    return list(merged.values())
 
 
 def _terms_of(entry: LicenseEntry, catalog: Catalog) -> list[tuple[LicenseEntry, AITerms]]:
@@ -260,10 +275,7 @@ def _territory(entry: LicenseEntry, doc: LicenseEntry, territory: str, applies_t
         return
     multimodal = ctx.multimodal if ctx.multimodal is not None else assessment.multimodal
     if applies_to and "multimodal" in applies_to.lower() and multimodal is False:
-        result.obligations.append(Obligation(
-            "LS202", entry.id, f"{doc.id} withholds its grant for multimodal models from "
-            f"{territory}; this model is not multimodal, so it does not apply"))
-        return
+        return  # the exclusion covers multimodal models only; this one is not
     unsure = " (whether this model is multimodal is not known; assumed)" \
         if applies_to and multimodal is None else ""
     scope = f" for {applies_to}" if applies_to else ""

@@ -105,6 +105,10 @@ def _schema_errors(data: dict[str, Any], text: str, name: str) -> list[str]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = [str(p) for p in error.absolute_path]
         line = _line_for(path, lines)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            if extra:  # point at the unknown key itself, not at its parent
+                line = lines.get((*path, str(extra[0])), line)
         key = ".".join(path) or "(top level)"
         messages.append(
             f"{name}:{line}: {key}: {_say(error)}" if line else f"{name}: {key}: {_say(error)}"
