@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,6 +164,7 @@ class CheckSettings:
     evidence: bool
     fmt: str
     outputs: tuple[str, ...]
+    lockfile: Path | None = None  # set: compare with the lock (check --locked)
 
 
 def check_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -192,7 +193,8 @@ def check_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _settings(opts: dict[str, Any]) -> CheckSettings:
-    return CheckSettings(**{k: opts.pop(k) for k in CheckSettings.__dataclass_fields__})
+    return CheckSettings(**{k: opts.pop(k) for k in CheckSettings.__dataclass_fields__
+                            if k in opts})
 
 
 @cli.command("check")
@@ -200,9 +202,14 @@ def _settings(opts: dict[str, Any]) -> CheckSettings:
 @click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
               help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
 @click.option("--revision", help="Branch, tag or commit to check (default: main).")
+@click.option("--locked", is_flag=True,
+              help="Fail when a model's license, license text or base models changed since "
+              "'licscan lock' recorded them.")
+@click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
+              default="licscan.lock", show_default=True)
 @check_options
 def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str | None,
-                  **opts: Any) -> None:
+                  locked: bool, lockfile: Path, **opts: Any) -> None:
     """Judge models against the organisation's policy: pass, warn or fail, with reasons.
 
     TARGET is a repo id (org/name, org/name@revision), datasets/org/name, a Hub URL, or a model
@@ -210,12 +217,19 @@ def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str
     Exit 0 pass, 1 policy failure, 2 could not evaluate (never a pass), 3 internal error.
     """
     settings = _settings(opts)
+    if locked:
+        settings = replace(settings, lockfile=lockfile)
     if targets:
         _run_check(list(targets), {}, settings, revision=revision)
         return
     from licscan.manifest import find_manifest
 
     path = manifest or find_manifest(Path.cwd())
+    if path is None and locked:
+        from licscan.lock import read_lockfile
+
+        _run_check(sorted(read_lockfile(lockfile)), {}, settings)
+        return
     if path is None:
         raise UsageError("Nothing to check: no TARGET was given and there is no licscan.yaml "
                          "in this folder.",
@@ -310,6 +324,15 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
     policy = load_policy(settings.policy_path)
     options = SourceOptions(token=settings.token, timeout=settings.timeout, revision=revision)
     verdicts = check_targets(targets, options, policy, jobs=settings.jobs)
+    if settings.lockfile is not None:
+        from licscan.lock import drift, read_lockfile, with_drift
+
+        locked = {k.lower(): v for k, v in read_lockfile(settings.lockfile).items()}
+        verdicts = [
+            with_drift(v, drift(v.target, locked.get(v.target.lower()), v.assessment))
+            if v.assessment is not None else v
+            for v in verdicts
+        ]
     report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on)
     _emit(report, settings.fmt, written, settings.evidence)
     _exit_for(verdicts, policy, settings.fail_on)
@@ -345,6 +368,59 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
         at = " at --fail-on warning" if fail_on == "warning" else ""
         raise PolicyFailure(f"{len(failing)} of {len(verdicts)} model(s) failed the policy "
                             f"'{policy.name}'{at}: " + ", ".join(v.target for v in failing))
+
+
+@cli.command("lock")
+@click.argument("targets", nargs=-1)
+@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
+              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+@click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
+              default="licscan.lock", show_default=True)
+@click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Policy the models were approved under (recorded in the lockfile).")
+@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True)
+def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path,
+                 policy_path: Path | None, token: str | None, timeout: float, jobs: int) -> None:
+    """Record, per model, the commit, effective license, license-file hashes and bases.
+
+    'licscan check --locked' then fails when any of them changes upstream (new weights alone
+    are fine). Nothing is written when a model cannot be read.
+    """
+    from licscan.engine import check_targets
+    from licscan.lock import entry_for, write_lockfile
+    from licscan.policy.loader import load_policy
+    from licscan.sources import SourceOptions
+
+    items = list(targets)
+    if not items:
+        from licscan.manifest import find_manifest, load_manifest
+
+        path = manifest or find_manifest(Path.cwd())
+        if path is None:
+            raise UsageError("Nothing to lock: no TARGET and no licscan.yaml in this folder.",
+                             hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
+        loaded = load_manifest(path)
+        items = [m.target for m in loaded.models]
+        policy_path = policy_path or loaded.policy
+    policy = load_policy(policy_path)
+    verdicts = check_targets(items, SourceOptions(token=token, timeout=timeout), policy,
+                             jobs=jobs)
+    failed = [v for v in verdicts if v.assessment is None]
+    if failed:
+        raise SourceError(f"{len(failed)} model(s) could not be read; {lockfile} was not "
+                          "written: " + ", ".join(f"{v.target} ({v.error})" for v in failed),
+                          hint=failed[0].hint)
+    entries = {v.target: entry_for(v.assessment) for v in verdicts if v.assessment is not None}
+    write_lockfile(lockfile, entries, str(policy_path) if policy_path else None)
+    for verdict in verdicts:
+        a = verdict.assessment
+        assert a is not None
+        click.echo(f"locked {verdict.target} at {a.commit or 'unknown commit'}: "
+                   f"{a.expression or 'no license established'} ({verdict.status} under "
+                   f"'{policy.name}')")
+    click.echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
 
 
 @cli.group("policy")

@@ -84,6 +84,8 @@ class Assessment:
     error: str | None = None  # a base that could not be read
 
     modified_ids: tuple[str, ...] = ()  # licenses whose text here is a modified copy
+    fingerprint: str | None = None  # of the license-bearing files and card fields (lockfiles)
+    license_files: tuple[tuple[str, str | None], ...] = ()  # (path, sha256 or None: unread)
 
     @property
     def spdx_expression(self) -> str | None:
@@ -303,6 +305,8 @@ class Resolver:
             gated=snap.gated,
             access=snap.access,
             multimodal=_multimodal(snap),
+            fingerprint=license_fingerprint(snap),
+            license_files=license_file_hashes(snap),
             modified_ids=tuple(
                 e.id for e in own
                 if any(d.status == "modified" for _p, d, t in texts if t.id == e.id)
@@ -472,7 +476,30 @@ class Resolver:
             access=own.access,
             multimodal=own.multimodal,
             modified_ids=tuple(i for i in own.modified_ids if i in effective),
+            fingerprint=own.fingerprint,
+            license_files=own.license_files,
         )
+
+
+def license_file_hashes(snap: RepoSnapshot) -> tuple[tuple[str, str | None], ...]:
+    """sha256 of every license-bearing file (not the README); None where it could not be read."""
+    import hashlib
+
+    return tuple(sorted((f.path, hashlib.sha256(f.data).hexdigest() if f.data is not None
+                         else None) for f in snap.files if f.role != "readme"))
+
+
+def license_fingerprint(snap: RepoSnapshot) -> str:
+    """What a license decision rests on, hashed: license files (not the README, not weights),
+    the card's license fields and the gating prompt. Only weights changed: same fingerprint."""
+    import hashlib
+    import json
+
+    card = {k: snap.card.get(k) for k in ("license", "license_name", "license_link",
+                                           "extra_gated_prompt")}
+    payload = json.dumps({"files": license_file_hashes(snap), "card": card}, sort_keys=True,
+                         default=str)
+    return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _clip(text: str, limit: int = 200) -> str:
