@@ -423,6 +423,90 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
     click.echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
 
 
+@cli.command("audit")
+@click.argument("targets", nargs=-1)
+@click.option("--author", help="Audit every model of this user or organisation on the Hub.")
+@click.option("--offline", is_flag=True,
+              help="Answer only from licscan's snapshot cache (no network).")
+@click.option("--cache-ttl", type=click.FloatRange(min=0), default=None,
+              help="Trust cached snapshots younger than this many seconds without asking the "
+              "Hub (default: revalidate each repo's commit with one request).")
+@check_options
+def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
+                  cache_ttl: float | None, **opts: Any) -> None:
+    """Check many models at once: an organisation's, or a list, with a summary table.
+
+    Snapshots are cached in the user cache directory and revalidated by commit, so a second
+    audit costs one request per unchanged repository (none with --cache-ttl or --offline).
+    """
+    from licscan.engine import check_targets
+    from licscan.licenses.store import cache_dir
+    from licscan.policy.loader import load_policy
+    from licscan.sources import SourceOptions
+    from licscan.sources.snapshot_cache import SnapshotCache
+
+    settings = _settings(opts)
+    written = [parse_output(spec) for spec in settings.outputs]
+    policy = load_policy(settings.policy_path)
+    cache = SnapshotCache(cache_dir() / "snapshots", ttl=cache_ttl, offline=offline)
+    items = list(targets)
+    if author:
+        items += _models_of(author, settings, offline)
+    if not items:
+        raise UsageError("Nothing to audit.", hint="Give --author ORG or repo ids.")
+    options = SourceOptions(token=settings.token, timeout=settings.timeout, snapshots=cache)
+    bar = _ProgressBar(len(items)) if sys.stderr.isatty() else None
+    verdicts = check_targets(items, options, policy, jobs=settings.jobs,
+                             progress=bar.step if bar else None)
+    if bar:
+        bar.close()
+    report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on)
+    if settings.fmt == "text":
+        from licscan.formats.check import render_summary_table
+
+        click.echo(render_summary_table(verdicts, policy), nl=False)
+        for name, path in written:
+            write_atomically(path, renderers()[name](report))
+    else:
+        _emit(report, settings.fmt, written, settings.evidence)
+    _exit_for(verdicts, policy, settings.fail_on)
+
+
+def _models_of(author: str, settings: CheckSettings, offline: bool) -> list[str]:
+    if offline:
+        raise UsageError("--author needs the Hub to list the models; it cannot be --offline.",
+                         hint="Give the repo ids to audit offline.")
+    from licscan.sources.hub import HubSource
+
+    ids = HubSource(token=settings.token, timeout=settings.timeout).list_models(author)
+    if not ids:
+        raise UsageError(f"The Hub lists no models for '{author}'.",
+                         hint="Check the user or organisation name.")
+    return sorted(ids)
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.failed = 0
+
+    def step(self, verdict: Verdict) -> None:
+        self.done += 1
+        self.failed += verdict.status in ("fail", "error")
+        width = 30
+        filled = int(width * self.done / max(1, self.total))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+                         f"  {self.failed} failing")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
 @cli.group("policy")
 def policy_group() -> None:
     """Write, validate and publish policy files."""

@@ -8,7 +8,7 @@ on: every target is accounted for.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 
 from licscan.errors import LicscanError
@@ -57,7 +57,8 @@ def inspect_targets(targets: Iterable[str], options: SourceOptions, jobs: int = 
 
 
 def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy,
-                  jobs: int = DEFAULT_JOBS) -> list[Verdict]:
+                  jobs: int = DEFAULT_JOBS,
+                  progress: Callable[[Verdict], None] | None = None) -> list[Verdict]:
     """Read, resolve (bases included) and judge every target; one verdict each, in order."""
     from licscan.matching.index import load_index
 
@@ -80,4 +81,8 @@ def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy
     items = list(targets)
     load_index()
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-        return list(pool.map(check_one, items))
+        futures = [pool.submit(check_one, t) for t in items]
+        if progress is not None:
+            for future in as_completed(futures):
+                progress(future.result())
+        return [f.result() for f in futures]

@@ -141,3 +141,28 @@ def _tree(root: Assessment) -> list[str]:
 
     walk(root, "")
     return lines
+
+
+def render_summary_table(verdicts: Sequence[Verdict], policy: Policy) -> str:
+    """One line per model, for bulk audits: verdict, effective license, first reason."""
+    rows = []
+    for verdict in verdicts:
+        a = verdict.assessment
+        license_ = (a.expression if a else None) or "-"
+        active = [r for r in verdict.reasons if r.waived_by is None]
+        top = min(active, key=lambda r: {"error": 0, "warning": 1, "note": 2}[r.severity],
+                  default=None)
+        why = f"{top.rule} {top.message}" if top else ""
+        rows.append((verdict.status.upper(), verdict.target, license_, why))
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in
+              enumerate(("VERDICT", "MODEL", "LICENSE"))]
+    lines = [f"{'VERDICT':<{widths[0]}}  {'MODEL':<{widths[1]}}  {'LICENSE':<{widths[2]}}  REASON"]
+    for status, target, license_, why in rows:
+        lines.append(f"{status:<{widths[0]}}  {safe(target):<{widths[1]}}  "
+                     f"{safe(license_):<{widths[2]}}  {safe(why)[:120]}")
+    counts = summary_counts(verdicts)
+    lines.append("")
+    lines.append(f"{len(verdicts)} model(s): {counts['pass']} passed, {counts['warn']} warned, "
+                 f"{counts['fail']} failed, {counts['error']} could not be evaluated  "
+                 f"(policy: {safe(policy.name)})")
+    return "\n".join(lines) + "\n"

@@ -8,12 +8,13 @@ identification never pays for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from licscan.errors import UsageError
 from licscan.model import RepoSnapshot
 from licscan.sources.card import is_repo_id
+from licscan.sources.snapshot_cache import SnapshotCache
 
 _HUB_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(.+?)/?$")
 
@@ -26,6 +27,7 @@ class SourceOptions:
     timeout: float = 10.0
     revision: str | None = None
     cache_dir: str | None = None
+    snapshots: SnapshotCache | None = None  # reuse snapshots still at the same commit
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,23 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
 
         return cached_repo(target.repo_id, target.kind, revision, options.cache_dir)
     source = HubSource(token=options.token, timeout=options.timeout, cache_dir=options.cache_dir)
-    return source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw)
+    cache = options.snapshots
+    if cache is None:
+        return source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw)
+    path = cache.key(source.endpoint, target.kind, target.repo_id, revision, options.token)
+    entry = cache.load(path)
+    if entry is not None and (cache.offline or cache.fresh(entry[0])):
+        return replace(entry[1], target=raw)
+    if cache.offline:
+        raise cache.missing(target.repo_id)
+    info = source.info(target.repo_id, kind=target.kind, revision=revision)
+    if entry is not None and entry[1].commit and entry[1].commit == info.sha:
+        cache.store(path, entry[1])  # still current: trusted for another ttl
+        return replace(entry[1], target=raw)
+    snapshot = source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw,
+                            info=info)
+    cache.store(path, snapshot)
+    return snapshot
 
 
 __all__ = ["SourceOptions", "Target", "open_snapshot", "parse_target"]

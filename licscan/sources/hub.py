@@ -73,10 +73,11 @@ class HubSource:
         kind: str = "model",
         revision: str | None = None,
         target: str | None = None,
+        info: Any = None,
     ) -> RepoSnapshot:
         what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
-        at = f" at revision '{revision}'" if revision else ""
-        info = self._with_retries(what + at, lambda: self._info(repo_id, kind, revision))
+        if info is None:
+            info = self.info(repo_id, kind=kind, revision=revision)
         siblings = tuple(
             s.rfilename
             for s in (info.siblings or [])
@@ -136,6 +137,20 @@ class HubSource:
             last_modified=_iso(info.last_modified),
             notes=tuple(notes),
         )
+
+    def info(self, repo_id: str, *, kind: str = "model", revision: str | None = None) -> Any:
+        """The repo's metadata (one request): enough to tell whether a cached snapshot is
+        still the current commit."""
+        what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
+        at = f" at revision '{revision}'" if revision else ""
+        return self._with_retries(what + at, lambda: self._info(repo_id, kind, revision))
+
+    def list_models(self, author: str, limit: int = 10_000) -> list[str]:
+        """Every model id of an author or organisation (paginated by the client)."""
+        return self._with_retries(
+            f"the models of {author}",
+            lambda: [m.id for m in self._api.list_models(author=author, limit=limit)
+                     if isinstance(m.id, str)])
 
     # --- calls ------------------------------------------------------------------------------
 

@@ -1,0 +1,67 @@
+"""A cache of repository snapshots in the user cache directory, revalidated by commit.
+
+Why: a bulk audit of an organisation reads hundreds of repos; most have not changed since the
+last run. A cached snapshot is reused when one metadata request shows the repo is still at the
+same commit (revalidation), or with no request at all while it is younger than ``ttl`` seconds,
+or offline. Keys include the endpoint and whether a token was used (a gated repo read with a
+token must not answer a run without one); the token itself is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from licscan.errors import SourceError
+from licscan.model import RepoSnapshot
+
+CACHE_FORMAT = 1
+
+
+@dataclass
+class SnapshotCache:
+    """Snapshots by (endpoint, kind, repo, revision, token-or-not)."""
+
+    folder: Path
+    ttl: float | None = None  # seconds a snapshot is trusted without asking the Hub
+    offline: bool = False  # answer only from the cache
+
+    def key(self, endpoint: str, kind: str, repo_id: str, revision: str | None,
+            token: str | None) -> Path:
+        token_mark = "token" if token or os.environ.get("HF_TOKEN") else "anonymous"
+        raw = "|".join((str(CACHE_FORMAT), endpoint, kind, repo_id.lower(), revision or "main",
+                        token_mark))
+        return self.folder / (hashlib.sha256(raw.encode()).hexdigest()[:32] + ".pickle")
+
+    def load(self, path: Path) -> tuple[float, RepoSnapshot] | None:
+        try:
+            with path.open("rb") as handle:
+                stored_at, snapshot = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                TypeError):
+            return None
+        if not isinstance(snapshot, RepoSnapshot):
+            return None
+        return float(stored_at), snapshot
+
+    def store(self, path: Path, snapshot: RepoSnapshot) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((time.time(), snapshot), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a cache that cannot be written only costs speed
+
+    def fresh(self, stored_at: float) -> bool:
+        return self.ttl is not None and time.time() - stored_at < self.ttl
+
+    def missing(self, repo_id: str) -> SourceError:
+        return SourceError(f"{repo_id} is not in licscan's snapshot cache and --offline is set.",
+                           hint="Run once without --offline to fill the cache.")
