@@ -226,6 +226,13 @@ class Resolver:
 
         text_entries = _unique(e for _p, _d, e in texts)
         unread = [f for f in snap.files if f.data is None and f.role != "readme"]
+        if snap.card_problem:
+            findings.append(Finding("unverifiable", f"{snap.card_problem}; the card's license "
+                                    "fields were taken from the Hub's metadata, if any"))
+        for report in reports:
+            if report.status in ("binary", "unreadable") or report.truncated:
+                findings.append(Finding("unverifiable", f"{report.path}: {report.message}"))
+        evidence.extend(Evidence("note", None, note) for note in snap.notes)
         if snap.access == "denied":
             findings.append(
                 Finding(

@@ -23,7 +23,13 @@ from typing import Any, TypeVar
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot
 from licscan.sources.card import base_models, parse_card
-from licscan.sources.files import MAX_FILE_BYTES, license_bearing, link_target, role_of
+from licscan.sources.files import (
+    MAX_FILE_BYTES,
+    is_safe_repo_path,
+    license_bearing,
+    link_target,
+    role_of,
+)
 
 T = TypeVar("T")
 
@@ -31,6 +37,7 @@ DEFAULT_TIMEOUT = 10.0
 RETRY_BUDGET = 30.0  # seconds licscan will wait in total for rate limits and server errors
 SERVER_RETRIES = 2
 RETRY_STATUSES = (500, 502, 503, 504)
+_EXPAND_WITHOUT_CARD = ("sha", "gated", "private", "disabled", "tags", "siblings", "lastModified")
 
 
 def hub_endpoint() -> str:
@@ -98,6 +105,14 @@ class HubSource:
         link_kind, link_value = link_target(api_card.get("license_link"))
         wanted = license_bearing(siblings)
         notes: list[str] = []
+        unsafe = [s.rfilename for s in (info.siblings or [])
+                  if isinstance(getattr(s, "rfilename", None), str)
+                  and not is_safe_repo_path(s.rfilename)]
+        if unsafe:
+            notes.append(f"{len(unsafe)} file name(s) in the repository listing are not safe "
+                         "paths ('..', absolute, NUL) and were not read")
+        if getattr(info, "licscan_note", None):
+            notes.append(str(info.licscan_note))
         if link_kind == "file" and link_value and link_value not in wanted:
             if link_value in siblings:
                 wanted.append(link_value)
@@ -155,13 +170,18 @@ class HubSource:
     # --- calls ------------------------------------------------------------------------------
 
     def _info(self, repo_id: str, kind: str, revision: str | None) -> Any:
-        if kind == "dataset":
-            return self._api.dataset_info(
-                repo_id, revision=revision, timeout=self.timeout, files_metadata=True
-            )
-        return self._api.model_info(
-            repo_id, revision=revision, timeout=self.timeout, files_metadata=True
-        )
+        call: Any = self._api.dataset_info if kind == "dataset" else self._api.model_info
+        try:
+            return call(repo_id, revision=revision, timeout=self.timeout, files_metadata=True)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            # huggingface_hub could not build its ModelInfo from the card metadata (a stranger's
+            # card with tags: 7, say). Ask again without the card: it is read from README.md.
+            info: Any = call(repo_id, revision=revision, timeout=self.timeout,
+                             expand=list(_EXPAND_WITHOUT_CARD))
+            info.licscan_note = (  # a plain attribute: ModelInfo keeps unknown keys too
+                "the Hub's card metadata could not be parsed by huggingface_hub; the card was "
+                "read from README.md instead")
+            return info
 
     def _download_all(
         self,
