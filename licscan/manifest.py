@@ -1,0 +1,246 @@
+"""The model manifest (``licscan.yaml``): which models a project uses, and under which policy.
+
+Why a manifest: a gate in CI or pre-commit needs the list of models written down where a
+reviewer sees it change. Why this strict: like a policy, a manifest is a control. A typo in a
+key or a repo id silently ignored would let a model through unchecked, so the file is validated
+against ``manifest.schema.json`` and every problem names the file, the line, the key and what to
+write instead. Each model keeps the line and column where its id is written, so reports (SARIF
+in particular) can point a reviewer at the exact line of the manifest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from licscan import yamlsafe
+from licscan.errors import LicscanError
+from licscan.policy.loader import _key_lines, _line_for, _say
+from licscan.sources.card import is_repo_id
+
+MANIFEST_NAMES = ("licscan.yaml", "licscan.yml", ".licscan.yaml")
+DATASET_PREFIX = "datasets/"
+_SCHEMA_HINT = "See licscan/manifest.schema.json; a model is 'org/name', 'org/name@rev' or " \
+    "{id: org/name, revision: ..., notes: ...}."
+
+
+class ManifestError(LicscanError):
+    """A manifest is missing, unreadable, not YAML, or invalid (exit 2: nothing was checked)."""
+
+
+@dataclass(frozen=True)
+class ManifestModel:
+    """One model of a manifest, with where its id is written (1-based line and column)."""
+
+    id: str  # org/name, or datasets/org/name
+    revision: str | None
+    notes: str | None
+    line: int
+    column: int
+
+    @property
+    def target(self) -> str:
+        """What ``licscan check`` takes: ``org/name@revision`` or ``org/name``."""
+        return f"{self.id}@{self.revision}" if self.revision else self.id
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A validated manifest; ``policy`` is already resolved against the manifest's folder."""
+
+    path: Path
+    policy: Path | None
+    models: tuple[ManifestModel, ...]
+
+
+@lru_cache(maxsize=1)
+def manifest_schema() -> dict[str, Any]:
+    """The JSON Schema shipped next to this module (also usable by editors)."""
+    text = resources.files("licscan").joinpath("manifest.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def find_manifest(start: Path) -> Path | None:
+    """The manifest in ``start`` (first of licscan.yaml, licscan.yml, .licscan.yaml), if any.
+
+    Only ``start`` itself is searched, not its parents: a gate must check the manifest of the
+    folder it runs in, never one it happened to find higher up.
+    """
+    for name in MANIFEST_NAMES:
+        candidate = start / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read and validate a manifest; every problem is a ``ManifestError`` naming file:line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ManifestError(
+            f"The manifest file {_shown(path)} does not exist.",
+            hint="Check the path, or write a licscan.yaml with 'version: 1' and a 'models:' list.",
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ManifestError(
+            f"The manifest file {_shown(path)} could not be read: {reason}.",
+            hint="Check its permissions and that it is UTF-8 text.",
+        ) from exc
+    return parse_manifest(text, path)
+
+
+def _shown(path: Path) -> str:
+    """``path`` as a user would write it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def parse_manifest(text: str, path: Path) -> Manifest:
+    """Validate ``text`` (the content of ``path``) and build the manifest."""
+    name = _shown(path)
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError as exc:
+        line = yamlsafe.problem_line(exc)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"{name}:{line}" if line else name
+        raise ManifestError(
+            f"{where}: the manifest is not valid YAML: {problem}.",
+            hint="Fix the YAML syntax at that line.",
+        ) from exc
+    if not isinstance(data, dict):
+        raise ManifestError(
+            f"{name}:1: a manifest must be a mapping with 'version: 1' and a 'models:' list.",
+            hint="Start from:\nversion: 1\nmodels:\n  - org/name",
+        )
+    if not yamlsafe.within_bounds(data, max_nodes=20_000, max_depth=8):
+        raise ManifestError(
+            f"{name}: the manifest is too large or too deeply nested.",
+            hint="A manifest needs only three levels; check for runaway aliases.",
+        )
+    errors = _schema_errors(data, text, name)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ManifestError(
+            errors[0] + more,
+            hint=_SCHEMA_HINT if len(errors) == 1 else "All problems:\n  " + "\n  ".join(errors),
+        )
+    positions = _id_positions(text)
+    models = tuple(
+        _model(item, index, positions, name) for index, item in enumerate(data["models"])
+    )
+    policy = _policy_path(data.get("policy"), path, name, _key_lines(text))
+    return Manifest(path=path, policy=policy, models=models)
+
+
+def _model(item: Any, index: int, positions: dict[int, tuple[int, int]],
+           name: str) -> ManifestModel:
+    """One item of ``models`` (already schema-valid) as a model, its repo id checked."""
+    line, column = positions.get(index, (1, 1))
+    if isinstance(item, str):
+        repo, _, revision = item.partition("@")
+        notes = None
+        key = f"models.{index}"
+    else:
+        repo, revision, notes = item["id"], item.get("revision"), item.get("notes")
+        key = f"models.{index}.id"
+    bare = repo[len(DATASET_PREFIX):] if repo.startswith(DATASET_PREFIX) else repo
+    if not is_repo_id(bare) or "/" not in bare:
+        raise ManifestError(
+            f"{name}:{line}: {key}: {repo!r} is not a Hugging Face repo id.",
+            hint="Write org/name for a model or datasets/org/name for a dataset (letters, "
+            "digits, '.', '_', '-'; no '..'; not ending in '.git').",
+        )
+    return ManifestModel(repo, revision or None, notes, line, column)
+
+
+def _policy_path(value: Any, path: Path, name: str,
+                 lines: dict[tuple[str, ...], int]) -> Path | None:
+    """The policy path resolved against the manifest's folder; it must exist."""
+    if value is None:
+        return None
+    policy = Path(value).expanduser()
+    if not policy.is_absolute():
+        policy = path.parent / policy
+    if not policy.is_file():
+        line = lines.get(("policy",), 1)
+        raise ManifestError(
+            f"{name}:{line}: policy: the policy file {_shown(policy)} does not exist.",
+            hint="Give a path relative to the manifest's folder, or remove 'policy:' to use "
+            "the built-in default.",
+        )
+    return policy
+
+
+def _id_positions(text: str) -> dict[int, tuple[int, int]]:
+    """Line and column (1-based) where each model's id is written, by index in ``models``."""
+    positions: dict[int, tuple[int, int]] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return positions
+    if not isinstance(root, yaml.MappingNode):
+        return positions
+    for key, value in root.value:
+        if key.value != "models" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for index, item in enumerate(value.value):
+            node = item
+            if isinstance(item, yaml.MappingNode):
+                node = next((v for k, v in item.value if k.value == "id"), item)
+            positions[index] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return positions
+
+
+def _schema_errors(data: dict[str, Any], text: str, name: str) -> list[str]:
+    """Every schema problem as 'file:line: key: sentence with the allowed values'."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(manifest_schema())
+    lines = _key_lines(text)
+    messages = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        error = _specific(error)
+        path = [str(p) for p in error.absolute_path]
+        line = _line_for(path, lines) or 1
+        if error.validator == "additionalProperties":  # point at the unknown key itself
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            line = lines.get((*path, str(extra[0])), line) if extra else line
+        key = ".".join(path) or "(top level)"
+        messages.append(f"{name}:{line}: {key}: {_sentence(error)}")
+    return messages
+
+
+def _specific(error: Any) -> Any:
+    """For an item that is neither form, the error of the form it was meant to be.
+
+    Why: 'is not valid under any of the given schemas' tells a user nothing; a string item
+    was meant as a repo id and a mapping as ``{id: ...}``, so report that branch's problem.
+    """
+    if error.validator != "anyOf" or not error.context:
+        return error
+    meant = [e for e in error.context if e.validator != "type"]
+    return _specific(meant[0]) if meant else error
+
+
+def _sentence(error: Any) -> str:
+    if error.validator == "pattern":
+        return (f"{error.instance!r} is not a repo id; write org/name, org/name@revision or "
+                "datasets/org/name (a pin in a mapping goes in 'revision:')")
+    if error.validator == "anyOf":
+        return (f"{error.instance!r} is neither a string nor a mapping; write a string "
+                "'org/name' or a mapping {id: org/name, revision: ..., notes: ...}")
+    if error.validator == "minLength":
+        return f"{error.instance!r} is empty; give a value or remove the key"
+    return _say(error)
