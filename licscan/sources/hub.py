@@ -229,7 +229,7 @@ class HubSource:
         return files, "granted", None
 
     def _download(self, repo_id: str, kind: str, revision: str | None, path: str) -> bytes:
-        from huggingface_hub.errors import EntryNotFoundError, GatedRepoError
+        from huggingface_hub.errors import GatedRepoError, RemoteEntryNotFoundError
 
         try:
             local = self._api.hf_hub_download(
@@ -242,7 +242,10 @@ class HubSource:
             )
         except GatedRepoError as exc:
             raise _Gated(_gated_reason(exc)) from exc
-        except EntryNotFoundError as exc:
+        except RemoteEntryNotFoundError as exc:
+            # Only the Hub saying "no such file" is a missing file. LocalEntryNotFoundError is
+            # also an EntryNotFoundError, but it wraps server errors and timeouts on the HEAD
+            # request: those must fail the target, never pass as "file absent".
             raise _Missing(path) from exc
         with Path(str(local)).open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
