@@ -92,6 +92,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -102,3 +103,9 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise UsageError(f"The report {path} could not be written: {exc.strerror}.",
                          hint="Choose a writable path for --output.") from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,165 @@
+"""``licscan check`` as SARIF 2.1.0, for GitHub code scanning (formats notes B.1).
+
+Why this shape: code scanning tracks alerts by stable rule id and fingerprint, shows them only on
+lines of files in the repository, and turns ``security-severity`` into security alerts. So every
+rule used carries its ``RULES`` text and a default level (never ``security-severity``: a license
+problem is not a vulnerability); every result points at the line that names the model (a
+manifest or code reference from ``report.locations``), else at the policy exception that covers
+the model, else at line 1 of the policy file; URIs are relative with POSIX separators; and
+``partialFingerprints["licscan/v1"]`` is a hash of model, revision, rule (and license, when the
+reason names one, so two licenses failing the same rule stay two alerts).
+
+Waived reasons are kept as results with an external suppression carrying the exception as the
+justification: the audit trail shows what was waived, and code scanning does not alert on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from licscan import __version__
+from licscan.formats.report import CheckReport, Location
+from licscan.policy.evaluate import RANK, Reason, Verdict
+from licscan.policy.rules import RULES
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/licscan/licscan"
+LEVEL = {"error": "error", "warning": "warning", "note": "note"}
+
+
+def render(report: CheckReport) -> str:
+    """The SARIF log: one run, one result per reason (waived ones suppressed)."""
+    exception_lines = _exception_lines(report.policy.source)
+    results: list[dict[str, Any]] = []
+    used: dict[str, str] = {}  # rule id -> most severe level seen
+    for verdict in report.verdicts:
+        for reason in verdict.reasons:
+            results.append(_result(verdict, reason, report, exception_lines))
+            seen = used.get(reason.rule)
+            if seen is None or RANK[reason.severity] > RANK[seen]:
+                used[reason.rule] = reason.severity
+    rule_ids = sorted(used)
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    for result in results:
+        result["ruleIndex"] = index[result["ruleId"]]
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "licscan",
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rid, used[rid]) for rid in rule_ids],
+            }},
+            "automationDetails": {"id": "licscan/"},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"policy": report.policy.name, "failOn": report.fail_on},
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule_id: str, level: str) -> dict[str, Any]:
+    rule = RULES[rule_id]
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary[:1024]},
+        "fullDescription": {"text": f"{rule.summary} (licscan rule {rule.id}, policy key "
+                                    f"'{rule.name}')."[:1024]},
+        "help": {"text": rule.help, "markdown": f"**{rule.id}** {rule.summary}.\n\n{rule.help}"},
+        "defaultConfiguration": {"level": LEVEL[level]},
+        "properties": {"tags": ["license", "ai-model"], "precision": "high",
+                       "problem.severity": LEVEL[level]},
+    }
+
+
+def _result(verdict: Verdict, reason: Reason, report: CheckReport,
+            exception_lines: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
+    a = verdict.assessment
+    model = a.repo_id if a is not None else verdict.target
+    revision = (a.commit or a.revision or "") if a is not None else ""
+    at = f"{verdict.target}@{a.commit[:12]}" if a is not None and a.commit else verdict.target
+    text = f"{at}: {reason.message}"
+    if verdict.hint and verdict.status == "error":
+        text += f" ({verdict.hint})"
+    key = "|".join((model, revision, reason.rule, *((reason.license_id,) if reason.license_id
+                                                     else ())))
+    result: dict[str, Any] = {
+        "ruleId": reason.rule,
+        "level": LEVEL[reason.severity],
+        "message": {"text": text},
+        "locations": [_location(verdict.target, model, report, exception_lines)],
+        "partialFingerprints": {"licscan/v1": hashlib.sha256(key.encode()).hexdigest()},
+        "properties": {"model": model, "verdict": verdict.status,
+                       "decision": reason.decision},
+    }
+    if reason.license_id:
+        result["properties"]["license"] = reason.license_id
+    if reason.waived_by is not None:
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": reason.waived_by}]
+    return result
+
+
+def _location(target: str, model: str, report: CheckReport,
+              exception_lines: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
+    where = report.locations.get(target)
+    if where is None and model.lower() in exception_lines:
+        line, start, end = exception_lines[model.lower()]
+        where = Location(report.policy.source, line, start, end)
+    if where is None:
+        where = Location(report.policy.source, 1)
+    region: dict[str, int] = {"startLine": max(1, where.line),
+                              "startColumn": max(1, where.column), "endLine": max(1, where.line)}
+    if where.end_column is not None and where.end_column > region["startColumn"]:
+        region["endColumn"] = where.end_column
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(where.path)},
+                                 "region": region}}
+
+
+def _uri(path: str) -> str:
+    """A repository-relative POSIX path where possible (what code scanning can show)."""
+    posix = path.replace("\\", "/")
+    candidate = Path(posix)
+    if candidate.is_absolute():
+        try:
+            return candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except (ValueError, OSError):
+            return candidate.as_uri()
+    return posix[2:] if posix.startswith("./") else posix
+
+
+_MODEL_LINE = re.compile(r"""^(\s*(?:-\s*)?)(model\s*:\s*["']?([^"'#\s]+)["']?)""")
+
+
+def _exception_lines(source: str) -> dict[str, tuple[int, int, int]]:
+    """The ``model:`` line of each exception in the policy file: model -> (line, start, end).
+
+    The parsed policy keeps no line numbers, so the file is scanned for ``model:`` keys after
+    ``exceptions:``. A file that cannot be read only means results point at line 1 instead.
+    """
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    found: dict[str, tuple[int, int, int]] = {}
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^exceptions\s*:", line):
+            inside = True
+            continue
+        if inside and re.match(r"^[A-Za-z_\"']", line):  # the next top-level key
+            inside = False
+        match = _MODEL_LINE.match(line) if inside else None
+        if match:
+            start = len(match.group(1)) + 1
+            found.setdefault(match.group(3).lower(),
+                             (number, start, start + len(match.group(2))))
+    return found
