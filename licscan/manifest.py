@@ -19,9 +19,8 @@ from typing import Any
 
 import yaml
 
-from licscan import yamlsafe
+from licscan.documents import describe, key_lines, load_mapping, raise_first, schema_errors
 from licscan.errors import LicscanError
-from licscan.policy.loader import _key_lines, _line_for, _say
 from licscan.sources.card import is_repo_id
 
 MANIFEST_NAMES = ("licscan.yaml", "licscan.yml", ".licscan.yaml")
@@ -109,38 +108,16 @@ def _shown(path: Path) -> str:
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Validate ``text`` (the content of ``path``) and build the manifest."""
     name = _shown(path)
-    try:
-        data = yamlsafe.load(text)
-    except yaml.YAMLError as exc:
-        line = yamlsafe.problem_line(exc)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f"{name}:{line}" if line else name
-        raise ManifestError(
-            f"{where}: the manifest is not valid YAML: {problem}.",
-            hint="Fix the YAML syntax at that line.",
-        ) from exc
-    if not isinstance(data, dict):
-        raise ManifestError(
-            f"{name}:1: a manifest must be a mapping with 'version: 1' and a 'models:' list.",
-            hint="Start from:\nversion: 1\nmodels:\n  - org/name",
-        )
-    if not yamlsafe.within_bounds(data, max_nodes=20_000, max_depth=8):
-        raise ManifestError(
-            f"{name}: the manifest is too large or too deeply nested.",
-            hint="A manifest needs only three levels; check for runaway aliases.",
-        )
-    errors = _schema_errors(data, text, name)
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ManifestError(
-            errors[0] + more,
-            hint=_SCHEMA_HINT if len(errors) == 1 else "All problems:\n  " + "\n  ".join(errors),
-        )
+    data = load_mapping(text, name, error=ManifestError, noun="manifest", max_depth=8,
+                        shape_hint="Start from:\nversion: 1\nmodels:\n  - org/name")
+    errors = schema_errors(data, text, name, manifest_schema(), sentence=_sentence,
+                           refine=_specific)
+    raise_first(errors, ManifestError, _SCHEMA_HINT)
     positions = _id_positions(text)
     models = tuple(
         _model(item, index, positions, name) for index, item in enumerate(data["models"])
     )
-    policy = _policy_path(data.get("policy"), path, name, _key_lines(text))
+    policy = _policy_path(data.get("policy"), path, name, key_lines(text))
     return Manifest(path=path, policy=policy, models=models)
 
 
@@ -203,25 +180,6 @@ def _id_positions(text: str) -> dict[int, tuple[int, int]]:
     return positions
 
 
-def _schema_errors(data: dict[str, Any], text: str, name: str) -> list[str]:
-    """Every schema problem as 'file:line: key: sentence with the allowed values'."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(manifest_schema())
-    lines = _key_lines(text)
-    messages = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        error = _specific(error)
-        path = [str(p) for p in error.absolute_path]
-        line = _line_for(path, lines) or 1
-        if error.validator == "additionalProperties":  # point at the unknown key itself
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-            line = lines.get((*path, str(extra[0])), line) if extra else line
-        key = ".".join(path) or "(top level)"
-        messages.append(f"{name}:{line}: {key}: {_sentence(error)}")
-    return messages
-
-
 def _specific(error: Any) -> Any:
     """For an item that is neither form, the error of the form it was meant to be.
 
@@ -243,4 +201,4 @@ def _sentence(error: Any) -> str:
                 "'org/name' or a mapping {id: org/name, revision: ..., notes: ...}")
     if error.validator == "minLength":
         return f"{error.instance!r} is empty; give a value or remove the key"
-    return _say(error)
+    return describe(error)

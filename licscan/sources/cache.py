@@ -18,16 +18,8 @@ from licscan.sources.local import read_folder
 
 def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
     """One snapshot per cached repository (its ``main`` revision, else the newest)."""
-    from huggingface_hub import scan_cache_dir
-    from huggingface_hub.errors import CacheNotFound
-
-    try:
-        info = scan_cache_dir(cache_dir)
-    except CacheNotFound as exc:
-        raise SourceError(
-            f"There is no Hugging Face cache at {exc.cache_dir}.",
-            hint="Set HF_HUB_CACHE, or download a model first.",
-        ) from exc
+    info = _scan(cache_dir, "There is no Hugging Face cache at {where}.",
+                 "Set HF_HUB_CACHE, or download a model first.")
     snapshots = []
     for repo in sorted(info.repos, key=lambda r: (r.repo_type, r.repo_id.lower())):
         if repo.repo_type not in ("model", "dataset"):
@@ -51,16 +43,8 @@ def cached_repo(
     repo_id: str, kind: str, revision: str | None, cache_dir: str | None = None
 ) -> RepoSnapshot:
     """The cached snapshot of one repository at ``revision`` (a ref or commit; default main)."""
-    from huggingface_hub import scan_cache_dir
-    from huggingface_hub.errors import CacheNotFound
-
-    try:
-        info = scan_cache_dir(cache_dir)
-    except CacheNotFound as exc:
-        raise SourceError(
-            f"{repo_id} is not cached and offline mode is on (no cache at {exc.cache_dir}).",
-            hint="Unset HF_HUB_OFFLINE to read the Hub.",
-        ) from exc
+    info = _scan(cache_dir, f"{repo_id} is not cached and offline mode is on (no cache at "
+                 "{where}).", "Unset HF_HUB_OFFLINE to read the Hub.")
     for repo in info.repos:
         if repo.repo_id.lower() != repo_id.lower() or repo.repo_type != kind:
             continue
@@ -88,6 +72,17 @@ def cached_repo(
         f"{repo_id} is not in the local cache and offline mode is on.",
         hint="Unset HF_HUB_OFFLINE, or download the repo first.",
     )
+
+
+def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
+    """The HF cache's contents; no cache at all is a SourceError with ``message``."""
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
+
+    try:
+        return scan_cache_dir(cache_dir)
+    except CacheNotFound as exc:
+        raise SourceError(message.format(where=exc.cache_dir), hint=hint) from exc
 
 
 def _preferred(repo: Any) -> Any:

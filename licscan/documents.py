@@ -1,0 +1,127 @@
+"""YAML documents a user writes (policies, manifests), validated by a JSON Schema, with lines.
+
+Why shared: a policy and a manifest are both controls a person edits by hand; both must fail
+the same way on a typo: the file, the line of the offending key, the key's path, and a sentence
+with the allowed values, never a silent default and never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from licscan import yamlsafe
+from licscan.errors import LicscanError
+
+Lines = dict[tuple[str, ...], int]
+
+
+def load_mapping(text: str, name: str, *, error: type[LicscanError], noun: str,
+                 shape_hint: str, max_depth: int) -> dict[str, Any]:
+    """Parse strictly; anything but a reasonably sized mapping is an ``error`` with a line."""
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError as exc:
+        line = yamlsafe.problem_line(exc)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"{name}:{line}" if line else name
+        raise error(f"{where}: the {noun} is not valid YAML: {problem}.",
+                    hint="Fix the YAML syntax at that line.") from exc
+    if not isinstance(data, dict):
+        raise error(f"{name}:1: a {noun} must be a mapping with 'version: 1' at the top.",
+                    hint=shape_hint)
+    if not yamlsafe.within_bounds(data, max_nodes=20_000, max_depth=max_depth):
+        raise error(f"{name}: the {noun} is too large or too deeply nested.",
+                    hint=f"A {noun} needs only a few levels; check for runaway aliases.")
+    return {str(k): v for k, v in data.items()}
+
+
+def schema_errors(data: dict[str, Any], text: str, name: str, schema: dict[str, Any], *,
+                  sentence: Callable[[Any], str] | None = None,
+                  refine: Callable[[Any], Any] | None = None) -> list[str]:
+    """Every schema problem as 'file:line: key: sentence with the allowed values'."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    lines = key_lines(text)
+    messages = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        error = refine(error) if refine else error
+        path = [str(p) for p in error.absolute_path]
+        line = line_for(path, lines)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            if extra:  # point at the unknown key itself, not at its parent
+                line = lines.get((*path, str(extra[0])), line)
+        key = ".".join(path) or "(top level)"
+        said = (sentence or describe)(error)
+        messages.append(f"{name}:{line}: {key}: {said}" if line else f"{name}: {key}: {said}")
+    return messages
+
+
+def raise_first(errors: list[str], error: type[LicscanError], hint: str) -> None:
+    """Raise the first problem; the hint lists them all when there are several."""
+    if not errors:
+        return
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise error(errors[0] + more,
+                hint=hint if len(errors) == 1 else "All problems:\n  " + "\n  ".join(errors))
+
+
+def describe(error: Any) -> str:
+    """A schema error as a sentence with the allowed values."""
+    validator = error.validator
+    if validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{error.instance!r} is not allowed; use one of: {allowed}"
+    if validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"unknown key(s) {', '.join(map(repr, extra))}; known keys: {known}"
+    if validator == "propertyNames":
+        allowed = ", ".join(error.schema["propertyNames"].get("enum", [])) or "see the schema"
+        return f"{error.instance!r} is not a known name here; use one of: {allowed}"
+    if validator == "format" and error.validator_value == "date":
+        return f"{error.instance!r} is not a real date in the form YYYY-MM-DD"
+    if validator == "type":
+        return (f"{error.instance!r} is a {type(error.instance).__name__}; "
+                f"expected {error.validator_value}")
+    if validator == "const":
+        return f"{error.instance!r} is not supported; it must be {error.validator_value!r}"
+    return str(error.message)
+
+
+def key_lines(text: str) -> Lines:
+    """Line of every mapping key and sequence item, by path."""
+    lines: Lines = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*path, str(key.value))
+                lines.setdefault(child, key.start_mark.line + 1)
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value in enumerate(node.value):
+                child = (*path, str(i))
+                lines.setdefault(child, value.start_mark.line + 1)
+                walk(value, child)
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def line_for(path: list[str], lines: Lines) -> int | None:
+    """The line of the deepest part of ``path`` that has one (1 for the document itself)."""
+    for size in range(len(path), 0, -1):
+        line = lines.get(tuple(path[:size]))
+        if line:
+            return line
+    return 1 if lines else None
