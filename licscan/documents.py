@@ -46,13 +46,15 @@ def schema_errors(data: dict[str, Any], text: str, name: str, schema: dict[str, 
 
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     lines = key_lines(text)
-    messages = []
+    messages = [f"{name}:{line_for(path, lines) or 1}: {'.'.join(path)}: {value!r} is not a "
+                "number licscan can compare; write a finite number"
+                for path, value in _non_finite(data, [])]
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         error = refine(error) if refine else error
         path = [str(p) for p in error.absolute_path]
         line = line_for(path, lines)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            extra = sorted(map(str, set(error.instance) - set(error.schema.get("properties", {}))))
             if extra:  # point at the unknown key itself, not at its parent
                 line = lines.get((*path, str(extra[0])), line)
         key = ".".join(path) or "(top level)"
@@ -77,7 +79,7 @@ def describe(error: Any) -> str:
         allowed = ", ".join(str(v) for v in error.validator_value)
         return f"{error.instance!r} is not allowed; use one of: {allowed}"
     if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(map(str, set(error.instance) - set(error.schema.get("properties", {}))))
         known = ", ".join(sorted(error.schema.get("properties", {})))
         return f"unknown key(s) {', '.join(map(repr, extra))}; known keys: {known}"
     if validator == "propertyNames":
@@ -125,3 +127,17 @@ def line_for(path: list[str], lines: Lines) -> int | None:
         if line:
             return line
     return 1 if lines else None
+
+
+def _non_finite(value: Any, path: list[str]) -> list[tuple[list[str], float]]:
+    """NaN and infinities: JSON Schema's minimum/maximum cannot refuse them (NaN compares false
+    with everything), and a NaN threshold would silently turn a check off."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _non_finite(v, [*path, str(k)])]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _non_finite(v, [*path, str(i)])]
+    return []

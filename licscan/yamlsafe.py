@@ -42,9 +42,30 @@ StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _co
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+class UnreadableYAML(yaml.YAMLError):
+    """YAML that PyYAML itself chokes on; carries a ``problem`` sentence like its own errors."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
 def load(text: str) -> Any:
-    """Parse one YAML document strictly (raises ``yaml.YAMLError``)."""
-    return yaml.load(text, Loader=StrictLoader)
+    """Parse one YAML document strictly; every failure is a ``yaml.YAMLError``.
+
+    PyYAML lets plain exceptions escape on some inputs (``!!int 0x`` raises ValueError,
+    ``!!int ''`` IndexError, ``!!bool ''`` KeyError) and recurses once per nesting level, so a
+    stranger's thousand nested brackets would otherwise crash the whole run.
+    """
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except yaml.YAMLError:
+        raise
+    except RecursionError as exc:
+        raise UnreadableYAML("it is nested too deeply to read") from exc
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+        raise UnreadableYAML(f"a value could not be read ({type(exc).__name__}: "
+                             f"{str(exc)[:80]})") from exc
 
 
 def within_bounds(value: Any, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) -> bool:

@@ -94,7 +94,7 @@ def parse_expression(text: str, catalog: Catalog | None = None) -> Expression:
     licensing = _licensing()
     try:
         parsed = licensing.parse(text, validate=False, simple=False)
-    except ExpressionError as exc:
+    except (ExpressionError, IndexError, ValueError, TypeError) as exc:  # "()" -> IndexError
         raise UnknownLicenseError(
             f"'{text}' is not a valid license expression: {exc}",
             hint="Use license ids joined by AND, OR and WITH, e.g. 'MIT AND llama3.1'.",

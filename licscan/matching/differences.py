@@ -50,19 +50,26 @@ def classify(
     *,
     in_optional_tail: bool,
     at_head: bool,
+    numbering: bool = False,
 ) -> tuple[bool, str]:
-    """(harmless, reason) for one departure from the reference."""
+    """(harmless, reason) for one departure from the reference.
+
+    ``numbering`` says the passage is only clause numbers written as numbers ("7.", "(a)"):
+    re-wrapped copies move them off the line starts where normalisation removes them.
+    """
     if in_optional_tail:
         return True, "optional appendix"
     changed = set(file_words) | set(ref_words)
+    if numbering and kind in ("inserted", "removed"):
+        return True, "clause numbering"
     if _is_postal_address(file_words) and _is_postal_address(ref_words):
         return True, "postal address"
+    if kind == "inserted" and _is_copyright_notice(file_words):
+        return True, "copyright notice"
     if _touches_version(file_words, ref_words):
         return False, "version or date differs"
     if kind in ("replaced", "inserted") and ref_words and ref_words in PLACEHOLDERS:
         return True, "name in a placeholder"
-    if kind == "inserted" and _is_copyright_notice(file_words):
-        return True, "copyright notice"
     if at_head and len(file_words) + len(ref_words) <= 12 and not changed & LOAD_BEARING - {
         "license", "licensed"
     }:
@@ -88,7 +95,7 @@ def _is_copyright_notice(words: tuple[str, ...]) -> bool:
     if "copyright" not in words and "c" not in words:
         return False
     has_year = any(re.fullmatch(r"(19|20)\d\d", w) for w in words)
-    return len(words) <= 30 and has_year and not (set(words) & LOAD_BEARING - {"all"})
+    return len(words) <= 30 and has_year and not (set(words) & LOAD_BEARING - {"all", "free"})
 
 
 _ADDRESS = {

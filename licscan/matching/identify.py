@@ -33,7 +33,12 @@ from licscan.matching.index import (
     sampled_shingles,
     sequence_hash,
 )
-from licscan.matching.normalize import Tokens, had_copyright_lines, tokenize
+from licscan.matching.normalize import (
+    Tokens,
+    copyright_line_words,
+    had_copyright_lines,
+    tokenize,
+)
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.model import Detection, Difference, FileReport, Span
 
@@ -360,6 +365,13 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
     out: list[Difference] = []
     if all(op[0] == "equal" for op in alignment.opcodes):
         return out
+    copyright_words = copyright_line_words(text)
+
+    def _on_a_copyright_line(words: str) -> bool:
+        return bool(copyright_words) and f" {words} " in f" {copyright_words} "
+
+    def _line_of(index: int) -> int:
+        return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
     catalog = load_catalog()
     ref_text = catalog.text(catalog.lookup(ref.license_id))
     ref_tokens = tokenize(ref_text)
@@ -373,10 +385,17 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
         kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
         file_words = tokens.words[a:b]
         ref_words = ref_tokens.words[c:d]
+        if kind == "removed" and ref_words and _on_a_copyright_line(" ".join(ref_words)):
+            out.append(Difference(kind=kind, text="", harmless=True,
+                                  reference_text=_quote(ref_text, ref_tokens, c, d),
+                                  reason="on a copyright line in the file", line=_line_of(a)))
+            continue
         harmless, reason = classify(
             kind, file_words, ref_words,
             in_optional_tail=c >= ref.optional_from and (d > c or c > ref.optional_from),
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            numbering=_clause_numbers(text, tokens, a, b)
+            and _clause_numbers(ref_text, ref_tokens, c, d),
         )
         out.append(Difference(
             kind=kind,
@@ -433,6 +452,23 @@ def _merge_replacements(
         merged.append(op)
     return [(("delete" if a == b else "insert" if c == d else t), a, b, c, d) if t == "replace"
             else (t, a, b, c, d) for t, a, b, c, d in merged]
+
+
+_CLAUSE_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})$")
+
+
+def _clause_numbers(text: str, tokens: Tokens, a: int, b: int) -> bool:
+    """Whether tokens a..b are all clause numbers as written: '7.' or '(a)' or 'iv)', each
+    standing alone (after a space or a bracket, before '.' or ')'). Empty is vacuously true."""
+    for i in range(a, b):
+        start, end = tokens.starts[i], tokens.ends[i]
+        if not _CLAUSE_NUMBER.match(tokens.words[i]):
+            return False
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else ""
+        if not (before.isspace() or before == "(") or after not in ".)":
+            return False
+    return True
 
 
 def _quote(text: str, tokens: Tokens, a: int, b: int) -> str:

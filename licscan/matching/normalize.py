@@ -24,14 +24,33 @@ def _blank(match: re.Match[str]) -> str:
     return "".join("\n" if ch == "\n" else " " for ch in match.group(0))
 
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,5}|#x[0-9A-Fa-f]{1,4});")
 _MD_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*\)")
-_MD_CODE_FENCE = re.compile(r"^\s*(```|~~~)[^\n]*$", re.MULTILINE)
+_MD_CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
+
+
+def _strip_html_comments(text: str) -> str:
+    """Blank ``<!-- ... -->`` in one pass (a regex rescans from every unclosed ``<!--``)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # an unclosed comment hides nothing: leave the rest as it is
+        out.append(text[pos:start])
+        out.append("".join("\n" if ch == "\n" else " " for ch in text[start:end + 3]))
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def strip_markup(text: str) -> str:
     """HTML tags and entities, markdown link targets and code fences carry no license words."""
+    text = _strip_html_comments(text)
     text = _HTML_TAG.sub(_blank, text)
     text = _HTML_ENTITY.sub(_blank, text)
     text = _MD_LINK_TARGET.sub(_blank, text)
@@ -176,6 +195,16 @@ def tokenize(text: str) -> Tokens:
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+def copyright_line_words(text: str) -> str:
+    """The normalised words of every copyright line set aside, joined by spaces.
+
+    A copyright line is set aside whole; in a copy with long lines it can carry license words
+    too ("Copyright ... Inc. Everyone is permitted to copy..."), which then look removed.
+    """
+    lines = _COPYRIGHT_LINE.findall(unify_quotes_and_dashes(text))
+    return " ".join(unify_spelling(w.lower()) for line in lines for w in _TOKEN.findall(line))
 
 
 def had_copyright_lines(text: str) -> bool:

@@ -78,8 +78,9 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
         assert target.path is not None
         return read_folder(target.path, target=raw)
     assert target.repo_id is not None
-    from licscan.sources.hub import HubSource, offline_mode
+    from licscan.sources.hub import HubSource, configure_client, offline_mode
 
+    configure_client(options.timeout)
     revision = target.revision or options.revision
     if offline_mode():
         from licscan.sources.cache import cached_repo

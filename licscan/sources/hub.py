@@ -13,7 +13,9 @@ Files are downloaded at the resolved commit, so everything in one snapshot is fr
 from __future__ import annotations
 
 import email.utils
+import math
 import os
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -38,6 +40,17 @@ RETRY_BUDGET = 30.0  # seconds licscan will wait in total for rate limits and se
 SERVER_RETRIES = 2
 RETRY_STATUSES = (500, 502, 503, 504)
 _EXPAND_WITHOUT_CARD = ("sha", "gated", "private", "disabled", "tags", "siblings", "lastModified")
+
+
+def configure_client(timeout: float) -> None:
+    """Make --timeout the client's download timeout too.
+
+    huggingface_hub reads HF_HUB_DOWNLOAD_TIMEOUT once, at import; licscan sets it (unless the
+    user did) before that first import, so a slow file GET is bounded like every other call.
+    """
+    if "huggingface_hub.constants" not in sys.modules:
+        # huggingface_hub parses it with int(): whole seconds, rounded up.
+        os.environ.setdefault("HF_HUB_DOWNLOAD_TIMEOUT", str(max(1, math.ceil(timeout))))
 
 
 def hub_endpoint() -> str:
