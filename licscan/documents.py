@@ -8,6 +8,7 @@ with the allowed values, never a silent default and never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,6 +17,19 @@ from licscan import yamlsafe
 from licscan.errors import LicscanError
 
 Lines = dict[tuple[str, ...], int]
+
+
+def read_document(path: Path, shown: str, *, error: type[LicscanError], noun: str,
+                  missing_hint: str) -> str:
+    """The file's text; a missing, unreadable or non-UTF-8 file is an ``error`` saying which."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise error(f"The {noun} file {shown} does not exist.", hint=missing_hint) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise error(f"The {noun} file {shown} could not be read: {reason}.",
+                    hint="Check its permissions and that it is UTF-8 text.") from exc
 
 
 def load_mapping(text: str, name: str, *, error: type[LicscanError], noun: str,

@@ -19,7 +19,14 @@ from typing import Any
 
 import yaml
 
-from licscan.documents import describe, key_lines, load_mapping, raise_first, schema_errors
+from licscan.documents import (
+    describe,
+    key_lines,
+    load_mapping,
+    raise_first,
+    read_document,
+    schema_errors,
+)
 from licscan.errors import LicscanError
 from licscan.sources.card import is_repo_id
 
@@ -81,19 +88,9 @@ def find_manifest(start: Path) -> Path | None:
 
 def load_manifest(path: Path) -> Manifest:
     """Read and validate a manifest; every problem is a ``ManifestError`` naming file:line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ManifestError(
-            f"The manifest file {_shown(path)} does not exist.",
-            hint="Check the path, or write a licscan.yaml with 'version: 1' and a 'models:' list.",
-        ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ManifestError(
-            f"The manifest file {_shown(path)} could not be read: {reason}.",
-            hint="Check its permissions and that it is UTF-8 text.",
-        ) from exc
+    text = read_document(path, _shown(path), error=ManifestError, noun="manifest",
+                         missing_hint="Check the path, or write a licscan.yaml with "
+                         "'version: 1' and a 'models:' list.")
     return parse_manifest(text, path)
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from licscan.documents import load_mapping, raise_first, schema_errors
+from licscan.documents import load_mapping, raise_first, read_document, schema_errors
 from licscan.errors import PolicyError
 from licscan.licenses.store import rules_root
 from licscan.policy.model import Exception_, Policy
@@ -42,19 +42,8 @@ def load_policy(path: Path | None) -> Policy:
     """The policy in ``path``, or the built-in default when ``path`` is None."""
     if path is None:
         return parse_policy(preset_text("default"), "built-in default policy")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise PolicyError(
-            f"The policy file {path} does not exist.",
-            hint="Check the path, or run 'licscan policy init' to write one.",
-        ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PolicyError(
-            f"The policy file {path} could not be read: {reason}.",
-            hint="Check its permissions and that it is UTF-8 text.",
-        ) from exc
+    text = read_document(path, str(path), error=PolicyError, noun="policy",
+                         missing_hint="Check the path, or run 'licscan policy init' to write one.")
     return parse_policy(text, str(path))
 
 
