@@ -80,3 +80,13 @@ def test_gated_base_that_cannot_be_read_is_unverifiable_not_passed(
     kinds = [f["kind"] for f in result["findings"]]
     assert "unverifiable" in kinds
     assert result["verdict"] != "pass"
+
+
+def test_slow_drip_is_read_whole_or_not_at_all(hub: FakeHub, hub_env: dict[str, str]) -> None:
+    """A body that arrives slowly but completely is judged on all of it; never on a part."""
+    hub.add_fault(FILE + r".*LICENSE$", "drip", method="GET", chunk_size=64, interval=0.01)
+    run, results = check_json(hub_env)
+    assert run.code == 0, run.err
+    evidence = [e for e in results[BAD]["evidence"] if e["source"] == "file LICENSE"]
+    assert evidence and evidence[0]["status"] in ("exact", "match")
+    assert any(r.fault == "drip" for r in hub.requests)
