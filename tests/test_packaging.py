@@ -30,8 +30,10 @@ def test_wheel_installs_and_loads_the_catalog_outside_the_checkout(tmp_path: Pat
     probe = (
         "import licscan, pathlib; from licscan.licenses.store import rules_root;"
         "from licscan.licenses import load_catalog;"
+        "from licscan.policy.loader import load_policy;"
         "c = load_catalog(); print(pathlib.Path(licscan.__file__).parent);"
-        "print(rules_root()); print(len(c), c.lookup('llama3.1').name)"
+        "print(rules_root()); print(len(c), c.lookup('llama3.1').name);"
+        "print(load_policy(None).name)"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
@@ -44,3 +46,4 @@ def test_wheel_installs_and_loads_the_catalog_outside_the_checkout(tmp_path: Pat
     count, name = out[2].split(" ", 1)
     assert int(count) > 700
     assert "Llama 3.1" in name
+    assert out[3] == "licscan default", "the bundled default policy ships in the wheel"
