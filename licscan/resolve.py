@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from licscan.errors import LicscanError
 from licscan.licenses.catalog import Catalog, load_catalog
@@ -465,26 +465,14 @@ class Resolver:
                         via=base.repo_id,
                     )
                 )
-        return Assessment(
-            target=own.target,
-            repo_id=own.repo_id,
-            kind=own.kind,
-            origin=own.origin,
-            commit=own.commit,
-            revision=own.revision,
+        return replace(
+            own,
             license_ids=tuple(_dedupe(effective)),
-            own_ids=own.own_ids,
-            declared=own.declared,
             evidence=tuple(evidence),
             findings=tuple(findings),
             bases=bases,
             relation=relation,
-            gated=own.gated,
-            access=own.access,
-            multimodal=own.multimodal,
             modified_ids=tuple(i for i in own.modified_ids if i in effective),
-            fingerprint=own.fingerprint,
-            license_files=own.license_files,
         )
 
 
@@ -515,8 +503,6 @@ def _clip(text: str, limit: int = 200) -> str:
 
 
 def _relabel(assessment: Assessment, relation: str | None) -> Assessment:
-    from dataclasses import replace
-
     return replace(assessment, relation=relation)
 
 
