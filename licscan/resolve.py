@@ -428,15 +428,11 @@ class Resolver:
                 )
             )
             for finding in base.findings:
-                findings.append(
-                    Finding(
-                        finding.kind,
-                        f"in base {base.repo_id}: {finding.message}",
-                        finding.license_id,
-                        via=finding.via or base.repo_id,
-                        quote=finding.quote,
-                    )
-                )
+                # Named once, after the repo it arose in (the deepest), however far up it goes.
+                message = finding.message if finding.via else \
+                    f"in base {base.repo_id}: {finding.message}"
+                findings.append(replace(finding, message=message,
+                                        via=finding.via or base.repo_id))
             imposing = [
                 catalog.lookup(i)
                 for i in base.license_ids
