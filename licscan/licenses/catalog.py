@@ -23,7 +23,7 @@ else:  # pragma: no cover - Python 3.10
 
 from licscan.errors import RulesError, UnknownLicenseError
 from licscan.licenses.entry import LicenseEntry
-from licscan.licenses.store import cached, license_files, rules_root
+from licscan.licenses.store import cached, license_files, packaged, rules_root
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,5 +118,6 @@ def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
     """The catalog of the bundled rules, compiled once per rules version and cached."""
-    entries = cached("catalog", lambda: _read_entries(license_files()))
+    entries = packaged("catalog.pickle", list) or cached(
+        "catalog", lambda: _read_entries(license_files()))
     return Catalog(entries)

@@ -101,3 +101,18 @@ def _write_atomically(path: Path, value: object) -> None:
         os.replace(tmp, path)
     except OSError:
         return  # a read-only or full cache only costs speed
+
+
+def packaged(name: str, kind: type[T]) -> T | None:
+    """A compiled form the wheel build shipped in ``_rules`` (hatch_build.py), if this install
+    has one made by its own version. A development checkout has none and uses ``cached``."""
+    item = rules_root().joinpath(name)
+    try:
+        with item.open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != __version__:
+        return None
+    value = data.get("value")
+    return value if isinstance(value, kind) else None

@@ -118,9 +118,12 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
 
 @lru_cache(maxsize=1)
 def load_index() -> ReferenceIndex:
-    """The index for the bundled rules, from the user cache when it is there."""
-    from licscan.licenses.store import cached
+    """The index shipped in the wheel, else the one in the user cache, else built now."""
+    from licscan.licenses.store import cached, packaged
 
+    index = packaged("match-index.pickle", ReferenceIndex)
+    if index is not None:
+        return index
     return cached("match-index", build_index, key=_code_fingerprint())
 
 
