@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
+from typing import TypeVar
 
 from licscan.errors import LicscanError
 from licscan.matching import identify_bytes
@@ -20,6 +21,7 @@ from licscan.resolve import Resolver
 from licscan.sources import SourceOptions, open_snapshot
 
 DEFAULT_JOBS = 16
+T = TypeVar("T")
 
 
 def identify_snapshot(snapshot: RepoSnapshot) -> tuple[FileReport, ...]:
@@ -38,30 +40,16 @@ def inspect_target(target: str, options: SourceOptions) -> Inspection:
         return Inspection(target, error=exc.message, hint=exc.hint)
 
 
-def inspect_targets(targets: Iterable[str], options: SourceOptions, jobs: int = DEFAULT_JOBS,
-                    progress: Callable[[Inspection], None] | None = None) -> list[Inspection]:
+def inspect_targets(targets: Iterable[str], options: SourceOptions,
+                    jobs: int = DEFAULT_JOBS) -> list[Inspection]:
     """Inspect every target; results come back in the order the targets were given."""
-    from licscan.matching.index import load_index
-
-    items = list(targets)
-    load_index()  # build or load once, before the threads race for it
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-        futures = [pool.submit(inspect_target, t, options) for t in items]
-        results = []
-        for future in futures:
-            result = future.result()
-            if progress is not None:
-                progress(result)
-            results.append(result)
-    return results
+    return _in_order(lambda target: inspect_target(target, options), list(targets), jobs)
 
 
 def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy,
                   jobs: int = DEFAULT_JOBS,
                   progress: Callable[[Verdict], None] | None = None) -> list[Verdict]:
     """Read, resolve (bases included) and judge every target; one verdict each, in order."""
-    from licscan.matching.index import load_index
-
     base_options = replace(options, revision=None)  # bases are read at their main revision
 
     def fetch_base(repo_id: str) -> tuple[RepoSnapshot, tuple[FileReport, ...]]:
@@ -78,10 +66,18 @@ def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy
         assessment = resolver.resolve(inspection.snapshot, inspection.reports)
         return evaluate(assessment, policy)
 
-    items = list(targets)
-    load_index()
+    return _in_order(check_one, list(targets), jobs, progress)
+
+
+def _in_order(work: Callable[[str], T], items: list[str], jobs: int,
+              progress: Callable[[T], None] | None = None) -> list[T]:
+    """``work`` on every item, ``jobs`` at a time; ``progress`` hears of each as it finishes;
+    the results come back in the order of ``items``."""
+    from licscan.matching.index import load_index
+
+    load_index()  # build or load once, before the threads race for it
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-        futures = [pool.submit(check_one, t) for t in items]
+        futures = [pool.submit(work, item) for item in items]
         if progress is not None:
             for future in as_completed(futures):
                 progress(future.result())

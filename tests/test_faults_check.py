@@ -73,7 +73,7 @@ def test_unreachable_and_unresolvable_hosts(hub_env: dict[str, str]) -> None:
 
 
 def test_gated_base_that_cannot_be_read_is_unverifiable_not_passed(
-        hub: FakeHub, hub_env: dict[str, str], tmp_path: object) -> None:
+        hub: FakeHub, hub_env: dict[str, str]) -> None:
     hub.add_fault(r"^/api/models/meta-llama/Llama-3\.1-8B-Instruct", "status", status=503)
     run = run_cli("check", "acme/llama-3.1-8b-lora", "--format", "json", env=hub_env)
     result = json.loads(run.out)["results"][0]

@@ -102,7 +102,7 @@ def findings(results: dict[str, Any], name: str) -> list[str]:
 
 def test_nothing_crashes_and_every_target_is_accounted_for(results: dict[str, Any]) -> None:
     text: Run = results["text"]
-    assert text.code in (1, 2)
+    assert text.code == 1, "every hostile repo is read and judged; none is an error"
     assert "Traceback" not in text.out + text.err
     assert len(results["by"]) == len([n for n in REPOS if not n.startswith("chain-")]) + 1
     assert all(

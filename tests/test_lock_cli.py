@@ -90,7 +90,6 @@ def test_changed_license_text_fails_with_a_diff(upstream, tmp_path: Path) -> Non
     run = run_cli("check", "--locked", "zai-org/GLM-5.1", env=env, cwd=tmp_path)
     assert run.code == 1, run.out + run.err
     assert "LS601" in run.out and "LICENSE changed (sha256" in run.out
-    assert "now at commit 2222222222" not in run.out  # evidence is in JSON, the diff in text
     data = json.loads(
         run_cli(
             "check", "--locked", "zai-org/GLM-5.1", "--format", "json", env=env, cwd=tmp_path

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from licscan import __version__
-from licscan.policy.evaluate import Verdict
+from licscan.policy.evaluate import Reason, Verdict
 from licscan.policy.model import Policy
 from licscan.policy.rules import RULES
 from licscan.resolve import Assessment
@@ -21,6 +21,23 @@ from licscan.terminal import safe_for_terminal as safe
 
 JSON_SCHEMA_VERSION = 1
 MARK = {"error": "✗", "warning": "!", "note": "·"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
+
+
+def top_reason(verdict: Verdict) -> Reason | None:
+    """The reason a reader should see first: the most severe unwaived one, by rule id."""
+    active = [r for r in verdict.reasons if r.waived_by is None]
+    if not active:
+        return None
+    return min(active, key=lambda r: (SEVERITY_ORDER[r.severity], r.rule))
+
+
+def effective_license(verdict: Verdict) -> str:
+    """The effective license expression for people, or why there is none."""
+    a = verdict.assessment
+    if a is None:
+        return "not evaluated"
+    return a.expression or "none established"
 
 
 def render_check_json(verdicts: Sequence[Verdict], policy: Policy) -> str:
@@ -104,8 +121,7 @@ def _verdict_lines(verdict: Verdict, evidence: bool) -> list[str]:
         lines.append(f"  declared:          {safe(', '.join(a.declared))}")
     active = [r for r in verdict.reasons if r.waived_by is None]
     waived = [r for r in verdict.reasons if r.waived_by is not None]
-    order = {"error": 0, "warning": 1, "note": 2}
-    for reason in sorted(active, key=lambda r: (order[r.severity], r.rule)):
+    for reason in sorted(active, key=lambda r: (SEVERITY_ORDER[r.severity], r.rule)):
         lines.append(f"  {MARK[reason.severity]} {reason.rule} {reason.severity}: "
                      f"{safe(reason.message)}")
         lines.append(f"      → {RULES[reason.rule].help}")
@@ -149,9 +165,7 @@ def render_summary_table(verdicts: Sequence[Verdict], policy: Policy) -> str:
     for verdict in verdicts:
         a = verdict.assessment
         license_ = (a.expression if a else None) or "-"
-        active = [r for r in verdict.reasons if r.waived_by is None]
-        top = min(active, key=lambda r: {"error": 0, "warning": 1, "note": 2}[r.severity],
-                  default=None)
+        top = top_reason(verdict)
         why = f"{top.rule} {top.message}" if top else ""
         rows.append((verdict.status.upper(), verdict.target, license_, why))
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in

@@ -16,8 +16,8 @@ from __future__ import annotations
 from html import escape
 
 from licscan import __version__
-from licscan.formats.check import summary_counts
-from licscan.formats.markdown import SEVERITY_ORDER, VERDICT_WORD, effective_license, top_reason
+from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
+from licscan.formats.markdown import VERDICT_WORD
 from licscan.formats.report import CheckReport
 from licscan.policy.evaluate import Verdict
 from licscan.policy.rules import RULES

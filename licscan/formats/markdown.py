@@ -15,12 +15,11 @@ from __future__ import annotations
 import html
 import re
 
-from licscan.formats.check import summary_counts
+from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Reason, Verdict
+from licscan.policy.evaluate import Verdict
 from licscan.resolve import Assessment
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 VERDICT_WORD = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
 # Characters that start Markdown constructs in the middle of a line (emphasis, code spans, links
 # and images, table cells, strikethrough); backslash-escaped. Line-start constructs (headings,
@@ -46,22 +45,6 @@ def code(text: str, cell: bool = False) -> str:
     if cell:
         flat = flat.replace("|", "\\|")
     return f"`{flat}`" if flat else "``"
-
-
-def top_reason(verdict: Verdict) -> Reason | None:
-    """The reason a reader should see first: the most severe unwaived one, by rule id."""
-    active = [r for r in verdict.reasons if r.waived_by is None]
-    if not active:
-        return None
-    return min(active, key=lambda r: (SEVERITY_ORDER[r.severity], r.rule))
-
-
-def effective_license(verdict: Verdict) -> str:
-    """The effective license expression for people, or why there is none."""
-    a = verdict.assessment
-    if a is None:
-        return "not evaluated"
-    return a.expression or "none established"
 
 
 def render(report: CheckReport) -> str:

@@ -88,17 +88,17 @@ class Catalog:
                 ids.append(lid)
         return ids[:limit]
 
+    @property
+    def index(self) -> Mapping[str, str]:
+        """Every known name (lower-cased) and the id it resolves to."""
+        return self._index
+
     def text(self, entry: LicenseEntry) -> str:
         """The reference text of an entry ('' when the rules file says it is missing)."""
         if not entry.has_text:
             return ""
         raw = rules_root().joinpath("licenses").joinpath(entry.resource).read_text("utf-8")
         return split_rules_file(raw)[1]
-
-    @property
-    def index(self) -> Mapping[str, str]:
-        """Every known name (lower-cased) and the id it resolves to."""
-        return self._index
 
 
 def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:

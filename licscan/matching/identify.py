@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -327,6 +328,14 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], tokens: Tokens,
     )
 
 
+@lru_cache(maxsize=32)
+def _reference(license_id: str) -> tuple[str, Tokens]:
+    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only)."""
+    catalog = load_catalog()
+    text = catalog.text(catalog.lookup(license_id))
+    return text, tokenize(text)
+
+
 _VERSION_NUMBER = re.compile(r"^\d+\.\d+(?:\.\d+)*$")
 TITLE_WINDOW = 15  # tokens before a detected span that may hold its title
 
@@ -349,8 +358,7 @@ def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Token
     marks = _version_marks([tokens.words[i] for i in head])
     if not marks:
         return None
-    catalog = load_catalog()
-    ref_marks = _version_marks(tokenize(catalog.text(catalog.lookup(ref.license_id))).words)
+    ref_marks = _version_marks(_reference(ref.license_id)[1].words)
     if marks <= ref_marks:
         return None
     return Difference(
@@ -372,9 +380,7 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
 
     def _line_of(index: int) -> int:
         return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
-    catalog = load_catalog()
-    ref_text = catalog.text(catalog.lookup(ref.license_id))
-    ref_tokens = tokenize(ref_text)
+    ref_text, ref_tokens = _reference(ref.license_id)
     merged = _merge_replacements(
         _slide_gaps_left(alignment.opcodes, tokens.words, ref_tokens.words))
     first_equal = next((op for op in merged if op[0] == "equal"), None)

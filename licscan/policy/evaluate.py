@@ -64,8 +64,9 @@ class Verdict:
     error: str | None = None
     hint: str | None = None
 
-    def worst(self, include_waived: bool = False) -> str | None:
-        levels = [r.severity for r in self.reasons if include_waived or r.waived_by is None]
+    def worst(self) -> str | None:
+        """The highest severity among the reasons no exception waived."""
+        levels = [r.severity for r in self.reasons if r.waived_by is None]
         return max(levels, key=lambda s: RANK[s], default=None)
 
 

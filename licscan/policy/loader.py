@@ -7,7 +7,6 @@ dates and duplicate keys are errors that name the file, the line, the key and th
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +16,7 @@ from typing import Any
 from licscan.documents import load_mapping, raise_first, read_document, schema_errors
 from licscan.errors import PolicyError
 from licscan.licenses.store import rules_root
-from licscan.policy.model import Exception_, Policy
+from licscan.policy.model import Policy
 
 PRESETS = ("default", "permissive-only", "commercial-saas", "internal-research")
 
@@ -54,7 +53,3 @@ def parse_policy(text: str, name: str) -> Policy:
     errors = schema_errors(data, text, name, policy_schema())
     raise_first(errors, PolicyError, "See licscan/policy/schema.json or 'licscan policy init'.")
     return Policy.from_mapping(data, source=name)
-
-
-def exception_expired(exc: Exception_, today: dt.date | None = None) -> bool:
-    return exc.expires < (today or dt.date.today())

@@ -429,7 +429,3 @@ def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) 
         f"reading {what} from {endpoint} failed ({name}).",
         hint="Try again; if it persists, run with HF_DEBUG=1 and report it.",
     )
-
-
-def default_cache_dir() -> str | None:
-    return os.environ.get("HF_HUB_CACHE") or None
