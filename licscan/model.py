@@ -64,6 +64,16 @@ class Detection:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """Text in a license-bearing file that no license text, notice, reference or part a
+    license's template allows explains. Why a value: fail closed means such text is a finding
+    that blocks a pass, quoted so a person can read it, never something skipped."""
+
+    text: str  # the passage as it stands in the file (whitespace collapsed)
+    span: Span
+
+
+@dataclass(frozen=True)
 class FileReport:
     """What identification made of one file."""
 
@@ -75,6 +85,7 @@ class FileReport:
     truncated: bool = False  # only the first ``read_limit`` bytes were read
     message: str | None = None  # why a file is unreadable, binary, capped...
     resembles: tuple[str, ...] = field(default=())  # unknown text that shares words with these
+    unexplained: tuple[Passage, ...] = ()  # text no detection or template part accounts for
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -98,6 +109,16 @@ class BaseModelRef:
     repo_id: str
     relation: str | None = None  # adapter | merge | quantized | finetune
     source: str = "card"  # card | tags
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Something a source saw but could not make sense of (a file over the cap, a base_model
+    that is not a repo id): resolution turns each into a finding of ``kind``, so it can never
+    be dropped on the way to the verdict."""
+
+    kind: str  # a finding kind: unverifiable | unrecognized | lineage
+    message: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,7 @@ class RepoSnapshot:
     endpoint: str | None = None
     last_modified: str | None = None
     notes: tuple[str, ...] = ()  # things a reader should know (skipped files, odd names...)
+    problems: tuple[SourceProblem, ...] = ()  # each becomes a finding (see SourceProblem)
 
     @property
     def declared_licenses(self) -> tuple[str, ...]:

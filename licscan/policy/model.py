@@ -23,6 +23,7 @@ DEFAULT_FINDINGS = {
     "low_confidence": "warn",
     "unverifiable": "warn",
     "lineage": "deny",
+    "unexplained": "review",
     "expired_exception": "deny",
 }
 

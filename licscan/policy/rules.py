@@ -73,6 +73,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Provide a token with access (gated repos) or network access, and run again."),
     Rule("LS307", "lineage", "A derivative declares less than its base model imposes",
          "Treat the model as bound by its base's license; ask the owner to fix the card."),
+    Rule("LS308", "unexplained", "A license-bearing file holds text licscan cannot account for",
+         "Read the quoted passage: it may add terms. Have a person decide, then record the "
+         "decision as an exception."),
     Rule("LS400", "exception_applied", "A policy exception waived a reason",
          "Nothing to do until the exception expires."),
     Rule("LS401", "expired_exception", "A policy exception for this model has expired",
