@@ -57,6 +57,9 @@ class Detection:
     similarity: float  # order-sensitive similarity over the matched region
     differences: tuple[Difference, ...] = ()
     alternatives: tuple[str, ...] = ()  # other entries with the same or nearly the same text
+    # How the license is stated: its ``text``; a ``notice`` (a standard header); a ``reference``
+    # in prose ("licensed under the MIT License"); a ``tag`` (SPDX-License-Identifier); a ``url``.
+    kind: str = "text"
 
     @property
     def substantive_differences(self) -> tuple[Difference, ...]:
