@@ -1,4 +1,4 @@
-"""The manifest (licscan.yaml) through the real CLI against the fake Hub, and the Action's file.
+"""The manifest (licscan.yaml) through the real CLI against the fake Hub.
 
 ``check`` with no TARGET reads ./licscan.yaml; ``check-manifest FILE`` (the pre-commit entry)
 reads the files given. Every run is a subprocess in its own folder (``cwd=``), so relative
@@ -9,15 +9,11 @@ policy paths and the default manifest lookup are exercised as a user meets them.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.fakehub import FakeHub
 from tests.helpers import REPO, Run, run_cli
@@ -186,79 +182,3 @@ def test_no_manifest_and_no_target_exits_2(hub_env: dict[str, str], tmp_path: Pa
     assert run.code == 2
     assert "no TARGET was given and there is no licscan.yaml" in run.err
     assert "hint: Give repo ids (org/name), or write a licscan.yaml manifest." in run.err
-
-
-# --- the GitHub Action ----------------------------------------------------------------------------
-
-
-def action() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
-    return data
-
-
-def test_action_yml_structure() -> None:
-    data = action()
-    assert data["name"] and data["description"]
-    assert data["runs"]["using"] == "composite"
-    inputs = data["inputs"]
-    for name in ("models", "manifest", "policy", "fail-on", "sarif", "version", "install",
-                 "token"):
-        assert inputs[name]["description"], name
-    assert inputs["fail-on"]["default"] == "error"
-    assert inputs["sarif"]["default"] == "licscan.sarif"
-    assert "steps.scan.outputs.verdict" in data["outputs"]["verdict"]["value"]
-    steps = data["runs"]["steps"]
-    runs = [s for s in steps if "run" in s]
-    assert runs
-    for step in runs:
-        assert step.get("shell") == "bash", step.get("name")
-        assert "${{" not in step["run"], f"{step.get('name')}: inputs must come through env:"
-    scan = next(s for s in steps if s.get("id") == "scan")
-    assert scan["env"]["HF_TOKEN"] == "${{ inputs.token }}"
-    assert 'markdown=$GITHUB_STEP_SUMMARY' in scan["run"]
-    install = next(s for s in runs if "pip install" in s["run"])
-    assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-
-
-def run_scan_step(env: dict[str, str], cwd: Path, **inputs: str) -> tuple[int, dict[str, str],
-                                                                          str]:
-    """The Action's scan script, run by bash as the runner would, with its env: mapping."""
-    step = next(s for s in action()["runs"]["steps"] if s.get("id") == "scan")
-    defaults = {k: str(v.get("default", "")) for k, v in action()["inputs"].items()}
-    values = {**defaults, **inputs}
-    full = dict(env)
-    for name, expression in step["env"].items():
-        key = expression.removeprefix("${{ inputs.").removesuffix(" }}")
-        full[name] = values[key]
-    full["GITHUB_OUTPUT"] = str(cwd / "gh-output")
-    full["GITHUB_STEP_SUMMARY"] = str(cwd / "gh-summary.md")
-    full["PATH"] = str(Path(sys.executable).parent) + os.pathsep + full.get("PATH", "")
-    done = subprocess.run(["bash", "-c", step["run"]], cwd=cwd, env=full, capture_output=True,
-                          text=True, timeout=120)
-    out_file = cwd / "gh-output"
-    lines = out_file.read_text().splitlines() if out_file.exists() else []
-    outputs = dict(line.split("=", 1) for line in lines)
-    return done.returncode, outputs, done.stdout + done.stderr
-
-
-def test_action_scan_step_verdicts(hub: FakeHub, hub_env: dict[str, str], project: Path) -> None:
-    markdown = (REPO / "licscan" / "formats" / "markdown.py").exists()
-    code, outputs, log = run_scan_step(hub_env, project, models="", sarif="")
-    if not markdown:  # the Markdown report is not written yet: licscan says so, verdict error
-        assert code == 2 and outputs["verdict"] == "error", log
-        return
-    assert code == 1 and outputs["verdict"] == "fail", log
-    assert (project / "gh-summary.md").read_text()
-    code, outputs, log = run_scan_step(hub_env, project, models=f"{GEMMA4}\n {GLM}@v1.0",
-                                       policy="policies/permissive.yaml", sarif="")
-    assert code == 0 and outputs["verdict"] == "pass", log
-
-
-def test_action_scan_step_checks_its_inputs(hub_env: dict[str, str], tmp_path: Path) -> None:
-    code, outputs, log = run_scan_step(hub_env, tmp_path, models="")
-    assert code == 2 and outputs["verdict"] == "error"
-    assert "give 'models', or a 'manifest', or add licscan.yaml" in log
-    code, outputs, log = run_scan_step(hub_env, tmp_path, models="a/b", **{"fail-on": "note"})
-    assert code == 2 and "fail-on must be 'error' or 'warning'" in log
-    code, outputs, log = run_scan_step(hub_env, tmp_path, manifest="missing.yaml")
-    assert code == 2 and "manifest 'missing.yaml' does not exist" in log
