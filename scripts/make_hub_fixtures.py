@@ -1039,14 +1039,20 @@ def generate(out: Path, n_bench: int) -> None:
     (out / "README.md").write_text(index_readme(curated, n_bench), encoding="utf-8")
 
 
-def same_tree(a: Path, b: Path) -> bool:
-    cmp = filecmp.dircmp(a, b)
-    if cmp.left_only or cmp.right_only or cmp.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
-    if mismatch or errors:
-        return False
-    return all(same_tree(a / d, b / d) for d in cmp.common_dirs)
+def tree_differences(fresh: Path, have: Path, prefix: str = "") -> list[str]:
+    """What differs between the freshly generated tree and the one on disk, file by file."""
+    cmp = filecmp.dircmp(fresh, have)
+    found = [f"{prefix}{name}: missing" for name in sorted(cmp.left_only)]
+    found += [f"{prefix}{name}: the script does not write it" for name in sorted(cmp.right_only)]
+    found += [f"{prefix}{name}: not a regular file or folder" for name in sorted(cmp.funny_files)]
+    found += [f"{prefix}{name}: file on one side, folder on the other"
+              for name in sorted(cmp.common_funny)]
+    _, mismatch, errors = filecmp.cmpfiles(fresh, have, cmp.common_files, shallow=False)
+    found += [f"{prefix}{name}: differs from what the script writes" for name in sorted(mismatch)]
+    found += [f"{prefix}{name}: cannot be read" for name in sorted(errors)]
+    for name in sorted(cmp.common_dirs):
+        found += tree_differences(fresh / name, have / name, f"{prefix}{name}/")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1059,7 +1065,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="regenerate into a temp dir and exit 1 if --out differs",
+        help="write nothing; regenerate into a temp dir, exit 1 naming each file if --out differs",
     )
     args = parser.parse_args(argv)
     if args.bench < 0 or args.bench > 10000:
@@ -1068,9 +1074,18 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "hub"
             generate(fresh, args.bench)
-            if not args.out.is_dir() or not same_tree(fresh, args.out):
-                print(f"{args.out} is stale: rerun scripts/make_hub_fixtures.py", file=sys.stderr)
+            if not args.out.is_dir():
+                print(f"{args.out} does not exist: run scripts/make_hub_fixtures.py",
+                      file=sys.stderr)
                 return 1
+            found = tree_differences(fresh, args.out)
+            for line in found:
+                print(f"{args.out}/{line}", file=sys.stderr)
+            if found:
+                print(f"{args.out} is stale ({len(found)} difference(s)): edit the script, "
+                      "not the fixtures, and rerun scripts/make_hub_fixtures.py", file=sys.stderr)
+                return 1
+        print(f"{args.out} is current")
         return 0
     generate(args.out, args.bench)
     return 0
