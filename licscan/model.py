@@ -1,4 +1,4 @@
-"""The frozen values passed between pipeline stages (see ARCHITECTURE.md).
+"""The frozen values passed between pipeline stages (see docs/ARCHITECTURE.md).
 
 Why values, not exceptions: a file that could not be read, a repo that is gated, a text that is
 unknown, are all results a report must show; only failures that stop the whole run are raised.

@@ -2,7 +2,7 @@
 
 Why this exists: licscan must be tested against the *real* ``huggingface_hub`` client (never a
 mock), but the real Hub cannot be reached from tests.  So this module serves repositories from a
-folder exactly the way the Hub answers the client (see ``/work/shared/hub-facts.md`` §2-5, §9):
+folder exactly the way the Hub answers the client (``docs/hub-facts.md`` §2-5, §9):
 model/dataset info JSON, tree listings with ``Link`` pagination, ``resolve`` downloads with
 ``X-Repo-Commit``/``ETag``, Hub error codes, gated/private/disabled/renamed repos, and a second
 loopback port acting as the CDN for LFS files.  On top of that, tests can inject faults (status
