@@ -257,3 +257,44 @@ def test_install_step_refuses_an_old_or_missing_python(runner: Runner) -> None:
     assert code == 2, log
     assert "'no-such-python' is not Python 3.10 or newer: set the 'python' input" in log
     assert "licscan" not in outputs
+
+
+# --- what the README tells a user to write --------------------------------------------------------
+
+
+def readme_yaml(heading: str) -> dict[str, Any]:
+    """The first ```yaml block under a README heading, parsed."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n### {heading}\n", 1)[1].split("\n### ", 1)[0]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parsed: dict[str, Any] = yaml.safe_load(block)
+    return parsed
+
+
+def test_readme_pins_a_commit_and_uses_what_exists() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "v0.1.0" not in readme and "licscan==" not in readme  # no tag, no release exists
+    assert "pin a commit of this repository" in readme
+    assert "git ls-remote https://github.com/licscan/licscan HEAD" in readme
+
+    config = readme_yaml("pre-commit")["repos"][0]
+    assert config["repo"] == "https://github.com/licscan/licscan"
+    assert config["rev"] == "<sha>"
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in config["hooks"]} <= {h["id"] for h in hooks}
+
+    workflow = readme_yaml("GitHub Action")
+    steps = workflow["jobs"]["licscan"]["steps"]
+    ours = next(s for s in steps if s.get("id") == "licscan")
+    assert ours["uses"] == "licscan/licscan@<sha>"
+    assert set(ours["with"]) <= set(action()["inputs"]), "the README uses an input that is not one"
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    # The upload step looks where the Action writes, whatever working-directory says.
+    assert "working-directory" in ours["with"]
+    assert upload["with"]["sarif_file"] == ours["with"]["sarif"]
+    assert upload["if"] == "always()"
+    assert workflow["permissions"]["security-events"] == "write"
+    for name in action()["inputs"]:
+        assert f"| `{name}` |" in readme, f"input {name} is not in the README's table"
+    for name in action()["outputs"]:
+        assert f"| `{name}` |" in readme, f"output {name} is not in the README's table"
