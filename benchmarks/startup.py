@@ -9,8 +9,11 @@ time (user+sys) of the child, which stays meaningful when other jobs load the ma
 Cases:
 - ``identify``: ``licscan identify LICENSE`` (warm user cache);
 - ``check-folder``: ``licscan check <local model folder> --policy examples/corp.yaml``;
-- ``first-run``: ``licscan identify LICENSE`` with an empty user cache, as the first run after
-  an editable install (``pip install -e .``) meets it.
+- ``first-run``: ``licscan identify LICENSE`` right after ``pip install -e .`` into an empty
+  user cache (the install compiles the index there, hatch_build.py); this re-installs the
+  checkout in editable mode once per run (``pip install --no-deps -e .``, slow);
+- ``cold-cache``: the same with an empty user cache and no install before it (the index is
+  built by the run itself: what a wiped cache costs once). No target; reported for honesty.
 
 Targets (issue 12): identify <= 0.25 s, check-folder <= 0.35 s, first-run <= 1.5 s, on a quiet
 2-core machine, whatever extras are installed.
@@ -33,7 +36,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"identify": 0.25, "check-folder": 0.35, "first-run": 1.5}
+TARGETS: dict[str, float | None] = {"identify": 0.25, "check-folder": 0.35, "first-run": 1.5,
+                                     "cold-cache": None}
 
 
 def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -50,8 +54,14 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, cpu, done.returncode
 
 
+def editable_install(python: str, env: dict[str, str]) -> None:
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)],
+                   env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
 def measure(name: str, argv: list[str], env: dict[str, str], runs: int,
-            fresh_cache: bool) -> dict[str, object]:
+            fresh_cache: bool, install: str | None = None) -> dict[str, object]:
     walls: list[float] = []
     cpus: list[float] = []
     if not fresh_cache:
@@ -59,6 +69,8 @@ def measure(name: str, argv: list[str], env: dict[str, str], runs: int,
     for _ in range(runs):
         if fresh_cache:
             env = {**env, "LICSCAN_CACHE_DIR": tempfile.mkdtemp(prefix="licscan-bench-")}
+        if install:
+            editable_install(install, env)
         wall, cpu, _code = once(argv, env)
         walls.append(wall)
         cpus.append(cpu)
@@ -79,6 +91,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--pythonpath", help="measure the licscan in this folder instead")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--install-runs", type=int, default=3,
+                        help="runs of the first-run case (each re-installs: slow)")
+    parser.add_argument("--no-install", action="store_true",
+                        help="skip the first-run case (it re-installs this checkout, editable)")
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICSCAN_"))}
@@ -93,10 +109,13 @@ def main() -> None:
         ("identify", [*base, "identify", str(ROOT / "LICENSE")], False),
         ("check-folder", [*base, "check", str(folder), "--policy",
                           str(ROOT / "examples" / "corp.yaml")], False),
-        ("first-run", [*base, "identify", str(ROOT / "LICENSE")], True),
+        ("cold-cache", [*base, "identify", str(ROOT / "LICENSE")], True),
     ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     results = [measure(name, argv, env, args.runs, fresh) for name, argv, fresh in cases]
+    if not args.no_install and not args.pythonpath:
+        results.insert(2, measure("first-run", [*base, "identify", str(ROOT / "LICENSE")], env,
+                                  args.install_runs, True, install=args.python))
     report = {"python": sys.version.split()[0], "cpus": os.cpu_count(),
               "load_average_1min": round(load, 2), "results": results}
     if args.json:
@@ -106,8 +125,9 @@ def main() -> None:
           "(wall times grow with load; CPU time much less)")
     print(f"{'case':<14}{'median':>9}{'min':>9}{'max':>9}{'cpu':>9}{'target':>9}")
     for r in results:
+        target = f"{r['target_s']:>8.2f}s" if r["target_s"] is not None else f"{'-':>9}"
         print(f"{r['case']:<14}{r['median_s']:>8.3f}s{r['min_s']:>8.3f}s{r['max_s']:>8.3f}s"
-              f"{r['median_cpu_s']:>8.3f}s{r['target_s']:>8.2f}s")
+              f"{r['median_cpu_s']:>8.3f}s{target}")
 
 
 if __name__ == "__main__":
