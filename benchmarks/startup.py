@@ -44,7 +44,8 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, child CPU seconds (user+sys) and exit code of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+    # `python -m` puts the working folder first on sys.path: run in the checkout measured.
+    done = subprocess.run(argv, env=env, cwd=env.get("PYTHONPATH", ROOT), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
