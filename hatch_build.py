@@ -22,6 +22,9 @@ class MatchIndexHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "licscan-match-index"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name == "wheel" and version == "editable":
+            self._warm_user_cache()
+            return
         if self.target_name != "wheel" or version != "standard":
             return
         # No user cache at build time: keep licscan's compile cache in a throwaway folder.
@@ -43,3 +46,19 @@ class MatchIndexHook(BuildHookInterface):  # type: ignore[type-arg]
                 pickle.dump({"version": __version__, "value": value}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             build_data["force_include"][str(folder / name)] = f"licscan/_rules/{name}"
+
+    def _warm_user_cache(self) -> None:
+        """An editable install runs licscan from the checkout, so nothing is shipped; compile
+        the catalog and index into the user cache now (the same fingerprinted files the first
+        run would write), so that first run does not spend seconds building them. Best effort:
+        a failure here only costs the first run that time, never the install."""
+        sys.path.insert(0, self.root)
+        try:
+            from licscan.matching.index import load_index
+
+            load_index()
+        except Exception as exc:  # never fail an install over a cache
+            print(f"licscan: match index not precompiled ({exc}); the first run builds it",
+                  file=sys.stderr)
+        finally:
+            sys.path.remove(self.root)

@@ -7,10 +7,8 @@ leaves a diagnostic log whose path it prints; never a traceback for something a 
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -592,6 +590,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_diagnostic_log(exc: BaseException) -> Path | str:
+    import datetime as _dt  # only on a crash: every other run skips these imports
+    import traceback
+
     from licscan.licenses.store import cache_dir
 
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

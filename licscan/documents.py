@@ -15,6 +15,7 @@ import yaml
 
 from licscan import yamlsafe
 from licscan.errors import LicscanError
+from licscan.schemacheck import is_valid
 
 Lines = dict[tuple[str, ...], int]
 
@@ -56,13 +57,19 @@ def schema_errors(data: dict[str, Any], text: str, name: str, schema: dict[str, 
                   sentence: Callable[[Any], str] | None = None,
                   refine: Callable[[Any], Any] | None = None) -> list[str]:
     """Every schema problem as 'file:line: key: sentence with the allowed values'."""
+    non_finite = _non_finite(data, [])
+    if not non_finite and is_valid(data, schema):
+        return []  # the common case, without importing jsonschema (see licscan/schemacheck.py)
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    # Only the formats licscan's schemas use: the full FormatChecker() would also run (and its
+    # module imports) checkers for IRIs, e-mails, durations... that no licscan schema asks for.
+    checker = jsonschema.FormatChecker(formats=("date",))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
     lines = key_lines(text)
     messages = [f"{name}:{line_for(path, lines) or 1}: {'.'.join(path)}: {value!r} is not a "
                 "number licscan can compare; write a finite number"
-                for path, value in _non_finite(data, [])]
+                for path, value in non_finite]
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         error = refine(error) if refine else error
         path = [str(p) for p in error.absolute_path]

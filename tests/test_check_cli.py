@@ -1,9 +1,9 @@
 """``licscan check`` through the real CLI against the fake Hub: verdicts, reasons, exit codes.
 
-Each run is a subprocess with HF_ENDPOINT pointing at the fake Hub (see tests/fakehub) and its
-own HF_HOME, so files a token run downloaded never reach a run without a token. Policies are
-written into tmp_path. Runs that several tests read (the permissive-only JSON report) are made
-once per module to keep the file fast.
+Each run (in-process, tests/helpers.py) has HF_ENDPOINT pointing at the fake Hub (see
+tests/fakehub) and its own HF_HOME, so files a token run downloaded never reach a run without a
+token. Policies are written into tmp_path. Runs that several tests read (the permissive-only
+JSON report) are made once per module to keep the file fast.
 
 Exit codes: 0 pass (warnings allowed unless --fail-on warning), 1 policy failure, 2 could not
 evaluate / invalid policy / usage, 3 internal error.

@@ -1,7 +1,7 @@
 """The manifest (licscan.yaml) through the real CLI against the fake Hub.
 
 ``check`` with no TARGET reads ./licscan.yaml; ``check-manifest FILE`` (the pre-commit entry)
-reads the files given. Every run is a subprocess in its own folder (``cwd=``), so relative
+reads the files given. Every run has its own working folder (``cwd=``), so relative
 policy paths and the default manifest lookup are exercised as a user meets them. Exit codes:
 0 pass, 1 policy failure, 2 could not evaluate / invalid manifest / usage.
 """

@@ -1,6 +1,7 @@
 """Every source through the real CLI against the fake Hub, including every fault.
 
-The CLI runs in a subprocess with HF_ENDPOINT pointing at the fake Hub and a temporary HF_HOME:
+The CLI runs (in-process, tests/helpers.py) with HF_ENDPOINT pointing at the fake Hub and a
+temporary HF_HOME:
 the real huggingface_hub client makes real HTTP requests; nothing of it is patched.
 """
 

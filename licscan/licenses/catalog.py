@@ -14,8 +14,6 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover - Python 3.10
@@ -26,7 +24,6 @@ from licscan.licenses.entry import LicenseEntry
 from licscan.licenses.store import cached, license_files, packaged, rules_root
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_rules_file(raw: str) -> tuple[dict[str, Any], str]:
@@ -34,7 +31,9 @@ def split_rules_file(raw: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(raw)
     if not match:
         raise ValueError("the file does not start with a '---' front-matter block")
-    meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+    import yaml  # only when compiling the catalog: a run with a compiled one never needs it
+
+    meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(meta, dict):
         raise ValueError("the front matter is not a mapping")
     return meta, raw[match.end() :]
@@ -98,7 +97,16 @@ class Catalog:
         if not entry.has_text:
             return ""
         raw = rules_root().joinpath("licenses").joinpath(entry.resource).read_text("utf-8")
-        return split_rules_file(raw)[1]
+        match = _FRONT_MATTER.match(raw)  # the text only: no need to parse the front matter
+        if not match:
+            return split_rules_file(raw)[1]  # raises the malformed-file error
+        return raw[match.end() :]
+
+
+def _yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError
 
 
 def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:
@@ -107,7 +115,7 @@ def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:
         try:
             meta, _text = split_rules_file(item.read_text("utf-8"))
             entries.append(LicenseEntry.from_front_matter(meta, item.name))
-        except (ValueError, KeyError, TypeError, yaml.YAMLError) as exc:
+        except (ValueError, KeyError, TypeError, _yaml_error()) as exc:
             raise RulesError(
                 f"The bundled rules file {item.name} is malformed: {exc}",
                 hint="Reinstall licscan; if you edited rules/, run the rules tests.",

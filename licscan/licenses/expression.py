@@ -80,7 +80,12 @@ def _licensing() -> Any:
         symbols.append(
             LicenseSymbol(entry.spdx, aliases=tuple(sorted(names)), is_exception=entry.exception)
         )
-    return Licensing(symbols)
+    licensing = Licensing(symbols)
+    # Built now, before any thread can see the object: license_expression publishes its
+    # tokenizer before filling it, so a parse racing the first one fails ('object' has no
+    # 'children') when checks run in parallel.
+    licensing.get_advanced_tokenizer()
+    return licensing
 
 
 def parse_expression(text: str, catalog: Catalog | None = None) -> Expression:

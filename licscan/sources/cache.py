@@ -13,6 +13,7 @@ from typing import Any
 
 from licscan.errors import SourceError
 from licscan.model import RepoSnapshot
+from licscan.sources import hubconfig
 from licscan.sources.local import read_folder
 
 
@@ -80,7 +81,8 @@ def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
     from huggingface_hub.errors import CacheNotFound
 
     try:
-        return scan_cache_dir(cache_dir)
+        # The cache folder as the environment says now, not when huggingface_hub was imported.
+        return scan_cache_dir(cache_dir or hubconfig.hub_cache())
     except CacheNotFound as exc:
         raise SourceError(message.format(where=exc.cache_dir), hint=hint) from exc
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot
+from licscan.sources import hubconfig
 from licscan.sources.card import base_models, parse_card
 from licscan.sources.files import (
     MAX_FILE_BYTES,
@@ -54,16 +55,13 @@ def configure_client(timeout: float) -> None:
 
 
 def hub_endpoint() -> str:
-    """The endpoint the client will use (``HF_ENDPOINT``, else huggingface.co)."""
-    from huggingface_hub import constants
-
-    return str(constants.ENDPOINT)
+    """The endpoint licscan passes to the client (``HF_ENDPOINT`` now, else huggingface.co)."""
+    return hubconfig.endpoint()
 
 
 def offline_mode() -> bool:
-    from huggingface_hub import constants
-
-    return bool(constants.HF_HUB_OFFLINE)
+    """``HF_HUB_OFFLINE`` as the environment says now (not when huggingface_hub was imported)."""
+    return hubconfig.offline()
 
 
 class HubSource:
@@ -79,12 +77,14 @@ class HubSource:
     ) -> None:
         from huggingface_hub import HfApi
 
+        # Every setting the client would otherwise fix at its import is read now and passed.
         self.endpoint = hub_endpoint()
         self.timeout = timeout
-        self.cache_dir = cache_dir
+        self.cache_dir = cache_dir or hubconfig.hub_cache()
+        self.offline = offline_mode()
         self.retry_budget = retry_budget
-        self._token = token  # None: the client's own lookup (HF_TOKEN, token file)
-        self._api = HfApi(endpoint=self.endpoint, token=token)
+        self._token = hubconfig.token(token)
+        self._api = HfApi(endpoint=self.endpoint, token=self._token)
 
     def fetch(
         self,
@@ -252,6 +252,7 @@ class HubSource:
                 revision=revision,
                 cache_dir=self.cache_dir,
                 etag_timeout=self.timeout,
+                local_files_only=self.offline,
             )
         except GatedRepoError as exc:
             raise _Gated(_gated_reason(exc)) from exc

@@ -2,15 +2,15 @@
 
 Why these shapes: one server per session keeps the suite fast, while the function-scoped
 ``hub`` fixture resets faults, logs and knobs so tests cannot leak failures into each other.
-``hub_env`` exists because huggingface_hub reads its configuration at import time, so CLI tests
-must start a subprocess with the right environment instead of patching the library.
+``hub_env`` is the environment a CLI run gets (licscan reads these settings at call time, so
+the same dict serves an in-process run and a subprocess) instead of patching the library.
 
 Fixtures:
 
 - ``hub_server`` (session): a :class:`FakeHub` serving ``<repo>/fixtures/hub`` (may be empty).
 - ``hub``: the same server, reset for this test.
 - ``make_hub``: factory ``make_hub(root, **kwargs) -> FakeHub`` for any folder; closed after.
-- ``hub_env``: ``dict`` of environment variables for a client subprocess talking to ``hub``.
+- ``hub_env``: ``dict`` of environment variables for a CLI run talking to ``hub``.
 """
 
 from __future__ import annotations
@@ -61,5 +61,5 @@ def make_hub() -> Iterator[MakeHub]:
 
 @pytest.fixture
 def hub_env(hub: FakeHub, tmp_path: Path) -> dict[str, str]:
-    """Environment for CLI subprocesses: ``HF_ENDPOINT`` is ``hub``, ``HF_HOME`` is tmp_path."""
+    """Environment for a CLI run: ``HF_ENDPOINT`` is ``hub``, ``HF_HOME`` is tmp_path."""
     return client_env(hub.url, tmp_path)
