@@ -64,6 +64,8 @@ def write_record(folder: Path, snap: RepoSnapshot) -> None:
         "endpoint": snap.endpoint,
         "last_modified": snap.last_modified,
     }
+    if not (folder / "snapshots" / snap.commit).is_dir():
+        return  # nothing was cached (a gated repo without a token): no folder of ours either
     target = folder / RECORD_DIR / f"{snap.commit}.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
