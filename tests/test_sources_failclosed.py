@@ -418,3 +418,19 @@ def test_a_gated_repo_never_read_is_not_in_the_cache_offline(
     assert not (tmp_path / "hub" / "models--black-forest-labs--FLUX.1-dev").exists()
     run = run_cli("check", FLUX, "--policy", CORP, env={**hub_env, "HF_HUB_OFFLINE": "1"})
     assert run.code == 2, run.out + run.err
+
+
+def test_a_cache_snapshot_given_as_a_folder_says_it_may_be_incomplete(
+        hub: FakeHub, hub_env: dict[str, str], tmp_path: Path) -> None:
+    download_readme_only(hub_env, "zai-org/GLM-5.1")
+    [folder] = (tmp_path / "hub").glob("models--zai-org--GLM-5.1/snapshots/*")
+    run = run_cli("inspect", str(folder), env=hub_env)
+    assert run.code == 0, run.err
+    assert "problem (unverifiable): this folder is a Hugging Face cache snapshot, which holds " \
+        "only the files that were downloaded" in run.out
+    # Once licscan has read the repo from the Hub, the same folder is judged as it read it.
+    assert run_cli("inspect", "zai-org/GLM-5.1", env=hub_env).code == 0
+    run, targets = inspect(hub_env, str(folder))
+    snap = snapshot(run, targets)
+    assert snap["origin"] == "cache" and problems(snap) == []
+    assert roles(snap) == {"README.md": "readme", "LICENSE": "license"}

@@ -8,6 +8,9 @@ whose files cannot be read is a value (``access='denied'``) with its card metada
 every other failure becomes a ``SourceError`` that names the repo, the cause and what to do.
 
 Files are downloaded at the resolved commit, so everything in one snapshot is from one commit.
+The card is read first, because its ``license_link`` decides which file is read as the terms;
+then every file that may carry terms (``files.select_terms_files``). What was read is recorded
+in the HF cache (``listing``) so an offline run can tell a complete cache from a partial one.
 """
 
 from __future__ import annotations
