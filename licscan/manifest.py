@@ -1,12 +1,14 @@
 """The model manifest (``licscan.yaml``): which models a project uses, and under which policy.
 
 Why a manifest: a gate in CI or pre-commit needs the list of models written down where a
-reviewer sees it change. Why this strict: like a policy, a manifest is a control. A typo in a
-key or a repo id silently ignored would let a model through unchecked, so the file is validated
-against ``manifest.schema.json`` and every problem names the file, the line, the key and what to
-write instead. Each model keeps the line and column where its id is written, so reports (SARIF
-in particular) can point a reviewer at the exact line of the manifest.
-"""
+reviewer sees it change. Why ``path:`` is the only way to name a folder: ``org/name`` always
+means the Hub, so a folder of that name added by a pull request cannot stand in for the real
+repository (see ``licscan.sources.parse_target``). Why this strict: like a policy, a manifest
+is a control. A typo in a key or a repo id silently ignored would let a model through
+unchecked, so the file is validated against ``manifest.schema.json`` and every problem names
+the file, the line, the key and what to write instead. Each model keeps the line and column
+where its id is written, so reports (SARIF in particular) can point a reviewer at the exact
+line of the manifest."""
 
 from __future__ import annotations
 
@@ -32,8 +34,8 @@ from licscan.sources.card import is_repo_id
 
 MANIFEST_NAMES = ("licscan.yaml", "licscan.yml", ".licscan.yaml")
 DATASET_PREFIX = "datasets/"
-_SCHEMA_HINT = "See licscan/manifest.schema.json; a model is 'org/name', 'org/name@rev' or " \
-    "{id: org/name, revision: ..., notes: ...}."
+_SCHEMA_HINT = "See licscan/manifest.schema.json; a model is 'org/name', 'org/name@rev', " \
+    "{id: org/name, revision: ..., notes: ...} or, for a local folder, {path: ./folder}."
 
 
 class ManifestError(LicscanError):
@@ -44,15 +46,22 @@ class ManifestError(LicscanError):
 class ManifestModel:
     """One model of a manifest, with where its id is written (1-based line and column)."""
 
-    id: str  # org/name, or datasets/org/name
+    id: str  # org/name, or datasets/org/name; for a folder, the path as written
     revision: str | None
     notes: str | None
     line: int
     column: int
+    path: Path | None = None  # a local folder (``path:``), resolved against the manifest
 
     @property
     def target(self) -> str:
-        """What ``licscan check`` takes: ``org/name@revision`` or ``org/name``."""
+        """What ``licscan check`` takes: ``org/name@revision``, ``org/name``, or a folder
+        written as an explicit path (``./x`` inside the working folder, else absolute)."""
+        if self.path is not None:
+            try:
+                return "./" + self.path.relative_to(Path.cwd().resolve()).as_posix()
+            except ValueError:
+                return str(self.path)
         return f"{self.id}@{self.revision}" if self.revision else self.id
 
 
@@ -112,16 +121,18 @@ def parse_manifest(text: str, path: Path) -> Manifest:
     raise_first(errors, ManifestError, _SCHEMA_HINT)
     positions = _id_positions(text)
     models = tuple(
-        _model(item, index, positions, name) for index, item in enumerate(data["models"])
+        _model(item, index, positions, name, path) for index, item in enumerate(data["models"])
     )
     policy = _policy_path(data.get("policy"), path, name, key_lines(text))
     return Manifest(path=path, policy=policy, models=models)
 
 
 def _model(item: Any, index: int, positions: dict[int, tuple[int, int]],
-           name: str) -> ManifestModel:
-    """One item of ``models`` (already schema-valid) as a model, its repo id checked."""
+           name: str, manifest: Path) -> ManifestModel:
+    """One item of ``models`` (already schema-valid) as a model, its repo id or folder checked."""
     line, column = positions.get(index, (1, 1))
+    if isinstance(item, dict) and "path" in item:
+        return _folder_model(item, index, line, column, name, manifest)
     if isinstance(item, str):
         repo, _, revision = item.partition("@")
         notes = None
@@ -137,6 +148,23 @@ def _model(item: Any, index: int, positions: dict[int, tuple[int, int]],
             "digits, '.', '_', '-'; no '..'; not ending in '.git').",
         )
     return ManifestModel(repo, revision or None, notes, line, column)
+
+
+def _folder_model(item: dict[str, Any], index: int, line: int, column: int, name: str,
+                  manifest: Path) -> ManifestModel:
+    """A ``path:`` item: the folder, relative to the manifest's folder, must exist."""
+    written = str(item["path"])
+    folder = Path(written).expanduser()
+    if not folder.is_absolute():
+        folder = manifest.parent / folder
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise ManifestError(
+            f"{name}:{line}: models.{index}.path: the folder {_shown(folder)} does not exist.",
+            hint="Give a folder relative to the manifest's folder (or absolute); a Hub repo is "
+            "written 'id: org/name'.",
+        )
+    return ManifestModel(written, None, item.get("notes"), line, column, path=folder)
 
 
 def _policy_path(value: Any, path: Path, name: str,
@@ -172,7 +200,7 @@ def _id_positions(text: str) -> dict[int, tuple[int, int]]:
         for index, item in enumerate(value.value):
             node = item
             if isinstance(item, yaml.MappingNode):
-                node = next((v for k, v in item.value if k.value == "id"), item)
+                node = next((v for k, v in item.value if k.value in ("id", "path")), item)
             positions[index] = (node.start_mark.line + 1, node.start_mark.column + 1)
     return positions
 
@@ -196,6 +224,14 @@ def _sentence(error: Any) -> str:
     if error.validator == "anyOf":
         return (f"{error.instance!r} is neither a string nor a mapping; write a string "
                 "'org/name' or a mapping {id: org/name, revision: ..., notes: ...}")
+    if error.validator == "oneOf" and isinstance(error.instance, dict):
+        keys = set(error.instance)
+        if {"id", "path"} <= keys:
+            return "a model is either 'id: org/name' (the Hub) or 'path: ./folder', not both"
+        if "path" in keys and "revision" in keys:
+            return "'revision' pins a Hub repo; a folder given by 'path' has none"
+        return ("a mapping needs 'id: org/name' for a Hub repo or 'path: ./folder' for a local "
+                "folder")
     if error.validator == "minLength":
         return f"{error.instance!r} is empty; give a value or remove the key"
     return describe(error)

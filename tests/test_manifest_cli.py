@@ -142,7 +142,7 @@ def test_sarif_points_at_the_manifest_lines(
         ("version: 1\nmodels:\n  - google/gemma-4-31b\n  - not a repo id\n", 4,
          ["models.1", "'not a repo id'", "org/name"]),
         ("version: 1\nmodels:\n  - id: acme/x\n    revison: v1\n", 4,
-         ["models.0", "'revison'", "known keys: id, notes, revision"]),
+         ["models.0", "'revison'", "known keys: id, notes, path, revision"]),
         ("version: 1\nmodels:\n  - acme/ok\nmodel: []\n", 4,
          ["unknown key(s) 'model'", "known keys: models, policy, version"]),
         ("version: 1\nmodels:\n  - [acme/x\n", 4, ["not valid YAML"]),

@@ -100,6 +100,8 @@ def _inspection_text(result: Inspection) -> str:
             continue
         lines.extend(_file_lines(name, reports.get(f.path)))
     lines.extend(_lineage(snap))
+    for problem in snap.problems:
+        lines.append(f"  problem ({problem.kind}): {safe(problem.message)}")
     for note in (*((snap.card_problem,) if snap.card_problem else ()), *snap.notes):
         lines.append(f"  note: {safe(note)}")
     return "\n".join(lines) + "\n"

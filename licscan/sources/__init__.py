@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from licscan.errors import UsageError
+from licscan.errors import SourceError, UsageError
 from licscan.model import RepoSnapshot
 from licscan.sources.card import is_repo_id
 from licscan.sources.snapshot_cache import SnapshotCache
@@ -42,29 +42,61 @@ class Target:
 
 
 def parse_target(raw: str) -> Target:
-    """Repo id, ``datasets/org/name``, a Hub URL, or a path to a folder."""
+    """What a target means, decided by how it is written, never by what the disk holds.
+
+    ``org/name`` (and ``name``, ``datasets/org/name``, ``models/org/name``, a Hub URL, each
+    with an optional ``@revision``) is always a Hub repo, even when a folder of that name sits
+    in the working directory: otherwise a pull request adding ``black-forest-labs/FLUX.1-dev/``
+    with a README saying ``apache-2.0`` would walk the real model past the gate. A folder is an
+    explicit path: ``.``, ``./x``, ``../x``, ``~/x`` or an absolute path. Something that cannot
+    be a repo id at all (``fixtures/hub/org/name``: four segments) and exists as a path can only
+    mean that path, so it is a folder; anything else is a usage error.
+    """
     text = raw.strip()
-    if text.startswith(("./", "../", "/", "~")) or Path(text).expanduser().is_dir():
+    if is_explicit_path(text):
         return Target(raw, "folder", path=Path(text).expanduser())
+    hub = _hub_target(raw, text)
+    if hub is not None:
+        return hub
+    if text and Path(text).exists():
+        return Target(raw, "folder", path=Path(text))
+    raise UsageError(
+        f"'{raw}' is neither a Hugging Face repo id nor a folder.",
+        hint="Use org/name for a model, datasets/org/name for a dataset, or write a folder as "
+        "a path: ./name, ../name, ~/name or an absolute path.",
+    )
+
+
+def is_explicit_path(text: str) -> bool:
+    """Written as a path, so it can only mean one: '.', '..', './x', '../x', '~/x', '/x'."""
+    return (text in (".", "..", "~") or text.startswith(("./", "../", "~/", "/"))
+            or Path(text).is_absolute())
+
+
+def _hub_target(raw: str, text: str) -> Target | None:
+    """The Hub repo ``text`` names, or None when it cannot be a repo id."""
     url = _HUB_URL.match(text)
     if url:
         text = url.group(1)
+        tree = re.match(r"^((?:datasets/)?[^/]+/[^/@]+)/(?:tree|blob|resolve)/([^/]+)", text)
+        if tree:  # https://huggingface.co/org/name/tree/<rev>: the repo at that revision
+            text = f"{tree.group(1)}@{tree.group(2)}"
     revision = None
     if "@" in text:  # org/name@revision: a pin written next to the id (manifests, lockfiles)
         text, _, revision = text.rpartition("@")
-        if not revision:
-            raise UsageError(f"'{raw}' ends with '@' but names no revision.",
-                             hint="Write org/name@<branch, tag or commit>.")
     kind = "model"
     if text.startswith("datasets/"):
         kind, text = "dataset", text[len("datasets/") :]
     elif text.startswith("models/"):
         text = text[len("models/") :]
     if not is_repo_id(text):
-        raise UsageError(
-            f"'{raw}' is neither a Hugging Face repo id nor a folder.",
-            hint="Use org/name for a model, datasets/org/name for a dataset, or a folder path.",
-        )
+        if url:
+            raise UsageError(f"'{raw}' is a Hub URL, but it names no repo licscan can read.",
+                             hint="Use https://huggingface.co/org/name, or the id org/name.")
+        return None
+    if revision is not None and not revision:
+        raise UsageError(f"'{raw}' ends with '@' but names no revision.",
+                         hint="Write org/name@<branch, tag or commit>.")
     return Target(raw, kind, repo_id=text, revision=revision)
 
 
@@ -77,6 +109,24 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
 
         assert target.path is not None
         return read_folder(target.path, target=raw)
+    assert target.repo_id is not None
+    shadow = raw.strip()
+    if Path(shadow).is_dir():
+        # Never read, but say so: someone who meant the folder learns how to write it.
+        try:
+            snap = _open_repo(raw, target, options)
+        except SourceError as exc:
+            raise SourceError(exc.message, hint=f"{exc.hint or ''} '{shadow}' is read as a Hub "
+                              f"repo id; to check the local folder of that name, write "
+                              f"./{shadow}".strip()) from exc
+        return replace(snap, notes=(*snap.notes, f"a local folder '{shadow}' exists but was not "
+                                    f"read: '{shadow}' is a Hub repo id (write ./{shadow} to "
+                                    "check the folder)"))
+    return _open_repo(raw, target, options)
+
+
+def _open_repo(raw: str, target: Target, options: SourceOptions) -> RepoSnapshot:
+    """A Hub target: from the Hub, the snapshot cache, or (offline) the HF cache."""
     assert target.repo_id is not None
     from licscan.sources.hub import HubSource, configure_client, offline_mode
 
@@ -106,4 +156,4 @@ def open_snapshot(raw: str, options: SourceOptions | None = None) -> RepoSnapsho
     return snapshot
 
 
-__all__ = ["SourceOptions", "Target", "open_snapshot", "parse_target"]
+__all__ = ["SourceOptions", "Target", "is_explicit_path", "open_snapshot", "parse_target"]

@@ -2,7 +2,9 @@
 
 Why: "which licenses are the models on this machine under?" must be answerable without a
 network, and ``HF_HUB_OFFLINE=1`` must still let ``inspect`` and ``check`` work on what was
-downloaded. The cache knows files and commits, not gating or Hub tags; snapshots say so.
+downloaded. The cache knows files and commits, not the repository's file list: only a commit
+licscan itself read from the Hub (and recorded, see ``listing``) can be judged offline; any
+other cached repo is "could not evaluate", never a snapshot that looks complete.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from licscan.errors import SourceError
-from licscan.model import RepoSnapshot
+from licscan.model import RepoSnapshot, SourceProblem
 from licscan.sources import hubconfig
+from licscan.sources.listing import read_record, unrecorded, with_record
 from licscan.sources.local import read_folder
 
 
@@ -28,15 +31,17 @@ def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
         revision = _preferred(repo)
         if revision is None:
             continue
-        snapshots.append(
-            _snapshot(
-                repo.repo_id,
-                repo.repo_type,
-                revision.commit_hash,
-                revision.snapshot_path,
-                "main" if "main" in revision.refs else None,
-            )
-        )
+        try:
+            snapshots.append(_snapshot(
+                repo.repo_id, repo.repo_type, revision.commit_hash, revision.snapshot_path,
+                "main" if "main" in revision.refs else None, repo.repo_path))
+        except SourceError as exc:
+            # An inventory lists every cached repo; one licscan cannot vouch for says so.
+            snap = _folder_snapshot(repo.repo_id, repo.repo_type, revision.commit_hash,
+                                    revision.snapshot_path, "main" if "main" in revision.refs
+                                    else None)
+            snapshots.append(replace(snap, problems=(
+                *snap.problems, SourceProblem("unverifiable", exc.message))))
     return snapshots
 
 
@@ -52,11 +57,13 @@ def cached_repo(
         wanted = revision or "main"
         for rev in repo.revisions:
             if wanted in rev.refs or rev.commit_hash == wanted:
-                return _snapshot(repo.repo_id, kind, rev.commit_hash, rev.snapshot_path, revision)
+                return _snapshot(repo.repo_id, kind, rev.commit_hash, rev.snapshot_path, revision,
+                                 repo.repo_path)
         newest = _preferred(repo)
         if revision is None and newest is not None:
             # Files fetched at a commit (as licscan does) leave no 'main' ref in the cache.
-            snap = _snapshot(repo.repo_id, kind, newest.commit_hash, newest.snapshot_path, None)
+            snap = _snapshot(repo.repo_id, kind, newest.commit_hash, newest.snapshot_path, None,
+                             repo.repo_path)
             return replace(
                 snap,
                 notes=(
@@ -96,6 +103,18 @@ def _preferred(repo: Any) -> Any:
 
 
 def _snapshot(
+    repo_id: str, kind: str, commit: str, path: Path, revision: str | None, repo_path: Path
+) -> RepoSnapshot:
+    """The cached repo as licscan last read it from the Hub at ``commit``; no record of that
+    read is a ``SourceError`` (the cache alone cannot show which license files exist)."""
+    snap = _folder_snapshot(repo_id, kind, commit, path, revision)
+    record = read_record(Path(repo_path), commit)
+    if record is None:
+        raise unrecorded(repo_id, commit)
+    return with_record(snap, Path(path), record)
+
+
+def _folder_snapshot(
     repo_id: str, kind: str, commit: str, path: Path, revision: str | None
 ) -> RepoSnapshot:
     snap = read_folder(

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from licscan import yamlsafe
-from licscan.model import BaseModelRef
+from licscan.model import BaseModelRef, SourceProblem
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -43,18 +43,42 @@ def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
 
 def base_models(card: dict[str, Any], tags: tuple[str, ...]) -> tuple[BaseModelRef, ...]:
     """Bases from the card's ``base_model`` (one or a list) and the Hub's ``base_model:`` tags."""
+    return read_lineage(card, tags)[0]
+
+
+def read_lineage(
+    card: dict[str, Any], tags: tuple[str, ...]
+) -> tuple[tuple[BaseModelRef, ...], tuple[SourceProblem, ...]]:
+    """Bases, and every declared base that cannot be read as a repo id, as a problem.
+
+    Why never drop one: a base's terms bind the derivative, so a ``base_model`` written as a
+    Hub URL is read as the id it names, and one that is a mapping, empty, a number, or not a repo
+    id is an 'unverifiable' problem; in a list, the good entries are kept and the bad reported.
+    """
     declared = card.get("base_model")
-    ids: list[str] = []
-    if isinstance(declared, str):
-        ids = [declared]
+    entries: list[object]
+    if declared is None:
+        entries = []
     elif isinstance(declared, list):
-        ids = [str(b) for b in declared if isinstance(b, str)]
+        entries = list(declared)
+    else:
+        entries = [declared]
+    ids: list[str] = []
+    problems: list[SourceProblem] = []
+    for entry in entries:
+        repo_id, why = base_model_id(entry)
+        if repo_id is None:
+            problems.append(SourceProblem(
+                "unverifiable", f"base_model {_shown(entry)} cannot be read as a repo id: {why}; "
+                "the terms of the model it derives from cannot be checked"))
+        else:
+            ids.append(repo_id)
     relation = card.get("base_model_relation")
     if relation not in RELATIONS:
         relation = "merge" if len(ids) > 1 else None
     found: dict[str, BaseModelRef] = {}
     for repo_id in ids:
-        found.setdefault(repo_id.lower(), BaseModelRef(repo_id.strip(), relation, "card"))
+        found.setdefault(repo_id.lower(), BaseModelRef(repo_id, relation, "card"))
     for tag in tags:
         if not tag.startswith("base_model:"):
             continue
@@ -63,13 +87,60 @@ def base_models(card: dict[str, Any], tags: tuple[str, ...]) -> tuple[BaseModelR
         head, _, tail = rest.partition(":")
         if head in RELATIONS and tail:
             tag_relation, rest = head, tail
+        if not is_repo_id(rest):
+            problems.append(SourceProblem(
+                "unverifiable", f"the Hub tag {_shown(tag)} names a base that cannot be read as "
+                "a repo id; the terms of the model it derives from cannot be checked"))
+            continue
         key = rest.lower()
         if key in found:
             if found[key].relation is None and tag_relation:
                 found[key] = BaseModelRef(found[key].repo_id, tag_relation, found[key].source)
             continue
         found[key] = BaseModelRef(rest, tag_relation, "tags")
-    return tuple(ref for ref in found.values() if is_repo_id(ref.repo_id))
+    return tuple(found.values()), tuple(problems)
+
+
+_HUB_MODEL_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<path>[^?#]*)(?:[?#].*)?$",
+    re.IGNORECASE)
+# What may follow org/name in a Hub URL of a model page: a revision or file view.
+_URL_TAILS = ("tree", "blob", "resolve", "commit", "commits")
+
+
+def base_model_id(value: object) -> tuple[str | None, str]:
+    """(repo id, '') for a usable ``base_model`` entry, else (None, why it is not one)."""
+    if isinstance(value, (bool, int, float)):
+        return None, f"it is a {type(value).__name__}, not an id"
+    if isinstance(value, dict):
+        return None, "it is a mapping, not an id"
+    if isinstance(value, list):
+        return None, "it is a list inside the list, not an id"
+    if not isinstance(value, str):
+        return None, f"it is a {type(value).__name__}, not an id"
+    text = value.strip()
+    if not text:
+        return None, "it is empty"
+    url = _HUB_MODEL_URL.match(text)
+    if url:
+        parts = [p for p in url.group("path").split("/") if p]
+        if parts[:1] == ["models"]:
+            parts = parts[1:]
+        if parts[:1] == ["datasets"] or parts[:1] == ["spaces"]:
+            return None, f"the URL names a {parts[0][:-1]}, not a model"
+        if len(parts) < 2 or (len(parts) > 2 and parts[2] not in _URL_TAILS):
+            return None, "the URL does not name a model page (https://huggingface.co/org/name)"
+        text = "/".join(parts[:2])
+    elif "://" in text:
+        return None, "it is a URL, but not one of the Hugging Face Hub"
+    if not is_repo_id(text):
+        return None, "it is not org/name"
+    return text, ""
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _REPO_ID = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")

@@ -1,32 +1,66 @@
 """Which files of a repository can carry license terms, and which names are safe to read.
 
-Why not only LICENSE: model terms often sit in a NOTICE, a USE_POLICY.md (Llama's acceptable-use
-policy, with its EU clause), a LICENSE-MODEL next to a LICENSE-CODE, or the model card itself.
-And a file name comes from a stranger: one with '..', an absolute path or a NUL is never used.
+Why not only LICENSE at the top: model terms sit in a NOTICE, a USE_POLICY.md (Llama's
+acceptable-use policy, with its EU clause), a LICENSE-MODEL next to a LICENSE-CODE, ChatGLM's
+MODEL_LICENSE, a TERMS_OF_USE.md, or a LICENSE inside ``weights/``. A gate that reads only some
+of them passes what it never saw, so every such file in any folder is chosen, and every one that
+is not read (over the cap, an unsafe name, a ``license_link`` to nothing) becomes a
+``SourceProblem`` the verdict must answer for. A file name comes from a stranger: one with
+'..', an absolute path or a NUL is never opened.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass, field
 
-LICENSE_FILE = re.compile(
-    r"^(?:LICEN[CS]E|COPYING|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]USE[_-]POLICY)"
-    r"(?:[._-][A-Za-z0-9._-]*)?$",
+from licscan.model import SourceProblem
+
+# Matched against a file's own name (not its folder), case-insensitively.
+_TERMS_NAME = re.compile(
+    r"^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]?USE|TERMS|EULA)"
+    r"|[_-]LICEN[CS]E"
+    r"|TERMS[_-]OF[_-](?:USE|SERVICE)"
+    r"|ACCEPTABLE[_-]USE|USE[_-]POLICY"
+    r"|\.LICEN[CS]E$",
     re.IGNORECASE,
 )
-MAX_LICENSE_FILES = 12
+# REUSE keeps one text per license in LICENSES/<id>.txt: every file there carries terms.
+_TERMS_FOLDER = re.compile(r"^LICEN[CS]ES?$", re.IGNORECASE)
+# Names that match the words above but can hold no prose terms: code, weights, media, archives.
+# Anything else (no extension, .md, .txt, .pdf, .html, an unknown one) is read: a file read in
+# vain costs a finding a person can dismiss; a file skipped may hide the terms.
+_NOT_TERMS = re.compile(
+    r"\.(?:py|pyc|pyi|ipynb|js|mjs|ts|c|cc|cpp|h|hpp|cu|go|rs|java|kt|swift|sh|bat|ps1|rb|pl"
+    r"|safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|msgpack|npz|npy|tflite|mlmodel|pb|model"
+    r"|png|jpe?g|gif|webp|svg|ico|bmp|mp3|wav|flac|mp4|avi|mov"
+    r"|zip|gz|tgz|bz2|xz|zst|tar|7z|whl|jar|parquet|arrow|lock)$",
+    re.IGNORECASE,
+)
+MAX_LICENSE_FILES = 32  # files read per repository besides README.md; the rest are reported
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger "license" files are skipped, and the report says so
+_LISTED = 10  # names quoted in one problem sentence
+
+
+def is_terms_file(path: str) -> bool:
+    """A file whose name (or folder, for LICENSES/) says it may carry license terms."""
+    name = posixpath.basename(path)
+    if _NOT_TERMS.search(name):
+        return False
+    folder = posixpath.basename(posixpath.dirname(path))
+    return bool(_TERMS_NAME.search(name)) or bool(folder and _TERMS_FOLDER.match(folder))
 
 
 def role_of(path: str) -> str:
+    """What the file is to a reader: the card, a notice, a use policy, or license terms."""
     name = posixpath.basename(path).upper()
-    if name.startswith("NOTICE"):
-        return "notice"
-    if "POLICY" in name:
-        return "use-policy"
-    if name.startswith("README"):
+    if path.lower() == "readme.md":
         return "readme"
+    if name.startswith(("NOTICE", "COPYRIGHT")):
+        return "notice"
+    if "POLICY" in name or "ACCEPTABLE" in name:
+        return "use-policy"
     return "license"
 
 
@@ -39,13 +73,81 @@ def is_safe_repo_path(path: str) -> bool:
 
 
 def license_bearing(siblings: list[str] | tuple[str, ...]) -> list[str]:
-    """License-bearing files at the top level of the repo, README.md first, stable order."""
-    chosen = [
-        s for s in siblings if is_safe_repo_path(s) and "/" not in s and LICENSE_FILE.match(s)
-    ]
-    chosen.sort(key=str.lower)
+    """Every safe file that may carry terms, in any folder: README.md, then the top level,
+    then deeper folders, each by name. No cap here: see ``select_terms_files``."""
+    chosen = [s for s in siblings if is_safe_repo_path(s) and is_terms_file(s)]
+    chosen.sort(key=lambda s: (s.count("/"), s.lower(), s))
     readme = [s for s in siblings if s.lower() == "readme.md"]
-    return (readme + chosen)[: MAX_LICENSE_FILES + 1]
+    return readme[:1] + chosen
+
+
+@dataclass
+class Selection:
+    """The files to read, with roles, and what could not be read before a byte was fetched."""
+
+    wanted: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    problems: list[SourceProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    link_kind: str | None = None
+    link_value: str | None = None
+
+
+def select_terms_files(siblings: list[str] | tuple[str, ...], license_link: object,
+                       where: str = "repository") -> Selection:
+    """Choose the files to read from a repository listing and the card's ``license_link``.
+
+    README.md (the card) always comes first and the ``license_link`` target second; the cap
+    counts the rest. Files over the cap, unsafe names that look like terms, and a link to a file
+    that is not there are problems ('unverifiable'), never silent drops.
+    """
+    chosen = license_bearing(siblings)
+    readme = chosen[:1] if chosen and chosen[0].lower() == "readme.md" else []
+    rest = chosen[len(readme):]
+    sel = Selection()
+    sel.link_kind, sel.link_value = link_target(license_link)
+    link_file: list[str] = []
+    if sel.link_kind == "file" and sel.link_value:
+        if sel.link_value in siblings:
+            link_file = [] if sel.link_value in readme else [sel.link_value]
+        else:
+            sel.problems.append(SourceProblem(
+                "unverifiable",
+                f"the card's license_link names '{sel.link_value}', which is not a file of the "
+                f"{where}: the terms it points to cannot be read"))
+    elif sel.link_kind == "url" and sel.link_value and "://" not in sel.link_value:
+        sel.problems.append(SourceProblem(
+            "unverifiable",
+            f"the card's license_link {sel.link_value!r} is neither a URL nor a path inside the "
+            f"{where}: the terms it points to cannot be read"))
+    rest = [p for p in rest if p not in link_file]
+    budget = MAX_LICENSE_FILES - len(link_file)
+    rest, over = rest[:budget], rest[budget:]
+    sel.wanted = readme + link_file + rest
+    sel.roles = {p: role_of(p) for p in sel.wanted}
+    for p in link_file:
+        sel.roles[p] = "license-link"
+    if over:
+        sel.problems.append(SourceProblem(
+            "unverifiable",
+            f"{len(over)} more file(s) that may carry license terms were not read (licscan reads "
+            f"at most {MAX_LICENSE_FILES} per repository besides README.md): {_names(over)}"))
+    unsafe = [s for s in siblings if not is_safe_repo_path(s)]
+    unsafe_terms = [s for s in unsafe if is_terms_file(s.replace("\\", "/"))]
+    if unsafe_terms:
+        sel.problems.append(SourceProblem(
+            "unverifiable",
+            f"{len(unsafe_terms)} file(s) that may carry license terms have names that are not "
+            f"safe paths ('..', absolute, NUL) and were not read: {_names(unsafe_terms)}"))
+    if unsafe:
+        sel.notes.append(f"{len(unsafe)} file name(s) in the listing are not safe paths "
+                         "('..', absolute, NUL) and were not read")
+    return sel
+
+
+def _names(paths: list[str]) -> str:
+    shown = ", ".join(repr(p) for p in paths[:_LISTED])
+    return shown + (f" and {len(paths) - _LISTED} more" if len(paths) > _LISTED else "")
 
 
 def link_target(link: object) -> tuple[str | None, str | None]:

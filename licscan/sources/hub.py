@@ -8,6 +8,9 @@ whose files cannot be read is a value (``access='denied'``) with its card metada
 every other failure becomes a ``SourceError`` that names the repo, the cause and what to do.
 
 Files are downloaded at the resolved commit, so everything in one snapshot is from one commit.
+The card is read first, because its ``license_link`` decides which file is read as the terms;
+then every file that may carry terms (``files.select_terms_files``). What was read is recorded
+in the HF cache (``listing``) so an offline run can tell a complete cache from a partial one.
 """
 
 from __future__ import annotations
@@ -25,14 +28,9 @@ from typing import Any, TypeVar
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot
 from licscan.sources import hubconfig
-from licscan.sources.card import base_models, parse_card
-from licscan.sources.files import (
-    MAX_FILE_BYTES,
-    is_safe_repo_path,
-    license_bearing,
-    link_target,
-    role_of,
-)
+from licscan.sources.card import parse_card, read_lineage
+from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
+from licscan.sources.listing import repo_folder, write_record
 
 T = TypeVar("T")
 
@@ -115,33 +113,33 @@ class HubSource:
         real_id = info.id if isinstance(info.id, str) else repo_id
         renamed_from = repo_id if real_id.lower() != repo_id.lower() else None
 
-        link_kind, link_value = link_target(api_card.get("license_link"))
-        wanted = license_bearing(siblings)
         notes: list[str] = []
-        unsafe = [s.rfilename for s in (info.siblings or [])
-                  if isinstance(getattr(s, "rfilename", None), str)
-                  and not is_safe_repo_path(s.rfilename)]
-        if unsafe:
-            notes.append(f"{len(unsafe)} file name(s) in the repository listing are not safe "
-                         "paths ('..', absolute, NUL) and were not read")
         if getattr(info, "licscan_note", None):
             notes.append(str(info.licscan_note))
-        if link_kind == "file" and link_value and link_value not in wanted:
-            if link_value in siblings:
-                wanted.append(link_value)
-            else:
-                notes.append(f"license_link names '{link_value}', which is not in the repository")
-
+        # The card first: its license_link decides which other file is read as the terms.
+        readme_name = next((s for s in siblings if s.lower() == "readme.md"), None)
         files, access, reason = self._download_all(
-            real_id, kind, commit or revision, wanted, sizes, what
-        )
+            real_id, kind, commit or revision, [readme_name] if readme_name else [], sizes,
+            what, {readme_name: "readme"} if readme_name else {})
         card, card_problem = api_card, None
-        readme = next((f for f in files if f.path.lower() == "readme.md" and f.data), None)
+        readme = next((f for f in files if f.data is not None), None)
         if readme is not None and readme.data is not None:
             parsed, card_problem = parse_card(readme.data.decode("utf-8", errors="replace"))
             if parsed or card_problem is None:
                 card = parsed or api_card
-        return RepoSnapshot(
+        selection = select_terms_files(siblings, card.get("license_link"))
+        notes.extend(selection.notes)
+        others = [p for p in selection.wanted if p != readme_name]
+        if access == "denied":
+            files.extend(RepoFile(p, role=selection.roles[p], unavailable=f"gated: {reason}")
+                         for p in others)
+        else:
+            more, access, reason = self._download_all(
+                real_id, kind, commit or revision, others, sizes, what, selection.roles)
+            files.extend(more)
+        link_kind, link_value = selection.link_kind, selection.link_value
+        bases, lineage_problems = read_lineage(card, tags)
+        snapshot = RepoSnapshot(
             target=target or repo_id,
             repo_id=real_id,
             kind=kind,
@@ -159,12 +157,16 @@ class HubSource:
             files=tuple(files),
             license_link=link_value,
             license_link_kind=link_kind,
-            base_models=base_models(card, tags),
+            base_models=bases,
             renamed_from=renamed_from,
             endpoint=self.endpoint,
             last_modified=_iso(info.last_modified),
             notes=tuple(notes),
+            problems=(*selection.problems, *lineage_problems),
         )
+        if commit:
+            write_record(repo_folder(self.cache_dir, real_id, kind), snapshot)
+        return snapshot
 
     def info(self, repo_id: str, *, kind: str = "model", revision: str | None = None) -> Any:
         """The repo's metadata (one request): enough to tell whether a cached snapshot is
@@ -204,16 +206,18 @@ class HubSource:
         wanted: list[str],
         sizes: dict[str, Any],
         what: str,
+        roles: dict[str, str],
     ) -> tuple[list[RepoFile], str, str | None]:
         files: list[RepoFile] = []
         for path in wanted:
+            role = roles.get(path, "license")
             size = sizes.get(path)
             if isinstance(size, int) and size > MAX_FILE_BYTES:
                 files.append(
                     RepoFile(
                         path,
                         size=size,
-                        role=role_of(path),
+                        role=role,
                         unavailable=f"{size:,} bytes, over the "
                         f"{MAX_FILE_BYTES:,}-byte limit for license files",
                     )
@@ -225,20 +229,20 @@ class HubSource:
                 )
             except _Gated as gated:
                 reason = gated.reason
-                files.append(RepoFile(path, role=role_of(path), unavailable=f"gated: {reason}"))
+                files.append(RepoFile(path, role=role, unavailable=f"gated: {reason}"))
                 files.extend(
-                    RepoFile(p, role=role_of(p), unavailable=f"gated: {reason}")
+                    RepoFile(p, role=roles.get(p, "license"), unavailable=f"gated: {reason}")
                     for p in wanted[len(files) :]
                 )
                 return files, "denied", reason
             except _Missing:
                 files.append(
                     RepoFile(
-                        path, role=role_of(path), unavailable="listed by the Hub but not found"
+                        path, role=role, unavailable="listed by the Hub but not found"
                     )
                 )
                 continue
-            files.append(RepoFile(path, data=data, size=len(data), role=role_of(path)))
+            files.append(RepoFile(path, data=data, size=len(data), role=role))
         return files, "granted", None
 
     def _download(self, repo_id: str, kind: str, revision: str | None, path: str) -> bytes:

@@ -2,20 +2,27 @@
 
 Why it matters: air-gapped teams and pre-commit hooks have the files but no Hub. The same
 snapshot comes out as from the Hub, minus what only the Hub knows (gating, Hub-computed tags);
-the report says the origin so nobody mistakes one for the other.
+the report says the origin so nobody mistakes one for the other. Every folder is walked, not
+just the top: a ``weights/LICENSE`` carries terms as much as a ``LICENSE`` does.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot
-from licscan.sources.card import base_models, parse_card
-from licscan.sources.files import MAX_FILE_BYTES, license_bearing, link_target, role_of
+from licscan.model import RepoFile, RepoSnapshot, SourceProblem
+from licscan.sources.card import parse_card, read_lineage
+from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
 
 _CACHE_SNAPSHOT = re.compile(r"(models|datasets)--(.+?)--(.+)/snapshots/([0-9a-f]{40})$")
+MAX_WALK_FILES = 100_000  # a folder bigger than this is not a model repository a gate can vouch for
+# Not repository content: version-control internals, and the metadata huggingface_hub keeps
+# next to a ``--local-dir`` download (its ``LICENSE.metadata`` files would look like terms).
+_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn"})
+_SKIPPED_TOP = (".cache/huggingface",)
 
 
 def read_folder(
@@ -27,61 +34,29 @@ def read_folder(
     origin: str = "local",
     commit: str | None = None,
 ) -> RepoSnapshot:
-    """A snapshot of the license-bearing files at the top of ``folder``."""
+    """A snapshot of the license-bearing files anywhere under ``folder``."""
     if not folder.is_dir():
         raise SourceError(
             f"{folder} is not a folder licscan can read.",
-            hint="Give a repo id (org/name) or the path of a downloaded model.",
+            hint="Give a repo id (org/name) or the path of a folder (./name, /abs/path).",
         )
     cached = _CACHE_SNAPSHOT.search(folder.resolve().as_posix())
+    cache_path = bool(cached and repo_id is None)  # a cache snapshot given as a path
     if cached and repo_id is None:
         kind = "dataset" if cached.group(1) == "datasets" else "model"
         repo_id = f"{cached.group(2)}/{cached.group(3)}"
         commit = commit or cached.group(4)
         origin = "cache"
-    try:
-        names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    except OSError as exc:
-        raise SourceError(
-            f"{folder} could not be listed: {exc.strerror}.", hint="Check the folder's permissions."
-        ) from exc
+    names, problems = walk(folder)
     card: dict[str, object] = {}
     problem: str | None = None
     readme = folder / "README.md"
     if readme.is_file():
         card, problem = parse_card(_read(readme).decode("utf-8", errors="replace"))
-    link_kind, link_value = link_target(card.get("license_link"))
-    wanted = license_bearing(names)
-    notes: list[str] = []
-    if link_kind == "file" and link_value and link_value not in wanted:
-        if (folder / link_value).is_file():
-            wanted.append(link_value)
-        else:
-            notes.append(f"license_link names '{link_value}', which is not in the folder")
-    files = []
-    for name in wanted:
-        path = folder / name
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                files.append(
-                    RepoFile(
-                        name,
-                        size=size,
-                        role=role_of(name),
-                        unavailable=f"{size:,} bytes, over the "
-                        f"{MAX_FILE_BYTES:,}-byte limit for license files",
-                    )
-                )
-                continue
-            data = _read(path)
-        except OSError as exc:
-            files.append(
-                RepoFile(name, role=role_of(name), unavailable=f"could not be read: {exc.strerror}")
-            )
-            continue
-        files.append(RepoFile(name, data=data, size=len(data), role=role_of(name)))
-    return RepoSnapshot(
+    selection = select_terms_files(names, card.get("license_link"), where="folder")
+    files = [read_file(folder, name, selection.roles[name]) for name in selection.wanted]
+    bases, lineage_problems = read_lineage(card, ())
+    snapshot = RepoSnapshot(
         target=target or str(folder),
         repo_id=repo_id or folder.resolve().name,
         kind=kind or "model",
@@ -91,12 +66,105 @@ def read_folder(
         card_problem=problem,
         siblings=tuple(names),
         files=tuple(files),
-        license_link=link_value,
-        license_link_kind=link_kind,
-        base_models=base_models(card, ()),
-        notes=tuple(notes),
+        license_link=selection.link_value,
+        license_link_kind=selection.link_kind,
+        base_models=bases,
+        notes=tuple(selection.notes),
+        problems=(*problems, *selection.problems, *lineage_problems),
         access="granted",
     )
+    return _as_recorded(snapshot, folder) if cache_path else snapshot
+
+
+def _as_recorded(snapshot: RepoSnapshot, folder: Path) -> RepoSnapshot:
+    """A cache snapshot folder given as a path holds only what was downloaded: judged as
+    licscan last read it from the Hub, or marked as possibly incomplete."""
+    from dataclasses import replace
+
+    from licscan.sources.listing import read_record, with_record
+
+    assert snapshot.commit is not None
+    record = read_record(folder.resolve().parent.parent, snapshot.commit)
+    if record is not None:
+        return with_record(snapshot, folder, record)
+    return replace(snapshot, problems=(*snapshot.problems, SourceProblem(
+        "unverifiable",
+        "this folder is a Hugging Face cache snapshot, which holds only the files that were "
+        "downloaded, and licscan has no record of the repository's file list at this commit: "
+        "license files that were never downloaded cannot be seen")))
+
+
+def read_file(folder: Path, name: str, role: str) -> RepoFile:
+    """One chosen file's bytes, or why they could not be had (too large, unreadable)."""
+    path = folder / name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return RepoFile(name, size=size, role=role,
+                            unavailable=f"{size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
+                            "limit for license files")
+        data = _read(path)
+    except OSError as exc:
+        return RepoFile(name, role=role, unavailable=f"could not be read: {exc.strerror}")
+    return RepoFile(name, data=data, size=len(data), role=role)
+
+
+def walk(folder: Path) -> tuple[list[str], list[SourceProblem]]:
+    """Every file under ``folder`` as a relative POSIX path, sorted; and what could not be
+    looked at (unlistable or linked folders, a walk cut short), each a problem."""
+    names: list[str] = []
+    problems: list[SourceProblem] = []
+    unlisted: list[str] = []
+    linked: list[str] = []
+
+    def failed(exc: OSError) -> None:
+        unlisted.append(_relative(folder, Path(exc.filename or folder)))
+
+    try:
+        next(folder.iterdir(), None)
+    except OSError as exc:
+        raise SourceError(f"{folder} could not be listed: {exc.strerror}.",
+                          hint="Check the folder's permissions.") from exc
+    for root, dirs, files in os.walk(folder, onerror=failed, followlinks=False):
+        here = Path(root)
+        rel = _relative(folder, here)
+        kept = []
+        for d in sorted(dirs):
+            sub = f"{rel}/{d}" if rel else d
+            if d in _SKIPPED_DIRS or sub in _SKIPPED_TOP:
+                continue
+            if (here / d).is_symlink():
+                linked.append(sub)
+                continue
+            kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            if (here / name).is_file():
+                names.append(f"{rel}/{name}" if rel else name)
+        if len(names) > MAX_WALK_FILES:
+            problems.append(SourceProblem(
+                "unverifiable",
+                f"the folder holds more than {MAX_WALK_FILES:,} files; licscan stopped looking "
+                "there, so license files beyond that point were not read"))
+            break
+    if unlisted:
+        problems.append(SourceProblem(
+            "unverifiable", f"folder(s) could not be listed, so license files in them were not "
+            f"read: {', '.join(sorted(unlisted))}"))
+    if linked:
+        problems.append(SourceProblem(
+            "unverifiable", f"folder(s) are symbolic links, which licscan does not follow, so "
+            f"license files in them were not read: {', '.join(linked)}"))
+    names.sort(key=lambda n: (n.count("/"), n))
+    return names, problems
+
+
+def _relative(folder: Path, path: Path) -> str:
+    try:
+        rel = path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
+    return "" if rel == "." else rel
 
 
 def _read(path: Path) -> bytes:

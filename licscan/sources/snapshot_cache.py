@@ -20,7 +20,7 @@ from pathlib import Path
 from licscan.errors import SourceError
 from licscan.model import RepoSnapshot
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: snapshots carry problems and files from every folder
 
 
 @dataclass
