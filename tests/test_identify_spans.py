@@ -109,6 +109,16 @@ def test_title_alone_is_not_an_empty_file() -> None:
     assert unexplained(report) == ["ACME Non-Commercial Research License"]
 
 
+def test_text_added_to_the_optional_appendix_is_substantive() -> None:
+    """The appendix may be left out; words added to it are not thereby harmless."""
+    apache = reference("apache-2.0")
+    cut = apache.index("APPENDIX")
+    det = only_detection(identify_text(apache[:cut] + RESTRICTION + "\n\n" + apache[cut:]),
+                         "apache-2.0")
+    assert det.status == "modified"
+    assert substantive(det) == [("added text", RESTRICTION.rstrip("."), "")]
+
+
 # --- changed words that change meaning are substantive ------------------------------------------
 
 

@@ -77,7 +77,7 @@ def classify(
     ``title_words`` are the words the license's own title may use; ``context`` the file words
     just before and after the passage (the same in the reference), for "and/or" style phrases.
     """
-    if in_optional_tail:
+    if in_optional_tail and kind == "removed":
         return True, "optional appendix"
     if numbering and kind in ("inserted", "removed"):
         return True, "clause numbering"
