@@ -99,14 +99,29 @@ def strip_copyright_lines(text: str) -> str:
     out: list[str] = []
     pos = 0
     for match in _COPYRIGHT_LINE.finditer(text):
+        if match.start() < pos:
+            continue  # already blanked as the rest of a wrapped placeholder
         end = copyright_statement_end(match.group(0))
         if end is None:
             continue
+        end = match.start() + end
+        end = _close_wrapped_placeholder(text, match.start(), end)
         out.append(text[pos:match.start()])
-        out.append(" " * end)
-        pos = match.start() + end
+        out.append("".join("\n" if ch == "\n" else " " for ch in text[match.start():end]))
+        pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
+    """A statement that ends inside an open "[name of copyright" continues to the "owner]" a
+    re-wrapped copy put on the next line, when what lies between is still only a name."""
+    if text.count("[", start, end) <= text.count("]", start, end) or text[end:end + 1] != "\n":
+        return end
+    close = text.find("]", end, end + 80)
+    if close < 0 or not _plain_statement(text[end:close]) or "\n\n" in text[end:close]:
+        return end
+    return close + 1
 
 
 # Words a holder's name never holds: a "name" with one of these is a clause. Months and "free"
