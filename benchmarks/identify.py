@@ -57,6 +57,8 @@ def bench_references() -> dict[str, object]:
         found = report.detections[0].license_id if report.detections else None
         if found not in same_text[ref.license_id]:
             wrong.append(f"{ref.license_id} -> {found}")
+        elif report.unexplained:
+            wrong.append(f"{ref.license_id}: unexplained {report.unexplained[0].text[:60]!r}")
     return {
         "files": len(times),
         "correct": len(times) - len(wrong),

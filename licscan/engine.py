@@ -25,8 +25,10 @@ T = TypeVar("T")
 
 
 def identify_snapshot(snapshot: RepoSnapshot) -> tuple[FileReport, ...]:
-    """Identify every readable license-bearing file of a snapshot."""
-    return tuple(identify_bytes(f.data, f.path) for f in snapshot.files if f.data is not None)
+    """Identify every readable license-bearing file of a snapshot. A README is a model card:
+    license texts in it are found anywhere, unexplained text only in its License section."""
+    return tuple(identify_bytes(f.data, f.path, readme=f.role == "readme")
+                 for f in snapshot.files if f.data is not None)
 
 
 def inspect_snapshot(target: str, snapshot: RepoSnapshot) -> Inspection:

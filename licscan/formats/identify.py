@@ -47,6 +47,7 @@ def render_identification_text(reports: Iterable[FileReport]) -> str:
                 out.extend(_detection_lines(det))
         else:
             out.append(f"{path}: {_status_words(report)}")
+        out.extend(_unexplained_lines(report))
         if report.truncated and report.status == "identified" and report.message:
             out.append(f"  note: {report.message}")
     return "\n".join(out) + "\n"
@@ -94,6 +95,24 @@ def _detection_lines(det: Detection) -> list[str]:
     harmless = len(det.differences) - len(substantive)
     if harmless:
         lines.append(f"    {harmless} harmless difference(s) (names, titles, wording)")
+    return lines
+
+
+def _unexplained_lines(report: FileReport) -> list[str]:
+    """Text no license, statement or template part explains, quoted: it blocks a pass, so the
+    reviewer must see what it says."""
+    if not report.unexplained:
+        return []
+    lines = [f"  UNEXPLAINED text ({len(report.unexplained)} passage(s)): not part of any "
+             "license text, notice or template"]
+    for passage in report.unexplained[:MAX_QUOTED]:
+        where = (f"line {passage.span.start_line}" if passage.span.start_line ==
+                 passage.span.end_line
+                 else f"lines {passage.span.start_line}-{passage.span.end_line}")
+        lines.append(f"    {where}: \"{_clip(passage.text)}\"")
+    if len(report.unexplained) > MAX_QUOTED:
+        lines.append(f"    ... and {len(report.unexplained) - MAX_QUOTED} more unexplained "
+                     "passages (use --format json for all)")
     return lines
 
 

@@ -2,15 +2,19 @@
 
 Why this matters more than the score: a license with one added sentence ("shall not be used for
 commercial purposes") scores 98 % similar and is a different license. So every departure is
-looked at on its own: the ones a license invites (copyright holder and year, a project name
-where the text has a placeholder, the optional appendix, a generic title) are harmless; a
-changed version number or date, and any clause added or removed, are substantive; one or two
-words of wording are harmless only when they carry no legal weight.
+looked at on its own, and harmless is decided by the license's template, not by guessing which
+words matter: the parts a template leaves open (a copyright holder and year, a *name* where the
+text has a placeholder, the optional appendix, the license's own title) may differ; wording may
+differ only where the two readings provably say the same thing (``equivalent``: articles,
+spellings, "and/or", words split or joined). Everything else, one changed word included
+("million" for "thousand", "less" for "greater", "domestic" for "worldwide"), is substantive.
 """
 
 from __future__ import annotations
 
 import re
+
+from licscan.matching.normalize import NOT_IN_A_NAME
 
 # Reference passages that are placeholders for the licensee's own names.
 PLACEHOLDERS = {
@@ -23,7 +27,7 @@ PLACEHOLDERS = {
     ("fullname",), ("name",), ("project",), ("licensor",), ("the", "licensor"),
 }
 
-# Words whose change alters what a license permits: never "minor wording".
+# Words a copyright notice inserted into the text never holds: one with them is a clause.
 LOAD_BEARING = {
     "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
     "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
@@ -43,6 +47,18 @@ _MONTHS = {
 _COPYRIGHTISH = {"copyright", "c", "all", "rights", "reserved", "inc", "ltd", "llc", "gmbh"}
 
 
+# Equivalent wording, explicitly: articles say nothing a license relies on, and these phrases
+# read the same. Case, punctuation and spelling variants never reach here (normalisation).
+ARTICLES = frozenset({"a", "an", "the"})
+EQUIVALENT_PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("and", "or"), ("or",)),
+    (("per", "cent"), ("percent",)),
+    (("e", "g"), ("for", "example")),
+    (("i", "e"), ("that", "is")),
+)
+MAX_NAME_WORDS = 8  # a name in a placeholder: "ACME Corp", "The Regents of the University..."
+
+
 def classify(
     kind: str,
     file_words: tuple[str, ...],
@@ -51,15 +67,18 @@ def classify(
     in_optional_tail: bool,
     at_head: bool,
     numbering: bool = False,
+    title_words: frozenset[str] = frozenset(),
+    context: tuple[str, str] = ("", ""),
 ) -> tuple[bool, str]:
     """(harmless, reason) for one departure from the reference.
 
     ``numbering`` says the passage is only clause numbers written as numbers ("7.", "(a)"):
     re-wrapped copies move them off the line starts where normalisation removes them.
+    ``title_words`` are the words the license's own title may use; ``context`` the file words
+    just before and after the passage (the same in the reference), for "and/or" style phrases.
     """
-    if in_optional_tail:
+    if in_optional_tail and kind == "removed":
         return True, "optional appendix"
-    changed = set(file_words) | set(ref_words)
     if numbering and kind in ("inserted", "removed"):
         return True, "clause numbering"
     if _is_postal_address(file_words) and _is_postal_address(ref_words):
@@ -69,18 +88,44 @@ def classify(
     if _touches_version(file_words, ref_words):
         return False, "version or date differs"
     if kind in ("replaced", "inserted") and ref_words and ref_words in PLACEHOLDERS:
-        return True, "name in a placeholder"
-    if at_head and len(file_words) + len(ref_words) <= 12 and not changed & LOAD_BEARING - {
-        "license", "licensed"
-    }:
+        if _is_a_name(file_words):
+            return True, "name in a placeholder"
+        return False, "placeholder filled with more than a name"
+    if (at_head and len(file_words) + len(ref_words) <= 12
+            and set(file_words) <= title_words and set(ref_words) <= title_words):
         return True, "title"
-    if len(file_words) <= 2 and len(ref_words) <= 2 and not changed & LOAD_BEARING:
-        return True, "minor wording"
+    if equivalent(file_words, ref_words, context):
+        return True, "equivalent wording"
     if kind == "inserted":
         return False, "added text"
     if kind == "removed":
         return False, "removed text"
     return False, "changed text"
+
+
+def equivalent(file_words: tuple[str, ...], ref_words: tuple[str, ...],
+               context: tuple[str, str] = ("", "")) -> bool:
+    """Whether two passages provably say the same: equal once articles are dropped, the
+    ``EQUIVALENT_PHRASES`` unified and words joined (so "sub-license" is "sublicense")."""
+    before, after = context
+    return _canonical((before, *file_words, after)) == _canonical((before, *ref_words, after))
+
+
+def _canonical(words: tuple[str, ...]) -> str:
+    out = [w for w in words if w and w not in ARTICLES]
+    for phrase, same in EQUIVALENT_PHRASES:
+        size = len(phrase)
+        i = 0
+        while i + size <= len(out):
+            if tuple(out[i:i + size]) == phrase:
+                out[i:i + size] = same
+            i += 1
+    return "".join(out)
+
+
+def _is_a_name(words: tuple[str, ...]) -> bool:
+    """A placeholder is filled by a name: short, no clause (no verb, no load-bearing word)."""
+    return 0 < len(words) <= MAX_NAME_WORDS and not set(words) & NOT_IN_A_NAME
 
 
 def _touches_version(file_words: tuple[str, ...], ref_words: tuple[str, ...]) -> bool:
@@ -95,7 +140,7 @@ def _is_copyright_notice(words: tuple[str, ...]) -> bool:
     if "copyright" not in words and "c" not in words:
         return False
     has_year = any(re.fullmatch(r"(19|20)\d\d", w) for w in words)
-    return len(words) <= 30 and has_year and not (set(words) & LOAD_BEARING - {"all", "free"})
+    return len(words) <= 30 and has_year and not set(words) & NOT_IN_A_NAME
 
 
 _ADDRESS = {

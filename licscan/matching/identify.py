@@ -17,7 +17,8 @@ model license). Nothing here knows about Hugging Face or policy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -35,13 +36,21 @@ from licscan.matching.index import (
     sequence_hash,
 )
 from licscan.matching.normalize import (
+    NOT_IN_A_NAME,
+    Reading,
     Tokens,
-    copyright_line_words,
+    contact_after_copyright,
+    copyright_statement_end,
     had_copyright_lines,
+    read_words,
+    title_range,
     tokenize,
+    unify_quotes_and_dashes,
+    unify_spelling,
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
-from licscan.model import Detection, Difference, FileReport, Span
+from licscan.matching.statements import find_statements, license_sections
+from licscan.model import Detection, Difference, FileReport, Passage, Span
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
 MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
@@ -64,7 +73,7 @@ class _Alignment:
     opcodes: list[tuple[str, int, int, int, int]]
 
 
-def identify_path(path: Path, limit: int = READ_LIMIT) -> FileReport:
+def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
     """Read and identify one file; unreadable, binary and capped files are values, not errors."""
     try:
         size = path.stat().st_size
@@ -73,28 +82,44 @@ def identify_path(path: Path, limit: int = READ_LIMIT) -> FileReport:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return FileReport(str(path), "unreadable", message=f"could not read: {reason}")
-    return identify_bytes(data, str(path), size=size, limit=limit)
+    return identify_bytes(data, str(path), size=size, limit=limit, readme=readme)
 
 
 def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
-                   limit: int = READ_LIMIT) -> FileReport:
+                   limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
+    """Decode and identify; ``readme`` as for ``identify_text``."""
     decoded = decode_bytes(data, size=size, limit=limit)
     if decoded.text is None:
         return FileReport(path, "binary", size=decoded.size,
                           message="binary content (NUL bytes); skipped")
-    report = identify_text(decoded.text, path)
+    report = identify_text(decoded.text, path, readme=readme)
     message = report.message
     if decoded.truncated:
         message = (f"file is {decoded.size:,} bytes; only the first {limit:,} were read"
                    + (f"; {message}" if message else ""))
-    return FileReport(report.path, report.status, report.detections, decoded.encoding,
-                      decoded.size, decoded.truncated, message, report.resembles)
+    return replace(report, encoding=decoded.encoding, size=decoded.size,
+                   truncated=decoded.truncated, message=message)
 
 
-def identify_text(text: str, path: str = "<text>") -> FileReport:
-    """Identify every license in ``text`` (already decoded, LF line endings)."""
-    tokens = tokenize(text)
+def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
+    """Identify every license in ``text`` (already decoded, LF line endings) and account for
+    the rest of it: ``FileReport.unexplained`` holds every passage that no detection, statement
+    or part the license's template allows explains.
+
+    ``readme``: the text is a model card. License texts embedded anywhere in it are still
+    detected, but unexplained passages are reported only inside its License section
+    (``statements.license_sections``): the model description is not license text.
+    """
+    reading = read_words(text)
+    tokens = reading.matched
     if not tokens.words:
+        statements, unexplained = _account(text, reading, [], (), readme)
+        if statements:
+            return FileReport(path, "identified", tuple(statements), size=len(text),
+                              unexplained=unexplained)
+        if unexplained:
+            return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
+                              message="no license text recognised")
         if had_copyright_lines(text):
             return FileReport(path, "copyright-only", size=len(text),
                               message="only copyright lines, no license text")
@@ -104,7 +129,11 @@ def identify_text(text: str, path: str = "<text>") -> FileReport:
     exact = _exact(ids, index)
     if exact is not None:
         detection = _exact_detection(exact, tokens, text, index)
-        return FileReport(path, "identified", (detection,), size=len(text))
+        statements, unexplained = _account(
+            text, reading, [(0, len(tokens.words))], (index.references[exact[0]].license_id,),
+            readme)
+        return FileReport(path, "identified", (detection, *statements), size=len(text),
+                          unexplained=unexplained)
     hits = _shortlist(ids, index)
     grams = _grams(ids)
     alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
@@ -112,14 +141,139 @@ def identify_text(text: str, path: str = "<text>") -> FileReport:
     chosen = _choose(alignments)
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
-        return FileReport(path, "unknown", size=len(text),
+        statements, unexplained = _account(text, reading, [], (), readme)
+        if statements:
+            return FileReport(path, "identified", tuple(statements), size=len(text),
+                              resembles=resembles, unexplained=unexplained)
+        return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
                           message="no license text recognised", resembles=resembles)
     detections = []
     previous_end = 0
     for best, alternatives in chosen:
-        detections.append(_detection(best, alternatives, tokens, text, index, previous_end))
+        detections.append(_detection(best, alternatives, reading, text, index, previous_end))
         previous_end = best.end
-    return FileReport(path, "identified", tuple(detections), size=len(text))
+    statements, unexplained = _account(
+        text, reading, [(best.start, best.end) for best, _alt in chosen],
+        tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
+    return FileReport(path, "identified", (*detections, *statements), size=len(text),
+                      unexplained=unexplained)
+
+
+# --- accounting for every span -----------------------------------------------------------------
+
+# A heading that names no license: a bare "LICENSE", "Copyright", "License.md", or which part
+# of a combined file follows ("LICENSE-CODE", "LICENSE-MODEL").
+GENERIC_HEADING = frozenset({"license", "licenses", "copyright", "copying", "notice", "the",
+                             "md", "txt", "code", "model", "models", "weights"})
+TITLE_LINES = 3  # leading lines of a reference that can be its title and version line
+TITLE_LINE_WORDS = 8
+
+
+@lru_cache(maxsize=256)
+def title_words(license_id: str) -> frozenset[str]:
+    """The words a title of this license may use: its catalog name and id, and the reference
+    text's own title and version lines (the short lines before its first blank line)."""
+    catalog = load_catalog()
+    entry = catalog.lookup(license_id)
+    words = set(_TITLE_TOKEN.findall(f"{entry.name} {entry.id}".lower()))
+    text = catalog.text(entry)
+    found = title_range(unify_quotes_and_dashes(text))
+    if found is not None:
+        words.update(read_words(text[found[0]:found[1]]).every.words)
+    for line in text.lstrip().split("\n")[:TITLE_LINES]:
+        line_words = read_words(line).every.words
+        if not line_words or len(line_words) > TITLE_LINE_WORDS:
+            break
+        words.update(w for w in line_words if w not in NOT_IN_A_NAME or w == "license")
+    words.update(unify_spelling(w) for w in list(words))
+    return frozenset(words) | GENERIC_HEADING
+
+
+_TITLE_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
+
+
+def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
+             license_ids: tuple[str, ...], readme: bool,
+             ) -> tuple[list[Detection], tuple[Passage, ...]]:
+    """Statements found in what no license text covers, and the passages nothing explains.
+
+    Every word of the file (``Reading.every``: markup and list numbering are not words) is
+    either inside a detected license text (its differences are classified there), a plain
+    copyright statement (normalisation set it aside only because it is one), a title made of
+    the license's own title words or a generic heading, inside a statement, or unexplained.
+    """
+    every, tokens, title = reading.every, reading.matched, reading.title
+    covered: set[int] = set()
+    for a, b in ranges:
+        covered.update(tokens.starts[a:b])
+    if len(covered) == len(every.starts):
+        return [], ()
+    matchable = set(tokens.starts)
+    leftover = [
+        i for i, start in enumerate(every.starts)
+        if start not in covered and (start in matchable
+                                     or (title is not None and title[0] <= start < title[1]))
+    ]
+    if not leftover:
+        return [], ()
+    statements: list[Detection] = []
+    for lo, hi in _runs(leftover):
+        statements.extend(find_statements(text, every.starts[lo], every.ends[hi - 1]))
+    if statements:
+        spans = [(d.span.start, d.span.end) for d in statements]
+        leftover = [i for i in leftover
+                    if not any(a <= every.starts[i] < b for a, b in spans)]
+    leftover = _drop_template_lines(text, every, leftover, license_ids)
+    if readme and leftover:
+        sections = license_sections(text)
+        leftover = [i for i in leftover
+                    if any(a <= every.starts[i] < b for a, b in sections)]
+    passages = tuple(
+        Passage(" ".join(text[every.starts[lo]:every.ends[hi - 1]].split()),
+                _span(every, text, lo, hi))
+        for lo, hi in _runs(leftover)
+    )
+    return statements, passages
+
+
+def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
+                         license_ids: tuple[str, ...]) -> list[int]:
+    """Leave out the lines a template allows: a title whose every word is the license's own
+    (or a bare generic heading), and a copyright statement normalisation did not recognise as
+    one ("Copyright ACME Corp", no year). The rest of such a line stays unexplained."""
+    by_line: dict[int, list[int]] = {}
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for i in leftover:
+        by_line.setdefault(bisect_right(line_starts, every.starts[i]) - 1, []).append(i)
+    kept: list[int] = []
+    for line_no, indices in by_line.items():
+        words = {every.words[i] for i in indices}
+        if words <= GENERIC_HEADING or any(words <= title_words(lid) for lid in license_ids):
+            continue
+        line_end = text.find("\n", every.starts[indices[0]])
+        line = text[line_starts[line_no]:line_end if line_end >= 0 else len(text)]
+        offset = line_starts[line_no]
+        statement_end = copyright_statement_end(line)
+        if statement_end is not None:
+            indices = [i for i in indices if every.starts[i] >= offset + statement_end]
+        elif contact_after_copyright(text, every.starts[indices[0]], every.ends[indices[0]]):
+            contact = re.compile(r"\S*").match(text, every.starts[indices[0]])
+            contact_end = contact.end() if contact else 0
+            indices = [i for i in indices if every.starts[i] >= contact_end]
+        kept.extend(indices)
+    kept.sort()
+    return kept
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive token indices as (first, one past the last) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
 
 
 # --- the chain ---------------------------------------------------------------------------------
@@ -297,11 +451,12 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
     )
 
 
-def _detection(best: _Alignment, alternatives: list[_Alignment], tokens: Tokens, text: str,
+def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Reading, text: str,
                index: ReferenceIndex, previous_end: int) -> Detection:
+    tokens = reading.matched
     ref = index.references[best.ref_no]
     entry = load_catalog().lookup(ref.license_id)
-    differences = _differences(best, ref, tokens, text)
+    differences = _differences(best, ref, reading, text)
     title = _title_version_conflict(best, ref, tokens, text, previous_end)
     if title is not None:
         differences.insert(0, title)
@@ -368,16 +523,12 @@ def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Token
     )
 
 
-def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
+def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
                  text: str) -> list[Difference]:
+    tokens = reading.matched
     out: list[Difference] = []
     if all(op[0] == "equal" for op in alignment.opcodes):
         return out
-    copyright_words = copyright_line_words(text)
-
-    def _on_a_copyright_line(words: str) -> bool:
-        return bool(copyright_words) and f" {words} " in f" {copyright_words} "
-
     def _line_of(index: int) -> int:
         return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
     ref_text, ref_tokens = _reference(ref.license_id)
@@ -391,10 +542,17 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
         kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
         file_words = tokens.words[a:b]
         ref_words = ref_tokens.words[c:d]
-        if kind == "removed" and ref_words and _on_a_copyright_line(" ".join(ref_words)):
+        if kind == "removed" and _set_aside_here(reading, a, ref_words):
             out.append(Difference(kind=kind, text="", harmless=True,
                                   reference_text=_quote(ref_text, ref_tokens, c, d),
-                                  reason="on a copyright line in the file", line=_line_of(a)))
+                                  reason="set aside as a copyright statement in the file",
+                                  line=_line_of(a)))
+            continue
+        if kind == "inserted" and contact_after_copyright(text, tokens.starts[a],
+                                                          tokens.ends[b - 1]):
+            out.append(Difference(kind=kind, text=_quote(text, tokens, a, b), reference_text="",
+                                  harmless=True, reason="copyright holder's address",
+                                  line=_line_of(a)))
             continue
         harmless, reason = classify(
             kind, file_words, ref_words,
@@ -402,6 +560,9 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
             numbering=_clause_numbers(text, tokens, a, b)
             and _clause_numbers(ref_text, ref_tokens, c, d),
+            title_words=title_words(ref.license_id),
+            context=(tokens.words[a - 1] if a > 0 else "",
+                     tokens.words[b] if b < len(tokens.words) else ""),
         )
         out.append(Difference(
             kind=kind,
@@ -409,9 +570,21 @@ def _differences(alignment: _Alignment, ref: Reference, tokens: Tokens,
             reference_text=_quote(ref_text, ref_tokens, c, d),
             harmless=harmless,
             reason=reason,
-            line=text.count("\n", 0, tokens.starts[min(a, len(tokens.starts) - 1)]) + 1,
+            line=_line_of(a),
         ))
     return out
+
+
+def _set_aside_here(reading: Reading, at: int, ref_words: tuple[str, ...]) -> bool:
+    """Whether the words the file seems to lack stand, right there, in a copyright statement
+    that normalisation set aside: a re-wrapped "...License, Copyright (c) Meta Platforms..."
+    that put the notice at a line start. The file says them; nothing was removed."""
+    tokens, every = reading.matched, reading.every
+    lo = tokens.ends[at - 1] if at > 0 else -1
+    hi = tokens.starts[at] if at < len(tokens.starts) else every.ends[-1] + 1
+    first = bisect_right(every.starts, lo)
+    gap = [every.words[i] for i in range(first, len(every.starts)) if every.starts[i] < hi]
+    return bool(ref_words) and f" {' '.join(ref_words)} " in f" {' '.join(gap)} "
 
 
 def _slide_gaps_left(

@@ -31,25 +31,20 @@ _MD_CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
 
 
 def _strip_html_comments(text: str) -> str:
-    """Blank ``<!-- ... -->`` in one pass (a regex rescans from every unclosed ``<!--``)."""
-    out: list[str] = []
-    pos = 0
-    while True:
-        start = text.find("<!--", pos)
-        if start < 0:
-            break
-        end = text.find("-->", start + 4)
-        if end < 0:
-            break  # an unclosed comment hides nothing: leave the rest as it is
-        out.append(text[pos:start])
-        out.append("".join("\n" if ch == "\n" else " " for ch in text[start:end + 3]))
-        pos = end + 3
-    out.append(text[pos:])
-    return "".join(out)
+    """Blank the ``<!--`` and ``-->`` delimiters and keep what is between them.
+
+    Why not hide comments: a sentence in an HTML comment is still in the file, and a licence
+    file is a legal text, not a rendered page; a restriction put there must be read.
+    """
+    return _COMMENT_DELIMITER.sub(_blank, text)
+
+
+_COMMENT_DELIMITER = re.compile(r"<!--|--!?>")
 
 
 def strip_markup(text: str) -> str:
-    """HTML tags and entities, markdown link targets and code fences carry no license words."""
+    """HTML tags and entities, markdown link targets, code fences and comment delimiters carry
+    no license words (a comment's contents do, and stay)."""
     text = _strip_html_comments(text)
     text = _HTML_TAG.sub(_blank, text)
     text = _HTML_ENTITY.sub(_blank, text)
@@ -94,8 +89,136 @@ _COPYRIGHT_LINE = re.compile(
 
 
 def strip_copyright_lines(text: str) -> str:
-    """Copyright lines name the holder, not the license; templates leave them open."""
-    return _COPYRIGHT_LINE.sub(_blank, text)
+    """Copyright statements name the holder, not the license; templates leave them open.
+
+    Only the statement itself is blanked (the word or symbol, years, a holder's name, "All
+    rights reserved", a contact address): a further sentence on the same line, or a "holder"
+    that is really a clause ("ACME, which grants this License for research only"), stays text
+    and is matched or reported like any other.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _COPYRIGHT_LINE.finditer(text):
+        if match.start() < pos:
+            continue  # already blanked as the rest of a wrapped placeholder
+        end = copyright_statement_end(match.group(0))
+        if end is None:
+            continue
+        end = match.start() + end
+        end = _close_wrapped_placeholder(text, match.start(), end)
+        out.append(text[pos:match.start()])
+        out.append("".join("\n" if ch == "\n" else " " for ch in text[match.start():end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
+    """A statement that ends inside an open "[name of copyright" continues to the "owner]" a
+    re-wrapped copy put on the next line, when what lies between is still only a name."""
+    if text.count("[", start, end) <= text.count("]", start, end) or text[end:end + 1] != "\n":
+        return end
+    close = text.find("]", end, end + 80)
+    if close < 0 or not _plain_statement(text[end:close]) or "\n\n" in text[end:close]:
+        return end
+    return close + 1
+
+
+# Words a holder's name never holds: a "name" with one of these is a clause. Months and "free"
+# are left out (they appear in dates and in "Free Software Foundation").
+NOT_IN_A_NAME = frozenset({
+    "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
+    "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
+    "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
+    "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
+    "nonexclusive", "royalty", "fee", "fees", "sell", "sale", "resale", "resell", "military",
+    "terminate", "terminated", "license", "licensed", "licenses", "licensing", "sublicense",
+    "warranty", "liability", "patent", "patents", "derivative", "derivatives", "distribute",
+    "distribution", "redistribute", "modify", "copy", "use", "used", "uses", "using", "usage",
+    "which", "who", "whom", "whose", "that", "grant", "grants", "granted", "permit", "permits",
+    "permitted", "permission", "allow", "allows", "allowed", "prohibit", "prohibits", "will",
+    "can", "is", "are", "be", "been", "being", "was", "were", "provided", "subject", "terms",
+    "term", "conditions", "condition", "agreement", "purpose", "purposes", "internal",
+    "personal", "academic", "educational", "evaluation", "exclude", "excluded", "excluding",
+    "this", "these", "if", "where", "when", "within", "outside", "limited", "limit", "limits",
+    "territory", "territories", "country", "countries", "deploy", "deployment", "production",
+    "you", "your", "should", "require", "requires", "required", "paid", "pay",
+})
+
+_COPYRIGHT_START = re.compile(r"^[^\w(\u00a9]*(?:copyright|\(c\)|\u00a9)", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;:!?])\s+|(?<=[>)\]])\s+(?=[A-Z])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:inc|ltd|co|corp|llc|plc|gmbh|ag|sa|bv|nv|jr|sr|st|dr|mr|ms|mrs|pty|e\.v|s\.a|"
+    r"s\.l|n\.v|b\.v|s\.p\.a|k\.k|vs|et al)|\b[A-Za-z])\.$",
+    re.IGNORECASE,
+)
+_RIGHTS_RESERVED = re.compile(r"^\W*all\s+rights\s+reserved\W*$", re.IGNORECASE)
+_CONTACT = re.compile(r"^\W*(?:<[^<>\s]+>|\([^()\s]+\)|https?://\S+|[\w.+-]+@[\w.-]+)\W*$")
+_WORD = re.compile(r"[^\W_]+")
+MAX_NAME_WORDS = 30
+
+
+def copyright_statement_end(line: str) -> int | None:
+    """How much of ``line`` (which starts with a copyright statement) is only that statement:
+    its end offset, or None when the first sentence is not a plain statement.
+
+    A plain statement is the word or symbol, years and a name with none of ``NOT_IN_A_NAME``;
+    it may be followed by "All rights reserved.", a contact address, or another plain
+    statement. Anything after that (a further sentence) is not part of it.
+    """
+    if not _COPYRIGHT_START.match(line):
+        if _RIGHTS_RESERVED.match(line):
+            return len(line.rstrip())
+        return None
+    pieces = _sentences(line)
+    first_start, first_end = pieces[0]
+    if not _plain_statement(line[first_start:first_end]):
+        return None
+    end = first_end
+    for start, stop in pieces[1:]:
+        piece = line[start:stop]
+        if _RIGHTS_RESERVED.match(piece) or _CONTACT.match(piece) or (
+                _COPYRIGHT_START.match(piece) and _plain_statement(piece)):
+            end = stop
+            continue
+        break
+    return end
+
+
+def contact_after_copyright(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a contact address (a URL or e-mail, brackets included)
+    that opens its line, right under a line that is a whole plain copyright statement: a
+    re-wrapped "Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>"."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not _CONTACT.match(text[start:end]) or line_start < 2:
+        return False
+    previous = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    statement_end = copyright_statement_end(previous)
+    return statement_end is not None and not previous[statement_end:].strip()
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line; a period after an abbreviation or an initial
+    ("Inc.", "J. Doe") does not end one."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(line):
+        if _ABBREVIATION.search(line[start:match.start()]):
+            continue
+        pieces.append((start, match.start()))
+        start = match.end()
+    if start < len(line.rstrip()) or not pieces:
+        pieces.append((start, len(line.rstrip())))
+    return pieces
+
+
+def _plain_statement(sentence: str) -> bool:
+    words = [unify_spelling(w.lower()) for w in _WORD.findall(unify_quotes_and_dashes(sentence))]
+    return len(words) <= MAX_NAME_WORDS and not NOT_IN_A_NAME.intersection(words)
 
 
 _TITLE_WORDS = re.compile(
@@ -104,12 +227,21 @@ _TITLE_WORDS = re.compile(
 )
 
 
-def strip_title_line(text: str) -> str:
-    """A leading generic title ('MIT License', 'LICENSE') without a version number."""
+def title_range(text: str) -> tuple[int, int] | None:
+    """Where a leading generic title ('MIT License', 'LICENSE') without a version number is."""
     match = _TITLE_WORDS.match(text)
     if not match or len(match.group(2).split()) > 8:
+        return None
+    return match.span(2)
+
+
+def strip_title_line(text: str) -> str:
+    """A leading title is not matched (copies carry all sorts of them); whether its words are
+    the license's own is checked when the file is accounted for (``identify``)."""
+    found = title_range(text)
+    if found is None:
         return text
-    start, end = match.span(2)
+    start, end = found
     return text[:start] + " " * (end - start) + text[end:]
 
 
@@ -186,7 +318,41 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """The full pipeline: text steps, then words with offsets into the original ``text``."""
-    prepared = normalize_text(unify_quotes_and_dashes(text))
+    return read_words(text).matched
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text's words two ways, from one pass: ``every`` word the file says (markup and list
+    numbering are not words), and the ``matched`` ones the matcher compares (``every`` less
+    plain copyright statements and a leading generic title, which templates leave open and
+    which are accounted for on their own). ``title`` is where that leading title is."""
+
+    every: Tokens
+    matched: Tokens
+    title: tuple[int, int] | None
+
+
+def read_words(text: str) -> Reading:
+    """Every word and the matched words of ``text``, in one tokenising pass (the same steps as
+    ``normalize_text``; the copyright and title steps only decide which words are matched)."""
+    prepared = strip_headings(strip_markup(unify_quotes_and_dashes(text)))
+    every_text = strip_bullets_and_numbering(prepared)
+    matched_text = strip_bullets_and_numbering(strip_copyright_lines(prepared))
+    title = title_range(matched_text)
+    every = _words(every_text)
+    keep = [
+        i for i, start in enumerate(every.starts)
+        if matched_text[start] != " " and not (title is not None and title[0] <= start < title[1])
+    ]
+    if len(keep) == len(every.words):
+        return Reading(every, every, title)
+    matched = Tokens(tuple(every.words[i] for i in keep), tuple(every.starts[i] for i in keep),
+                     tuple(every.ends[i] for i in keep))
+    return Reading(every, matched, title)
+
+
+def _words(prepared: str) -> Tokens:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -195,16 +361,6 @@ def tokenize(text: str) -> Tokens:
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
-
-
-def copyright_line_words(text: str) -> str:
-    """The normalised words of every copyright line set aside, joined by spaces.
-
-    A copyright line is set aside whole; in a copy with long lines it can carry license words
-    too ("Copyright ... Inc. Everyone is permitted to copy..."), which then look removed.
-    """
-    lines = _COPYRIGHT_LINE.findall(unify_quotes_and_dashes(text))
-    return " ".join(unify_spelling(w.lower()) for line in lines for w in _TOKEN.findall(line))
 
 
 def had_copyright_lines(text: str) -> bool:

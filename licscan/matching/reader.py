@@ -47,7 +47,11 @@ def decode_bytes(data: bytes, size: int | None = None, limit: int = READ_LIMIT) 
             text = body.decode(encoding.replace("-sig", ""), errors="replace")
             return DecodedText(_clean(text), encoding, total, truncated)
     if b"\x00" in data[:8192]:
-        return DecodedText(None, None, total, truncated)
+        wide = _utf16_without_bom(data)
+        if wide is None:
+            return DecodedText(None, None, total, truncated)
+        body = data[: len(data) - len(data) % 2]
+        return DecodedText(_clean(body.decode(wide, errors="replace")), wide, total, truncated)
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
@@ -63,6 +67,36 @@ def decode_bytes(data: bytes, size: int | None = None, limit: int = READ_LIMIT) 
                 text = data.decode("latin-1")
                 encoding = "latin-1"
     return DecodedText(_clean(text), encoding, total, truncated)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL-bearing bytes are really UTF-16 text saved without
+    a BOM (Windows tools do), else None (binary).
+
+    Why not call every NUL "binary": a license saved that way would be skipped, and a skipped
+    license file is a license nobody read. Text in UTF-16 has the NULs on one side of each
+    code unit (the high byte of Latin letters) and decodes to printable characters; binary
+    content does neither.
+    """
+    sample = data[:8192]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    units = len(sample) // 2
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls >= 0.3 * units and even_nuls <= 0.02 * units:
+        encoding = "utf-16-le"
+    elif even_nuls >= 0.3 * units and odd_nuls <= 0.02 * units:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    return encoding if printable >= 0.97 * len(text) else None
 
 
 def _clean(text: str) -> str:
