@@ -220,6 +220,7 @@ def _names_from(tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
 # --- sentences ----------------------------------------------------------------------------------
 
 _BLOCK_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|\|)")
+_HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||=+[ \t]*$|-+[ \t]*$)")
 _BLANKISH = re.compile(r"[ \t#*/;!<>\-=]*$")
 
 
@@ -259,7 +260,7 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
             if _BLOCK_LINE.match(line):
                 return _skip_markers(text, i + 1, pos)
             prev = text[_line_start(text, i):i]
-            if _BLANKISH.match(prev):
+            if _BLANKISH.match(prev) or _HEADING_LINE.match(prev):
                 return _skip_markers(text, i + 1, pos)
         i -= 1
     return _skip_markers(text, floor, pos)
@@ -303,14 +304,35 @@ def _widen(text: str, core_start: int, core_end: int, lo: int, hi: int) -> tuple
     """The statement's span: its sentence, less any surroundings that could restrict."""
     start = _sentence_start(text, core_start, lo)
     end = _sentence_end(text, core_end, hi)
-    if start < core_start and _RESTRICTIVE.search(_plain(text[start:core_start])):
+    if start < core_start and not _harmless(text[start:core_start]):
         start = core_start
-    if end > core_end and _RESTRICTIVE.search(_plain(text[core_end:end])):
+    if end > core_end and not _harmless(text[core_end:end]):
         end = core_end
     return start, max(end, core_end)
 
 
-_URL_OR_LINK = re.compile(r"\(?(?:https?://|www\.)[^\s)\]>]+\)?")
+# A pointer to the license file after a statement ("as found in the [LICENSE file](LICENSE)",
+# "See LICENSE for details") names no other license and restricts nothing.
+_POINTER = re.compile(
+    r"^[\s,;:(]*(?:(?:as\s+)?(?:found|described|included|provided|contained|available)\s+in|"
+    r"see|please\s+(?:see|refer\s+to))\s+(?:the\s+)?\[?[\w.\- ]{0,40}\]?(?:\([^)\s]*\))?"
+    r"(?:\s+(?:file|files|directory))?(?:\s+for\s+(?:more\s+|further\s+|additional\s+)?"
+    r"(?:details|information))?[\s.)]*$",
+    re.IGNORECASE,
+)
+_LICENSE_WORD = re.compile(r"licen[cs]|terms|agreement|polic", re.IGNORECASE)
+
+
+def _harmless(fragment: str) -> bool:
+    """Whether words around a statement may count as part of it: nothing that restricts, and
+    no other license named (which this statement would otherwise explain away)."""
+    plain = _plain(fragment)
+    if _RESTRICTIVE.search(plain):
+        return False
+    return not _LICENSE_WORD.search(plain) or bool(_POINTER.match(fragment))
+
+
+_URL_OR_LINK = re.compile(r"\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
 
 
 def _plain(fragment: str) -> str:
@@ -421,7 +443,7 @@ _GPL = (
     r"(?:(?:this (?:\w+ ){0,3}is free software )?(?:you can|you may) redistribute (?:it|this "
     r"\w+) and or modify (?:it )?)?under the terms of the gnu (?P<family>general|lesser general|"
     r"library general|affero general) public license(?: as published by the free software "
-    r"foundation)?(?: either)?(?: (?P<version>1|2|2\.1|3)(?: of the license)?(?: as published by "
+    r"foundation)?(?: either)?(?: (?P<version>2\.1|1|2|3)\b(?: of the license)?(?: as published by "
     r"the free software foundation)?)?(?P<later> or at your option any later| or any later| or "
     r"later)?"
     r"(?:(?: this \w+ is distributed in the hope that it will be useful .{0,300}? for more "
@@ -518,8 +540,10 @@ _GRANT = re.compile(
     re.IGNORECASE,
 )
 _LICENSE_LINE = re.compile(
-    r"^[ \t]*(?:[-*+>][ \t]*)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:model[ \t]+)?"
-    r"licen[cs](?:e|ing)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?(?P<value>[^\n]*)$",
+    r"^[ \t]*(?:[-*+>][ \t]*)?(?:#{1,6}[ \t]*)?(?:(?:\*\*|__)[ \t]*(?:model[ \t]+)?"
+    r"licen[cs](?:e|ing)[ \t]*(?:\*\*|__)[ \t]*[:：]?|(?:\*\*|__)?[ \t]*(?:model[ \t]+)?"
+    r"licen[cs](?:e|ing)[ \t]*"
+    r"(?:\*\*|__)?[ \t]*[:：])[ \t]*(?:\*\*|__)?(?P<value>[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
 # What may follow a name and still belong to the statement: "license", a '(the "License")', a
@@ -527,7 +551,7 @@ _LICENSE_LINE = re.compile(
 _NAME_TAIL = re.compile(
     r"(?:[ \t*_`\]]*(?:licen[cs]es?|agreement|terms(?:\s+of\s+use)?)\b)*"
     r"(?:[ \t]*\((?:the\s+)?[\"“']?licen[cs]e[\"”']?\))?"
-    r"(?:[ \t*_\]]*\((?:https?://|\.{0,2}/|[\w.\-]+\.\w+)[^\s)]*\))?"
+    r"(?:[ \t*_`\]]*\([^\s()]+\))?"
     r"(?:[ \t]*[:,]?[ \t]*<?(?:https?://|www\.)[^\s<>)\]]+>?)?",
     re.IGNORECASE,
 )
@@ -550,6 +574,11 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         tokens = _tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
         names = _names_from(tokens, 0)
         if names is None:
+            either = _EITHER.match(text, match.end(), hi)
+            if either is not None:
+                sentence_start = _sentence_start(text, match.start(), lo)
+                if not _NOT_A_GRANT.search(_plain(text[sentence_start:match.start()])):
+                    yield from _listed(text, sentence_start, either, hi)
             continue
         ids, stop = names
         sentence_start = _sentence_start(text, match.start(), lo)
@@ -564,6 +593,49 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     yield from _license_lines(text, low, lo, hi)
 
 
+# "licensed under either of" followed by a list of licenses, one per item ("at your option").
+_EITHER = re.compile(r"[ \t]*(?:either|any|one)\s+of(?:\s+the\s+following)?(?:\s+licen[cs]es)?"
+                     r"[ \t]*:?[ \t]*\n", re.IGNORECASE)
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_AT_YOUR_OPTION = re.compile(r"[ \t]*at\s+your\s+(?:option|choice)[ \t]*\.?[ \t]*$", re.IGNORECASE)
+
+
+def _listed(text: str, intro_start: int, either: re.Match[str], hi: int) -> Iterator[Detection]:
+    """Each list item that names a license is a statement; the introduction and a closing
+    "at your option" belong to every license listed."""
+    spans: list[tuple[list[str], int, int]] = []
+    pos = either.end()
+    closing: tuple[int, int] | None = None
+    while pos < hi:
+        end = min(hi, _line_end(text, pos))
+        line = text[pos:end]
+        item = _ITEM.match(line)
+        if item is not None:
+            start = pos + item.end()
+            tokens = _tokens(text, start, end)
+            names = _names_from(tokens, 0)
+            if names is None:
+                break
+            stop = _after_name(text, tokens[names[1] - 1].end, end)
+            line_end = _trim_end(text, stop, end)
+            if _harmless(text[stop:line_end]):
+                stop = line_end
+            spans.append((names[0], start, stop))
+        elif _AT_YOUR_OPTION.match(line):
+            closing = (_skip_space(text, pos, end), _trim_end(text, pos, end))
+            break
+        elif line.strip():
+            break
+        pos = end + 1
+    intro_end = _trim_end(text, intro_start, either.end())
+    for item_ids, start, stop in spans:
+        for license_id in item_ids:
+            for a, b in [(intro_start, intro_end), (start, stop), *([closing] if closing else [])]:
+                found = _detection(text, license_id, "reference", a, b)
+                if found is not None:
+                    yield found
+
+
 def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     """'License: X' lines: every name in the value is stated, the line is its span."""
     windows = _windows(low, ("licen",), lo, hi, 0, 0, lines=True)
@@ -572,6 +644,7 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
         tokens = _tokens(text, value_start, value_end)
         i = 0
         ids: list[str] = []
+        first_start = -1
         last_end = value_start
         links = [(m.start(), m.end()) for m in _URL_OR_LINK.finditer(text, value_start, value_end)]
         while i < len(tokens) and tokens[i].start < value_end:
@@ -583,6 +656,8 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
                 i += 1
                 continue
             ids.extend(names[0])
+            if first_start < 0:
+                first_start = tokens[i].start
             last_end = _after_name(text, tokens[names[1] - 1].end, value_end)
             i = names[1]
         if not ids:
@@ -590,8 +665,10 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
         if _NOT_A_GRANT.search(_plain(text[value_start:last_end])):
             continue
         line_start = _skip_space(text, match.start(), value_start)
+        if _RESTRICTIVE.search(_plain(text[value_start:first_start])):
+            line_start = first_start
         end = _trim_end(text, value_start, value_end)
-        if _RESTRICTIVE.search(_plain(text[last_end:end])):
+        if not _harmless(text[last_end:end]):
             end = last_end
         for license_id in dict.fromkeys(ids):
             found = _detection(text, license_id, "reference", line_start, end)
@@ -607,7 +684,13 @@ _URL = re.compile(
     r"/[^\s<>\"'`)\]]*",
     re.IGNORECASE,
 )
-_URL_CONTEXT = re.compile(r"licen[cs]|terms|polic|copy of|governed|subject to", re.IGNORECASE)
+# Words just before a URL that make it the place the license is: "available at", "see",
+# "License:", "the terms at".
+_POINTS_AT = re.compile(
+    r"(?:\b(?:at|see|under|to|in)|licen[cs]e[ds]?|terms(?:\s+of\s+use)?|polic(?:y|ies)|"
+    r"agreement)[\s:*_(<\[]*$",
+    re.IGNORECASE,
+)
 
 # Licensors' pages that several dated entries share, or that no entry records.
 _KNOWN_URLS = {
@@ -708,9 +791,11 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         sentence_end = _sentence_end(text, core_end, hi)
         line = text[_line_start(text, core_start):_line_end(text, core_end)]
         alone = not _plain(line).strip(" \t<>()[]*-#/:.")
-        if _NOT_A_GRANT.search(_plain(text[sentence_start:core_start])):
+        before = text[sentence_start:core_start]
+        if _NOT_A_GRANT.search(_plain(before)):
             continue
-        if not alone and not _URL_CONTEXT.search(text[sentence_start:sentence_end]):
+        if not (alone or _POINTS_AT.search(before)
+                or _GRANT.search(text, sentence_start, sentence_end)):
             continue
         start, end = _widen(text, core_start, core_end, lo, hi)
         found = _detection(text, license_id, "url", start, end)
