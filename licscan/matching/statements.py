@@ -173,8 +173,14 @@ def _name_trie() -> dict[str, object]:
     return trie
 
 
-def _name_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
-    """The longest license name starting at token ``i``: (id, index past its last token)."""
+_NAME_GOES_ON = frozenset({"license", "licenses", "licence", "terms", "agreement", "or", "and"})
+
+
+def _name_at(text: str, tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """The longest license name starting at token ``i``: (id, index past its last token).
+
+    A known name that runs on into more capitalised words ("the Gemma Use Policy") is part
+    of a longer name licscan does not know, so it names nothing."""
     if i < len(tokens) and tokens[i].word in ("the", "a", "an"):
         i += 1
     node: dict[str, object] = _name_trie()
@@ -191,15 +197,20 @@ def _name_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
     if found is None:
         return None
     stop = found[1]
+    if stop < len(tokens) and tokens[stop].word not in _NAME_GOES_ON:
+        after = tokens[stop]
+        gap = text[tokens[stop - 1].end:after.start]
+        if not gap.strip(" \t-") and text[after.start].isupper():
+            return None
     bare = stop - i == 1 and tokens[i].word.isalpha() and tokens[i].word not in _BARE_NAMES
     if bare and (stop >= len(tokens) or tokens[stop].word not in _LICENSE_WORDS):
         return None
     return found
 
 
-def _names_from(tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
+def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
     """A name at ``i`` and any joined to it ("Apache-2.0 or MIT", "MIT and CC-BY-4.0")."""
-    first = _name_at(tokens, i)
+    first = _name_at(text, tokens, i)
     if first is None:
         return None
     ids, stop = [first[0]], first[1]
@@ -209,7 +220,7 @@ def _names_from(tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
             j += 1
         if j >= len(tokens) or tokens[j].word not in ("or", "and"):
             break
-        following = _name_at(tokens, j + 1)
+        following = _name_at(text, tokens, j + 1)
         if following is None:
             break
         ids.append(following[0])
@@ -254,7 +265,7 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
     while i >= floor:
         ch = text[i]
         if ch in ".!?" and _is_sentence_end(text, i):
-            return _skip_space(text, i + 1, pos)
+            return _skip_markers(text, i + 1, pos)
         if ch == "\n":
             line = text[i + 1:_line_end(text, i + 1)]
             if _BLOCK_LINE.match(line):
@@ -572,7 +583,7 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     windows = _windows(low, ("under", "subject", "governed", "licen"), lo, hi, 60, 80)
     for match in _matches(_GRANT, text, windows):
         tokens = _tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
-        names = _names_from(tokens, 0)
+        names = _names_from(text, tokens, 0)
         if names is None:
             either = _EITHER.match(text, match.end(), hi)
             if either is not None:
@@ -613,7 +624,7 @@ def _listed(text: str, intro_start: int, either: re.Match[str], hi: int) -> Iter
         if item is not None:
             start = pos + item.end()
             tokens = _tokens(text, start, end)
-            names = _names_from(tokens, 0)
+            names = _names_from(text, tokens, 0)
             if names is None:
                 break
             stop = _after_name(text, tokens[names[1] - 1].end, end)
@@ -651,7 +662,7 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
             if any(a <= tokens[i].start < b for a, b in links):
                 i += 1
                 continue
-            names = _names_from(tokens, i)
+            names = _names_from(text, tokens, i)
             if names is None:
                 i += 1
                 continue
