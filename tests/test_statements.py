@@ -178,3 +178,15 @@ def test_front_matter_is_never_a_section() -> None:
     assert "license: mit\n---" in edited
     assert license_sections(edited) == []
     assert license_sections(real) == []
+
+
+def test_or_later_wording_after_a_name_in_prose() -> None:
+    """The BUSL-1.1 reference text's own words (rules/licenses/busl-1.1.txt), in a grant."""
+    catalog = load_catalog()
+    busl = catalog.text(catalog.lookup("busl-1.1"))
+    phrase = "GPL\n    Version 2.0 or a later version."
+    assert phrase in busl
+    text = "This file is licensed under " + phrase
+    (det,) = find_statements(text)
+    assert det.license_id == "gpl-2.0-or-later"
+    assert text[det.span.start:det.span.end] == text

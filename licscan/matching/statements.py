@@ -157,7 +157,7 @@ def _name_trie() -> dict[str, object]:
     names: list[tuple[str, str]] = list(catalog.index.items())
     names += list(_EXTRA_NAMES.items())
     for entry in catalog:  # "Creative Commons Attribution 4.0" without "International"
-        for suffix in (" International", " Generic", " Unported"):
+        for suffix in (" International", " Generic", " Unported", " only"):
             if entry.name.endswith(suffix):
                 names.append((entry.name[: -len(suffix)], entry.id))
     for name, license_id in names:
@@ -208,11 +208,31 @@ def _name_at(text: str, tokens: list[_Token], i: int) -> tuple[str, int] | None:
     return found
 
 
+_LATER = (("+",), ("or", "later"), ("or", "any", "later"), ("or", "a", "later"),
+          ("or", "at", "your", "option", "any", "later"))
+
+
+def _or_later(tokens: list[_Token], found: tuple[str, int]) -> tuple[str, int]:
+    """'GPL v3.0+', '... version 2.0 or a later version': the -or-later id the words state."""
+    license_id, stop = found
+    if not license_id.endswith("-only"):
+        return found
+    later = load_catalog().get(license_id[: -len("-only")] + "-or-later")
+    if later is None:
+        return found
+    words = tuple(t.word for t in tokens[stop:stop + 6])
+    for phrase in _LATER:
+        if words[:len(phrase)] == phrase:
+            return later.id, stop + len(phrase)
+    return found
+
+
 def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
     """A name at ``i`` and any joined to it ("Apache-2.0 or MIT", "MIT and CC-BY-4.0")."""
     first = _name_at(text, tokens, i)
     if first is None:
         return None
+    first = _or_later(tokens, first)
     ids, stop = [first[0]], first[1]
     while True:
         j = stop
@@ -223,6 +243,7 @@ def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int
         following = _name_at(text, tokens, j + 1)
         if following is None:
             break
+        following = _or_later(tokens, following)
         ids.append(following[0])
         stop = following[1]
     return ids, stop
@@ -493,8 +514,8 @@ def _notice_id(match: re.Match[str]) -> str | None:
         return str(match.group("style"))
     family = _GPL_FAMILY[match.group("family")]
     version = match.group("version")
-    if version is None:
-        return family if family != "agpl" else None
+    if version is None:  # a family, but only in the full notice ("you can redistribute it")
+        return family if family != "agpl" and "redistribute" in match.group() else None
     if "." not in version:
         version += ".0"
     if family == "lgpl" and match.group("family") == "library general" and version == "2.1":
@@ -699,7 +720,7 @@ _URL = re.compile(
 # "License:", "the terms at".
 _POINTS_AT = re.compile(
     r"(?:\b(?:at|see|under|to|in)|licen[cs]e[ds]?|terms(?:\s+of\s+use)?|polic(?:y|ies)|"
-    r"agreement)[\s:*_(<\[]*$",
+    r"agreement)[\s:*_(<\[]*$|\(see\s[^.()\n]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -786,6 +807,24 @@ def _url_license(url: str) -> str | None:
     return _catalog_urls().get(canonical)
 
 
+def _family(license_id: str) -> str:
+    return re.sub(r"-(?:only|or-later)$", "", license_id)
+
+
+def _named_before(text: str, start: int, url_start: int, license_id: str,
+                  ) -> tuple[str, int] | None:
+    """A name of the URL's license just before it, within the sentence: its words decide the
+    variant the URL cannot ('v3.0+' is -or-later, the gnu.org page is only the version)."""
+    tokens = _tokens(text, max(start, url_start - NAME_WINDOW), url_start)
+    for i in range(len(tokens)):
+        names = _names_from(text, tokens, i)
+        if names is not None and _family(names[0][0]) == _family(license_id):
+            gap = _plain(text[tokens[names[1] - 1].end:url_start])
+            if not _RESTRICTIVE.search(gap):
+                return names[0][0], tokens[i].start
+    return None
+
+
 def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     anchors = ("://", "www.", ".dev/", ".com/", ".org/", ".ai/")
     for match in _matches(_URL, text, _windows(low, anchors, lo, hi, 300, 300)):
@@ -808,6 +847,9 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         if not (alone or _POINTS_AT.search(before)
                 or _GRANT.search(text, sentence_start, sentence_end)):
             continue
+        named = _named_before(text, sentence_start, core_start, license_id)
+        if named is not None:  # "GNU General Public License v3.0+ (see COPYING or <url>)"
+            license_id, core_start = named
         start, end = _widen(text, core_start, core_end, lo, hi)
         found = _detection(text, license_id, "url", start, end)
         if found is not None:
