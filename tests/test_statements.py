@@ -190,3 +190,15 @@ def test_or_later_wording_after_a_name_in_prose() -> None:
     (det,) = find_statements(text)
     assert det.license_id == "gpl-2.0-or-later"
     assert text[det.span.start:det.span.end] == text
+
+
+def test_words_inside_a_link_are_read_unless_the_link_only_names_a_file() -> None:
+    real = _case("sam-readme-license")
+    sentence = "The model is licensed under the [Apache 2.0 license](LICENSE)."
+    assert sentence in real
+    edited = real.replace(sentence, sentence[:-1] + " [for research use only](LICENSE).")
+    (det,) = find_statements(edited)
+    assert edited[det.span.start:det.span.end] == sentence[:-1]
+    pointer = real.replace(sentence, sentence[:-1] + " ([LICENSE-APACHE](LICENSE-APACHE)).")
+    (det,) = find_statements(pointer)
+    assert pointer[det.span.start:det.span.end].endswith("([LICENSE-APACHE](LICENSE-APACHE)).")

@@ -292,10 +292,21 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
             if _BLOCK_LINE.match(line):
                 return _skip_markers(text, i + 1, pos)
             prev = text[_line_start(text, i):i]
-            if _BLANKISH.match(prev) or _HEADING_LINE.match(prev):
+            if (_BLANKISH.match(prev) or _HEADING_LINE.match(prev)
+                    or _comment_marker(prev) != _comment_marker(line)):
                 return _skip_markers(text, i + 1, pos)
         i -= 1
     return _skip_markers(text, floor, pos)
+
+
+_COMMENT = re.compile(r"[ \t]*(#|//|/\*|\*|--|;;?|%|<!--)")
+
+
+def _comment_marker(line: str) -> str:
+    """The comment marker a line starts with: prose never runs from a comment into code."""
+    match = _COMMENT.match(line)
+    marker = match.group(1) if match else ""
+    return "*" if marker == "/*" else marker
 
 
 def _skip_space(text: str, i: int, limit: int) -> int:
@@ -320,7 +331,8 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
             return i + 1
         if ch == "\n":
             nxt = text[i + 1:_line_end(text, i + 1)]
-            if _BLANKISH.match(nxt) or _BLOCK_LINE.match(nxt):
+            if (_BLANKISH.match(nxt) or _BLOCK_LINE.match(nxt)
+                    or _comment_marker(nxt) != _comment_marker(text[_line_start(text, i):i])):
                 return _trim_end(text, pos, i)
         i += 1
     return _trim_end(text, pos, ceiling)
@@ -364,7 +376,9 @@ def _harmless(fragment: str) -> bool:
     return not _LICENSE_WORD.search(plain) or bool(_POINTER.match(fragment))
 
 
-_URL_OR_LINK = re.compile(r"\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
+# URLs, link targets, and links to a file ("[LICENSE-MIT](LICENSE-MIT)"): pointers, not prose.
+_URL_OR_LINK = re.compile(r"\(?(?:https?://|www\.)[^\s)\]>]+\)?|\[[\w.\-]+\]\([^\s()]+\)|"
+                          r"(?<=\])\([^\s()]+\)")
 
 
 def _plain(fragment: str) -> str:
