@@ -29,13 +29,16 @@ SPDX expression with an id licscan does not know leaves that id unexplained.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from licscan.licenses.catalog import load_catalog
+from licscan.licenses.store import cached, fingerprint
 from licscan.model import Detection, Span
 
 CONFIDENCE = {"tag": 1.0, "notice": 0.99, "reference": 0.95, "url": 0.9}
@@ -151,7 +154,19 @@ _END = ""
 
 @lru_cache(maxsize=1)
 def _name_trie() -> dict[str, object]:
-    """Every catalog name, id, SPDX id and alias as a word trie, built once."""
+    """Every catalog name, id, SPDX id and alias as a word trie, built once per rules and
+    statements code (a cold build costs about 80 ms; the cached copy loads in a few)."""
+    return cached("statement-names", _build_name_trie, key=_cache_key())
+
+
+@lru_cache(maxsize=1)
+def _cache_key() -> str:
+    """The rules' fingerprint and this module's own: a change to either rebuilds the tables."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return f"{fingerprint()}-{code}"
+
+
+def _build_name_trie() -> dict[str, object]:
     catalog = load_catalog()
     trie: dict[str, object] = {}
     names: list[tuple[str, str]] = list(catalog.index.items())
@@ -509,10 +524,13 @@ _STYLE = (
     r"use of this source code is governed by (?:a|an|the) (?P<style>bsd|mit) style license"
     r"(?: that can be found in the license file)?"
 )
-_NOTICE = re.compile(
-    rf"(?P<apache>{_APACHE})|(?P<gpl>{_GPL})|(?P<mpl>{_MPL})|(?P<eplall>{_EPL})|"
-    rf"(?P<styleall>{_STYLE})"
-)
+@lru_cache(maxsize=1)
+def _notice_pattern() -> re.Pattern[str]:
+    """Compiled on first use: it is the costliest pattern, and most texts never need it."""
+    return re.compile(
+        rf"(?P<apache>{_APACHE})|(?P<gpl>{_GPL})|(?P<mpl>{_MPL})|(?P<eplall>{_EPL})|"
+        rf"(?P<styleall>{_STYLE})"
+    )
 _GPL_FAMILY = {"general": "gpl", "lesser general": "lgpl", "library general": "lgpl",
                "affero general": "agpl"}
 
@@ -560,7 +578,7 @@ def _notices_in(text: str, lo: int, hi: int, tokens: list[_Token]) -> Iterator[D
     for token in tokens:
         offsets.append(at)
         at += len(token.word) + 1
-    for match in _NOTICE.finditer(joined):
+    for match in _notice_pattern().finditer(joined):
         license_id = _notice_id(match)
         if license_id is None:
             continue
@@ -779,6 +797,10 @@ def _canonical_url(url: str) -> str:
 @lru_cache(maxsize=1)
 def _catalog_urls() -> dict[str, str]:
     """The licensors' pages the rules record, each naming one entry (shared ones are dropped)."""
+    return cached("statement-urls", _build_catalog_urls, key=_cache_key())
+
+
+def _build_catalog_urls() -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for entry in load_catalog():
         urls = [entry.provenance.get("licensor_url")]
