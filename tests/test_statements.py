@@ -202,3 +202,21 @@ def test_words_inside_a_link_are_read_unless_the_link_only_names_a_file() -> Non
     pointer = real.replace(sentence, sentence[:-1] + " ([LICENSE-APACHE](LICENSE-APACHE)).")
     (det,) = find_statements(pointer)
     assert pointer[det.span.start:det.span.end].endswith("([LICENSE-APACHE](LICENSE-APACHE)).")
+
+
+def test_every_licensors_required_notice_states_its_own_license() -> None:
+    """The notices AI licenses make redistributors display (quoted in rules/ front matter as
+    ai_terms.notice_text, e.g. "Llama 3.1 is licensed under the Llama 3.1 Community License,
+    ..."; "Gemma is provided under and subject to the Gemma Terms of Use found at ...")."""
+    catalog = load_catalog()
+    notices = [(e, e.ai_terms.notice_text) for e in catalog
+               if e.ai_terms and e.ai_terms.notice_text]
+    assert len(notices) >= 20
+    for entry, notice in notices:
+        found = find_statements(notice)
+        assert found, entry.id
+        named = catalog.get(found[0].license_id)
+        assert named is not None
+        assert named.id == entry.id or entry.id in named.family_versions, (entry.id, named.id)
+        # The subject may be left out ("...Research Model is" holds a restrictive word).
+        assert " under " in notice[found[0].span.start:found[0].span.end]

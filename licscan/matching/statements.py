@@ -171,10 +171,8 @@ def _build_name_trie() -> dict[str, object]:
     trie: dict[str, object] = {}
     names: list[tuple[str, str]] = list(catalog.index.items())
     names += list(_EXTRA_NAMES.items())
-    for entry in catalog:  # "Creative Commons Attribution 4.0" without "International"
-        for suffix in (" International", " Generic", " Unported", " only"):
-            if entry.name.endswith(suffix):
-                names.append((entry.name[: -len(suffix)], entry.id))
+    for entry in catalog:
+        names += [(variant, entry.id) for variant in _name_variants(entry.name)]
     for name, license_id in names:
         if license_id in _NOT_A_LICENSE:
             continue
@@ -189,6 +187,20 @@ def _build_name_trie() -> dict[str, object]:
 
 
 _NAME_GOES_ON = frozenset({"license", "licenses", "licence", "terms", "agreement", "or", "and"})
+
+
+def _name_variants(name: str) -> list[str]:
+    """How prose shortens a catalog name: "Creative Commons Attribution 4.0" without
+    "International", "GPL v3.0" without "only", "the LLaMA License" for "LLaMA License
+    Agreement", a name without its parenthesised gloss."""
+    variants = [name[: -len(s)] for s in (" International", " Generic", " Unported", " only")
+                if name.endswith(s)]
+    bare = re.sub(r"\s*\([^)]*\)$", "", name)
+    if bare != name:
+        variants.append(bare)
+    variants += [v[: -len(" Agreement")] for v in (name, bare)
+                 if v.endswith("License Agreement")]
+    return variants
 
 
 def _name_at(text: str, tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -596,7 +608,9 @@ def _notices_in(text: str, lo: int, hi: int, tokens: list[_Token]) -> Iterator[D
 _TERMS_OF = r"(?:(?:the\s+)?terms\s+(?:and\s+conditions\s+)?of\s+)?"
 _GRANT = re.compile(
     r"\b(?:(?:licen[cs]ed|released|distributed|made\s+available|available|provided|published|"
-    r"offered|shared|covered)\s+(?:solely\s+|only\s+|entirely\s+)?under\s+" + _TERMS_OF
+    r"offered|shared|covered)\s+(?:solely\s+|only\s+|entirely\s+)?under\s+"
+    r"(?:and\s+subject\s+to\s+)?" + _TERMS_OF
+    + r"|licen[cs]ed\s+by\s+[^\n]{1,80}?\s+under\s+" + _TERMS_OF
     + r"|(?:is|are)\s+subject\s+to\s+" + _TERMS_OF
     + r"|governed\s+by\s+" + _TERMS_OF
     + r"|(?:is|are|be)\s+under\s+" + _TERMS_OF
@@ -616,7 +630,8 @@ _NAME_TAIL = re.compile(
     r"(?:[ \t*_`\]]*(?:licen[cs]es?|agreement|terms(?:\s+of\s+use)?)\b)*"
     r"(?:[ \t]*\((?:the\s+)?[\"“']?licen[cs]e[\"”']?\))?"
     r"(?:[ \t*_`\]]*\([^\s()]+\))?"
-    r"(?:[ \t]*[:,]?[ \t]*<?(?:https?://|www\.)[^\s<>)\]]+>?)?",
+    r"(?:[ \t]*[:,]?[ \t]*(?:(?:found|available|located)\s+at\s+)?<?"
+    r"(?:https?://|www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|dev|ai|net|io)/)[^\s<>)\]]+>?)?",
     re.IGNORECASE,
 )
 
