@@ -49,7 +49,7 @@ from licscan.matching.normalize import (
     unify_spelling,
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
-from licscan.matching.statements import find_statements, license_sections
+from licscan.matching.statements import find_statements, front_matter_end, license_sections
 from licscan.model import Detection, Difference, FileReport, Passage, Span
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
@@ -214,6 +214,9 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
         if start not in covered and (start in matchable
                                      or (title is not None and title[0] <= start < title[1]))
     ]
+    if readme:
+        body = front_matter_end(text)
+        leftover = [i for i in leftover if every.starts[i] >= body]
     if not leftover:
         return [], ()
     statements: list[Detection] = []

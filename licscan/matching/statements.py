@@ -974,6 +974,13 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)",
                     re.MULTILINE | re.DOTALL)
 
 
+def front_matter_end(text: str) -> int:
+    """Where a model card's YAML front matter ends (0 without one): the card's metadata is read
+    as metadata by the sources, so its ``license:`` line is not a statement of the text."""
+    front = _FRONT_MATTER.match(text)
+    return front.end() if front else 0
+
+
 def license_sections(text: str) -> list[tuple[int, int]]:
     """Character ranges of the sections whose heading names the license or terms of use.
 
@@ -1010,4 +1017,4 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
-__all__ = ["CONFIDENCE", "find_statements", "license_sections"]
+__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections"]
