@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.adversarial.conftest import OwnHub
 from tests.adversarial.helpers import (
     APPROVED,
@@ -41,21 +43,27 @@ def base_under_mit_and_llama(own_hub: OwnHub) -> None:
               "USE_POLICY.md": license_text("llama3.1-aup")})
 
 
-def quantization(parent: Path, declared: str) -> Path:
-    card = {"license": declared, "base_model": BASE, "base_model_relation": "quantized"}
-    return model_folder(parent, card, {"LICENSE": license_text(declared)}, name="quantized")
+def derivative(parent: Path, declared: str, relation: str | None = "quantized") -> Path:
+    card: dict[str, str] = {"license": declared, "base_model": BASE}
+    if relation is not None:
+        card["base_model_relation"] = relation
+    return model_folder(parent, card, {"LICENSE": license_text(declared)}, name="derivative")
 
 
-def test_quantization_keeps_both_licenses_of_its_base(tmp_path: Path, own_hub: OwnHub) -> None:
+@pytest.mark.parametrize("relation", ["quantized", "finetune", "adapter", None])
+def test_derivative_keeps_both_licenses_of_its_base(relation: str | None, tmp_path: Path,
+                                                    own_hub: OwnHub) -> None:
+    """Declared llama3.1 over a base under mit AND llama3.1: MIT's terms (keep the notice) are
+    inherited too, whether the card names the relation or not."""
     base_under_mit_and_llama(own_hub)
-    answer = check(str(quantization(tmp_path, "llama3.1")), env=own_hub.env)
+    answer = check(str(derivative(tmp_path, "llama3.1", relation)), env=own_hub.env)
     assert {"mit", "llama3.1"} <= conjunction(answer), str(answer)
 
 
 def test_quantization_declaring_only_mit_is_a_lineage_failure(tmp_path: Path,
                                                               own_hub: OwnHub) -> None:
     base_under_mit_and_llama(own_hub)
-    answer = check(str(quantization(tmp_path, "mit")), env=own_hub.env)
+    answer = check(str(derivative(tmp_path, "mit")), env=own_hub.env)
     assert_fails(answer, {LINEAGE})
     assert {"mit", "llama3.1"} <= conjunction(answer), str(answer)
 

@@ -36,7 +36,7 @@ def test_deepseek_v3_layout_with_an_unknown_model_license_fails(tmp_path: Path,
     mit_code = "Copyright (c) 2023 DeepSeek\n\n" + license_text("mit")
     folder = model_folder(
         tmp_path,
-        {"license": "other", "license_name": "deepseek", "license_link": "LICENSE-MODEL"},
+        {"license": "other", "license_link": "LICENSE-MODEL"},
         {"LICENSE-CODE": mit_code, "LICENSE-MODEL": readme_prose()},
     )
     answer = check(str(folder), env=env)
