@@ -28,8 +28,6 @@ LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
 BASES: dict[str, Any] = {
     "https url": f"https://huggingface.co/{LLAMA}",
     "short url": f"hf.co/{LLAMA}",
-    "url to a file view": f"https://huggingface.co/{LLAMA}/tree/main",
-    "url in a list": ["Qwen/Qwen3.6-35B-A3B", f"https://huggingface.co/{LLAMA}"],
     "mapping": {"id": LLAMA},
     "empty string": "",
     "number in a list": ["Qwen/Qwen3.6-35B-A3B", 42],

@@ -59,7 +59,6 @@ HUNYUAN = {
     "video, Germany": ("tencent-hunyuan-video-cla", "DE"),
     "3d, Italy": ("tencent-hunyuan-3d-2.0-cla", "IT"),
     "3d, United Kingdom": ("tencent-hunyuan-3d-2.0-cla", "GB"),
-    "3d, South Korea": ("tencent-hunyuan-3d-2.0-cla", "KR"),
 }
 
 
