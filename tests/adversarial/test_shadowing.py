@@ -84,3 +84,14 @@ def test_explicit_path_is_the_folder(tmp_path: Path, env: dict[str, str]) -> Non
     answer = check(f"./{FLUX}", env=env, cwd=tmp_path)
     assert_passes(answer)
     assert answer.result.get("origin") == "local", str(answer)
+
+
+def test_manifest_path_entry_is_the_folder(tmp_path: Path, env: dict[str, str]) -> None:
+    """Control: a manifest names a folder explicitly with ``path:``, and that folder is
+    checked (the decoy's apache copy passes)."""
+    decoy(tmp_path, FLUX)
+    (tmp_path / "licscan.yaml").write_text(f"version: 1\nmodels:\n  - path: ./{FLUX}\n",
+                                           encoding="utf-8")
+    answer = check(env=env, cwd=tmp_path)
+    assert_passes(answer)
+    assert answer.result.get("origin") == "local", str(answer)
