@@ -121,8 +121,13 @@ def test_real_copies_pass(tmp_path: Path, env: dict[str, str]) -> None:
                             name=name.replace(" ", "-"))
                for name, (declared, text) in CONTROLS.items()]
     folders.append(model_folder(
-        tmp_path, {"license": MIT}, {"LICENSE": mit()}, name="plain-readme-license-section",
+        tmp_path, {"license": MIT}, {"LICENSE": mit()}, name="plain-readme-section",
         body="## License\n\nThis model is released under the MIT license.\n"))
+    # A model whose name (the README's title) says "license" has no license section.
+    folders.append(model_folder(
+        tmp_path, {"license": MIT}, {"LICENSE": mit()}, name="license-plate-detector",
+        body="Detects and reads vehicle license plates in street images.\n"))
     answers = check_all(*(str(f) for f in folders), env=env)
     for answer in answers:
-        assert_passes(answer)
+        assert answer.verdict == "pass", f"{answer.result.get('target')}: {answer}"
+    assert_passes(answers[0])  # exit 0: the run as a whole passed

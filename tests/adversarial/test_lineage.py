@@ -3,8 +3,8 @@
 Each derivative declares apache-2.0 and ships the Apache text, so on its own it passes. Its
 ``base_model`` is written in a way the old parser dropped silently. A Hub URL is parsed into the
 id (Llama 3.1 on the fake Hub, so the derivative declares less than its base: LS307); a value
-that cannot be read as an id is a lineage finding (LS307) of its own. Under
-``examples/corp.yaml`` (``lineage: deny``) both fail with exit 1.
+that cannot be read as an id is a finding of its own (lineage LS307, or unverifiable LS306).
+Under ``examples/corp.yaml`` both fail with exit 1.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 from tests.adversarial.helpers import (
     APPROVED,
     LINEAGE,
+    UNVERIFIABLE,
     assert_fails,
     check,
     license_text,
@@ -25,9 +26,11 @@ from tests.adversarial.helpers import (
 
 LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
 
-BASES: dict[str, Any] = {
+URLS = {
     "https url": f"https://huggingface.co/{LLAMA}",
     "short url": f"hf.co/{LLAMA}",
+}
+UNREADABLE: dict[str, Any] = {
     "mapping": {"id": LLAMA},
     "empty string": "",
     "number in a list": ["Qwen/Qwen3.6-35B-A3B", 42],
@@ -35,19 +38,31 @@ BASES: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("form", list(BASES))
-def test_base_model_is_never_dropped(form: str, tmp_path: Path, env: dict[str, str]) -> None:
-    card = {"license": "apache-2.0", "base_model": BASES[form]}
-    folder = model_folder(tmp_path, card, {"LICENSE": license_text("apache-2.0")})
-    answer = check(str(folder), env={**env, "HF_TOKEN": APPROVED})
+def derivative(parent: Path, base: Any) -> Path:
+    card = {"license": "apache-2.0", "base_model": base}
+    return model_folder(parent, card, {"LICENSE": license_text("apache-2.0")})
+
+
+@pytest.mark.parametrize("form", list(URLS))
+def test_base_model_url_is_read_as_the_id(form: str, tmp_path: Path,
+                                          env: dict[str, str]) -> None:
+    answer = check(str(derivative(tmp_path, URLS[form])), env={**env, "HF_TOKEN": APPROVED})
     assert_fails(answer, {LINEAGE})
+
+
+@pytest.mark.parametrize("form", list(UNREADABLE))
+def test_base_model_that_is_not_an_id_is_a_finding(form: str, tmp_path: Path,
+                                                   env: dict[str, str]) -> None:
+    """The base's terms cannot be checked: a lineage finding, or the lineage evidence is
+    unverifiable (the issue leaves the kind open); either fails under corp.yaml."""
+    answer = check(str(derivative(tmp_path, UNREADABLE[form])), env=env)
+    assert_fails(answer, {LINEAGE, UNVERIFIABLE})
 
 
 def test_base_model_given_as_a_url_is_followed(tmp_path: Path, env: dict[str, str]) -> None:
     """The URL is read as the id: the lineage names Llama 3.1, not a dropped or unknown base."""
-    card = {"license": "apache-2.0", "base_model": f"https://huggingface.co/{LLAMA}"}
-    folder = model_folder(tmp_path, card, {"LICENSE": license_text("apache-2.0")})
-    answer = check(str(folder), env={**env, "HF_TOKEN": APPROVED})
+    answer = check(str(derivative(tmp_path, URLS["https url"])),
+                   env={**env, "HF_TOKEN": APPROVED})
     bases = [b.get("repo_id") for b in answer.result["lineage"]["bases"]]
     assert bases == [LLAMA], str(answer)
     assert "llama3.1" in str(answer.result.get("effective_license")), str(answer)
