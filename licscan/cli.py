@@ -7,6 +7,7 @@ leaves a diagnostic log whose path it prints; never a traceback for something a 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -35,7 +36,7 @@ from licscan.formats.report import (
     renderers,
     write_atomically,
 )
-from licscan.terminal import safe_for_terminal
+from licscan.terminal import ProgressBar, echo, paint_verdicts, safe_for_terminal, use_colour
 
 if TYPE_CHECKING:
     from licscan.policy.evaluate import Verdict
@@ -73,7 +74,7 @@ def licenses_command(category: str | None, fmt: str) -> None:
     entries = sorted(load_catalog(), key=lambda e: e.id)
     if category:
         entries = [e for e in entries if e.category == category]
-    click.echo(render_license_list(entries, fmt), nl=False)
+    echo(render_license_list(entries, fmt), nl=False)
 
 
 @cli.command("explain")
@@ -85,7 +86,7 @@ def explain_command(license_id: str, fmt: str) -> None:
     from licscan.licenses import load_catalog
 
     entry = load_catalog().lookup(license_id)
-    click.echo(render_explanation(entry, fmt), nl=False)
+    echo(render_explanation(entry, fmt), nl=False)
 
 
 @cli.command("identify")
@@ -101,7 +102,7 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
 
     reports = [identify_path(path) for path in paths]
     render = render_identification_json if fmt == "json" else render_identification_text
-    click.echo(render(reports), nl=False)
+    echo(render(reports), nl=False)
     unreadable = [r.path for r in reports if r.status == "unreadable"]
     if unreadable:
         raise InputFileError(
@@ -142,7 +143,7 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
 
         results += [inspect_snapshot(s.target, s) for s in cached_repos(options.cache_dir)]
     render = render_inspection_json if fmt == "json" else render_inspection_text
-    click.echo(render(results), nl=False)
+    echo(render(results), nl=False)
     failed = [r for r in results if not r.ok]
     if failed:
         raise SourceError(
@@ -164,7 +165,19 @@ class CheckSettings:
     evidence: bool
     fmt: str
     outputs: tuple[str, ...]
+    quiet: bool = False
+    no_color: bool = False
     lockfile: Path | None = None  # set: compare with the lock (check --locked)
+
+
+QUIET_OPTION = click.option(
+    "--quiet", "-q", is_flag=True,
+    help="Text output: only one verdict line per model and the totals (no reasons, notes or "
+    "progress bar); errors still go to standard error.")
+NO_COLOR_OPTION = click.option(
+    "--no-color", is_flag=True,
+    help="No colour in text output (colour is used only on a terminal, and never when the "
+    "NO_COLOR environment variable is set).")
 
 
 def check_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -186,6 +199,8 @@ def check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
                      help="Also write a report to a file (repeatable), e.g. "
                      "sarif=licscan.sarif."),
+        QUIET_OPTION,
+        NO_COLOR_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -220,7 +235,9 @@ def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str
     if locked:
         settings = replace(settings, lockfile=lockfile)
     if targets:
-        _run_check(list(targets), {}, settings, revision=revision)
+        policy_path = applicable_policy(settings.policy_path, manifest)
+        _run_check(list(targets), {}, replace(settings, policy_path=policy_path),
+                   revision=revision)
         return
     from licscan.manifest import find_manifest
 
@@ -289,10 +306,17 @@ def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) ->
     from licscan.references import find_references, render_references
 
     settings = _settings(opts)
-    references = find_references(list(paths))
+    policy_path = applicable_policy(settings.policy_path)
+    settings = replace(settings, policy_path=policy_path)
+    from licscan.manifest import find_manifest
+
+    own = tuple(p for p in (policy_path, find_manifest(Path.cwd())) if p is not None)
+    references = find_references(
+        list(paths), skip=own,
+        on_note=(lambda _message: None) if settings.quiet else _note)
     if not then_check:
         fmt = settings.fmt if settings.fmt in ("text", "json") else "text"
-        click.echo(render_references(references, fmt), nl=False)
+        echo(render_references(references, fmt), nl=False)
         return
     targets: list[str] = []
     locations: dict[str, Location] = {}
@@ -302,16 +326,36 @@ def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) ->
             locations[ref.target] = Location(_relative(Path(ref.path)), ref.line, ref.column,
                                              ref.end_column)
     if not targets:
-        click.echo("No model references found.", err=True)
+        if not settings.quiet:
+            echo("No model references found.", err=True)
         return
     _run_check(targets, locations, settings)
 
 
+def _note(message: str) -> None:
+    echo(f"note: {safe_for_terminal(message)}", err=True)
+
+
+def applicable_policy(flag: Path | None, manifest: Path | None = None) -> Path | None:
+    """The one rule for which policy applies: ``--policy``, else the ``policy:`` of the
+    manifest (``manifest``, else ./licscan.yaml when there is one), else None (built in).
+
+    Why one rule for every command: a gate that judged ``check ORG/MODEL`` by the built-in
+    policy beside a licscan.yaml naming a stricter one would pass what the project forbids.
+    """
+    if flag is not None:
+        return flag
+    from licscan.manifest import find_manifest, load_manifest
+
+    path = manifest or find_manifest(Path.cwd())
+    return load_manifest(path).policy if path is not None else None
+
+
 def _relative(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Where a model is named, relative to the repository root (reports point there)."""
+    from licscan.formats.report import repo_relative
+
+    return repo_relative(path) or path.resolve().as_posix()
 
 
 def _run_check(targets: list[str], locations: dict[str, Location], settings: CheckSettings,
@@ -334,24 +378,34 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
             for v in verdicts
         ]
     report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on)
-    _emit(report, settings.fmt, written, settings.evidence)
+    _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
 
-def _emit(report: CheckReport, fmt: str, written: list[tuple[str, Path]], evidence: bool) -> None:
+def _emit(report: CheckReport, settings: CheckSettings, written: list[tuple[str, Path]]) -> None:
     """The stdout report, then every --output file, from the one evaluation."""
     from licscan.formats.check import render_check_text
 
     table = renderers()
+    fmt = settings.fmt
     if fmt not in table:
         raise UsageError(f"The {fmt} format is not available in this installation.",
                          hint=f"Use one of: {', '.join(table)}.")
     if fmt == "text":
-        click.echo(render_check_text(report.verdicts, report.policy, evidence=evidence), nl=False)
+        text = render_check_text(report.verdicts, report.policy, evidence=settings.evidence,
+                                 quiet=settings.quiet)
+        _echo_text(text, settings)
     else:
-        click.echo(table[fmt](report), nl=False)
+        echo(table[fmt](report), nl=False)
     for name, path in written:
         write_atomically(path, table[name](report))
+
+
+def _echo_text(text: str, settings: CheckSettings) -> None:
+    """Text for people: verdict words coloured on a terminal unless NO_COLOR / --no-color."""
+    if use_colour(sys.stdout, settings.no_color):
+        text = paint_verdicts(text)
+    echo(text, nl=False)
 
 
 def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
@@ -403,7 +457,7 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
                              hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
         loaded = load_manifest(path)
         items = [m.target for m in loaded.models]
-        policy_path = policy_path or loaded.policy
+    policy_path = applicable_policy(policy_path, manifest)
     policy = load_policy(policy_path)
     verdicts = check_targets(items, SourceOptions(token=token, timeout=timeout), policy,
                              jobs=jobs)
@@ -417,10 +471,10 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
     for verdict in verdicts:
         a = verdict.assessment
         assert a is not None
-        click.echo(f"locked {verdict.target} at {a.commit or 'unknown commit'}: "
+        echo(f"locked {verdict.target} at {a.commit or 'unknown commit'}: "
                    f"{a.expression or 'no license established'} ({verdict.status} under "
                    f"'{policy.name}')")
-    click.echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
+    echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
 
 
 @cli.command("audit")
@@ -447,7 +501,7 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
 
     settings = _settings(opts)
     written = [parse_output(spec) for spec in settings.outputs]
-    policy = load_policy(settings.policy_path)
+    policy = load_policy(applicable_policy(settings.policy_path))
     cache = SnapshotCache(cache_dir() / "snapshots", ttl=cache_ttl, offline=offline)
     items = list(targets)
     if author:
@@ -455,20 +509,23 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
     if not items:
         raise UsageError("Nothing to audit.", hint="Give --author ORG or repo ids.")
     options = SourceOptions(token=settings.token, timeout=settings.timeout, snapshots=cache)
-    bar = _ProgressBar(len(items)) if sys.stderr.isatty() else None
-    verdicts = check_targets(items, options, policy, jobs=settings.jobs,
-                             progress=bar.step if bar else None)
-    if bar:
-        bar.close()
+    bar = ProgressBar(len(items)) if sys.stderr.isatty() and not settings.quiet else None
+    try:
+        verdicts = check_targets(
+            items, options, policy, jobs=settings.jobs,
+            progress=(lambda v: bar.step(v.status in ("fail", "error"))) if bar else None)
+    finally:
+        if bar:
+            bar.close()
     report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on)
-    if settings.fmt == "text":
+    if settings.fmt == "text" and not settings.quiet:
         from licscan.formats.check import render_summary_table
 
-        click.echo(render_summary_table(verdicts, policy), nl=False)
+        _echo_text(render_summary_table(verdicts, policy), settings)
         for name, path in written:
             write_atomically(path, renderers()[name](report))
     else:
-        _emit(report, settings.fmt, written, settings.evidence)
+        _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
 
@@ -485,28 +542,6 @@ def _models_of(author: str, settings: CheckSettings, offline: bool) -> list[str]
     return sorted(ids)
 
 
-class _ProgressBar:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
-        self.failed = 0
-
-    def step(self, verdict: Verdict) -> None:
-        self.done += 1
-        self.failed += verdict.status in ("fail", "error")
-        width = 30
-        filled = int(width * self.done / max(1, self.total))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-                         f"  {self.failed} failing")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
 @cli.group("policy")
 def policy_group() -> None:
     """Write, validate and publish policy files."""
@@ -519,7 +554,7 @@ def policy_validate(path: Path) -> None:
     from licscan.policy.loader import load_policy
 
     policy = load_policy(path)
-    click.echo(f"{path}: valid policy '{policy.name}' ({len(policy.exceptions)} exception(s)).")
+    echo(f"{path}: valid policy '{policy.name}' ({len(policy.exceptions)} exception(s)).")
 
 
 @policy_group.command("init")
@@ -544,7 +579,7 @@ def policy_init(path: Path, preset: str, force: bool) -> None:
     except OSError as exc:
         raise UsageError(f"{path} could not be written: {exc.strerror}.",
                          hint="Choose a writable path.") from exc
-    click.echo(f"Wrote {path} from the '{preset}' preset; edit its context to match your use.")
+    echo(f"Wrote {path} from the '{preset}' preset; edit its context to match your use.")
 
 
 @policy_group.command("schema")
@@ -552,43 +587,57 @@ def policy_schema_command() -> None:
     """Print the policy JSON Schema (for editors' autocompletion)."""
     from importlib import resources
 
-    click.echo(resources.files("licscan.policy").joinpath("schema.json").read_text("utf-8"),
+    echo(resources.files("licscan.policy").joinpath("schema.json").read_text("utf-8"),
                nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn every outcome into an exit code (0 pass, 1 fail, 2 cannot, 3 bug)."""
+    _never_fail_on_encoding()
     try:
         cli.main(args=argv, prog_name="licscan", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return EXIT_CANNOT_EVALUATE if exc.exit_code in (1, 2) else int(exc.exit_code)
     except LicscanError as exc:
         prefix = "" if isinstance(exc, PolicyFailure) else "error: "
-        click.echo(f"{prefix}{safe_for_terminal(exc.message)}", err=True)
+        echo(f"{prefix}{safe_for_terminal(exc.message)}", err=True)
         if exc.hint:
-            click.echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
+            echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        echo("Interrupted.", err=True)
         return 130
     except Exception as exc:
         log = _write_diagnostic_log(exc)
-        click.echo(
+        echo(
             f"internal error: licscan failed unexpectedly ({type(exc).__name__}). "
             "This is a bug in licscan, not a verdict on your models.",
             err=True,
         )
-        click.echo(
+        echo(
             f"A diagnostic log was written to {log}; please attach it to a bug report.", err=True
         )
         return EXIT_INTERNAL_ERROR
     return 0
+
+
+def _never_fail_on_encoding() -> None:
+    """A character the stream cannot encode becomes '?' rather than a crash (exit 3).
+
+    ``echo`` already swaps licscan's own marks for ASCII; this is the net for everything else
+    (a model name in another script, click's own messages) on cp1252 or ASCII streams.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):  # cannot be reconfigured: leave it
+                reconfigure(errors="replace")
 
 
 def _write_diagnostic_log(exc: BaseException) -> Path | str:
