@@ -11,6 +11,7 @@ import contextlib
 import datetime as _dt
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -367,7 +368,10 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
     written = [parse_output(spec) for spec in settings.outputs]  # usage errors first
     policy = load_policy(settings.policy_path)
     options = SourceOptions(token=settings.token, timeout=settings.timeout, revision=revision)
-    verdicts = check_targets(targets, options, policy, jobs=settings.jobs)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    verdicts = check_targets(targets, options, policy, jobs=settings.jobs, timings=timings)
+    elapsed = time.perf_counter() - started
     if settings.lockfile is not None:
         from licscan.lock import drift, read_lockfile, with_drift
 
@@ -377,7 +381,8 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
             if v.assessment is not None else v
             for v in verdicts
         ]
-    report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on)
+    report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on,
+                         durations=timings, elapsed=elapsed)
     _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
@@ -510,14 +515,17 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
         raise UsageError("Nothing to audit.", hint="Give --author ORG or repo ids.")
     options = SourceOptions(token=settings.token, timeout=settings.timeout, snapshots=cache)
     bar = ProgressBar(len(items)) if sys.stderr.isatty() and not settings.quiet else None
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     try:
         verdicts = check_targets(
-            items, options, policy, jobs=settings.jobs,
+            items, options, policy, jobs=settings.jobs, timings=timings,
             progress=(lambda v: bar.step(v.status in ("fail", "error"))) if bar else None)
     finally:
         if bar:
             bar.close()
-    report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on)
+    report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on, durations=timings,
+                         elapsed=time.perf_counter() - started)
     if settings.fmt == "text" and not settings.quiet:
         from licscan.formats.check import render_summary_table
 

@@ -42,6 +42,8 @@ class CheckReport:
     created: dt.datetime = field(
         default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
     fail_on: str = "error"
+    durations: Mapping[str, float] = field(default_factory=dict)  # target -> seconds it took
+    elapsed: float | None = None  # seconds the whole run took (wall clock)
 
 
 Renderer = Callable[[CheckReport], str]
