@@ -61,7 +61,8 @@ def cli() -> None:
 
 @cli.command("licenses")
 @click.option("--category", help="Only licenses of this category (e.g. permissive, custom-ai).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def licenses_command(category: str | None, fmt: str) -> None:
     """List the licenses licscan knows."""
     from licscan.formats.licenses import CATEGORY_WORDS, render_license_list
@@ -80,7 +81,8 @@ def licenses_command(category: str | None, fmt: str) -> None:
 
 @cli.command("explain")
 @click.argument("license_id")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def explain_command(license_id: str, fmt: str) -> None:
     """Say what a license allows, demands and forbids, and where its text came from."""
     from licscan.formats.licenses import render_explanation
@@ -92,7 +94,8 @@ def explain_command(license_id: str, fmt: str) -> None:
 
 @cli.command("identify")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Say which license each file holds: version, confidence, span and what differs.
 
@@ -122,7 +125,8 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
               help="Seconds to wait for each Hub request.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Repositories read at once.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | None,
                     token: str | None, timeout: float, jobs: int, fmt: str) -> None:
     """Show what repositories declare, what their license files are, gating, commit and bases.
@@ -185,7 +189,8 @@ def check_options(command: Callable[..., None]) -> Callable[..., None]:
     """Policy, failing threshold, Hub access and report options, shared by check commands."""
     options = [
         click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Policy file (default: the manifest's policy, else the built-in one)."),
+                     help="Policy file (default: the 'policy:' of the manifest, i.e. "
+                     "./licscan.yaml or the one given, else the built-in policy)."),
         click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
                      show_default=True, help="Lowest severity that fails the run (exit 1)."),
         click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token)."),
@@ -222,7 +227,8 @@ def _settings(opts: dict[str, Any]) -> CheckSettings:
               help="Fail when a model's license, license text or base models changed since "
               "'licscan lock' recorded them.")
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
-              default="licscan.lock", show_default=True)
+              default="licscan.lock", show_default=True,
+              help="The lockfile --locked compares with (written by 'licscan lock').")
 @check_options
 def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str | None,
                   locked: bool, lockfile: Path, **opts: Any) -> None:
@@ -434,12 +440,16 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
 @click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
               help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
-              default="licscan.lock", show_default=True)
+              default="licscan.lock", show_default=True,
+              help="Where to write the lock (replaced whole, only when every model was read).")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Policy the models were approved under (recorded in the lockfile).")
+              help="Policy the models were approved under, recorded in the lockfile "
+              "(default: the manifest's policy, else the built-in one).")
 @click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each Hub request.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Repositories read at once.")
 def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path,
                  policy_path: Path | None, token: str | None, timeout: float, jobs: int) -> None:
     """Record, per model, the commit, effective license, license-file hashes and bases.
@@ -570,7 +580,9 @@ def policy_validate(path: Path) -> None:
                 default="licscan-policy.yaml")
 @click.option("--preset", type=click.Choice(["default", "permissive-only", "commercial-saas",
                                              "internal-research"]),
-              default="commercial-saas", show_default=True)
+              default="commercial-saas", show_default=True,
+              help="Starting point: the built-in default, permissive licenses only, a "
+              "commercial hosted product, or internal research.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def policy_init(path: Path, preset: str, force: bool) -> None:
     """Write a commented starter policy from a preset."""
