@@ -387,3 +387,97 @@ def test_shell_completion_is_documented_and_works(tmp_path: Path) -> None:
     assert "_LICSCAN_COMPLETE=bash_source licscan" in readme
     proc = real_process(env={**os.environ, "_LICSCAN_COMPLETE": "bash_source"}, cwd=tmp_path)
     assert proc.returncode == 0 and b"_licscan_completion" in proc.stdout
+
+
+# --- SBOMs an auditor can rely on ---------------------------------------------------------------
+
+
+def unknown_license_folder(root: Path) -> Path:
+    """A model whose LICENSE is a real reference text made unrecognisable (words reversed)."""
+    from licscan.licenses import load_catalog
+
+    catalog = load_catalog()
+    reference = catalog.text(catalog.lookup("apache-2.0"))
+    root.mkdir(parents=True)
+    (root / "LICENSE").write_text(
+        "\n".join(" ".join(reversed(line.split())) for line in reference.splitlines()) + "\n",
+        encoding="utf-8")
+    (root / "README.md").write_text("---\nlicense: other\n---\n# in-house model\n",
+                                    encoding="utf-8")
+    return root
+
+
+def test_sboms_carry_the_license_text_found_and_expressions(tmp_path: Path) -> None:
+    unknown = unknown_license_folder(tmp_path / "in-house")
+    expression_model = FIXTURES / "deepseek-ai" / "DeepSeek-V3"  # DeepSeek license AND MIT
+    spdx_path, cdx_path = tmp_path / "r.spdx.json", tmp_path / "r.cdx.json"
+    run = cli("check", str(MODIFIED_FOLDER), str(unknown), str(expression_model),
+              "--output", f"spdx={spdx_path}", "--output", f"cyclonedx={cdx_path}",
+              cwd=tmp_path)
+    assert run.code == 1, run.err
+    modified_text = (MODIFIED_FOLDER / "LICENSE").read_text("utf-8")
+    unknown_text = (unknown / "LICENSE").read_text("utf-8")
+
+    from spdx_tools.spdx.parser.parse_anything import parse_file
+    from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
+
+    assert validate_full_spdx_document(parse_file(str(spdx_path))) == []
+    spdx = json.loads(spdx_path.read_text("utf-8"))
+    packages = {p["name"]: p for p in spdx["packages"]}
+    extracted = {e["licenseId"]: e for e in spdx["hasExtractedLicensingInfos"]}
+    modified_ref = packages["apache-nc-modified"]["licenseConcluded"]
+    assert modified_ref.startswith("LicenseRef-licscan-modified-apache-2.0-")
+    assert extracted[modified_ref]["extractedText"] == modified_text  # word for word
+    assert not extracted[modified_ref].get("seeAlsos")  # no link to the unmodified text
+    unknown_ref = packages["in-house"]["licenseConcluded"]
+    assert unknown_ref.startswith("LicenseRef-licscan-text-")
+    assert extracted[unknown_ref]["extractedText"] == unknown_text
+    assert packages["DeepSeek-V3"]["licenseConcluded"] == \
+        "LicenseRef-scancode-deepseek-la-1.0 AND MIT"
+
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    bom_text = cdx_path.read_text("utf-8")
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(bom_text) is None
+    components = {c["name"]: c for c in json.loads(bom_text)["components"]}
+    concluded = [entry["license"] for entry in components["apache-nc-modified"]["licenses"]
+                 if entry["license"]["acknowledgement"] == "concluded"]
+    assert len(concluded) == 1 and concluded[0]["text"]["content"] == modified_text
+    assert "url" not in concluded[0] and "id" not in concluded[0]
+    in_house = components["in-house"]["licenses"]
+    assert [entry["license"]["text"]["content"] for entry in in_house] == [unknown_text]
+    assert components["DeepSeek-V3"]["licenses"] == [
+        {"expression": "LicenseRef-scancode-deepseek-la-1.0 AND MIT",
+         "acknowledgement": "concluded"}]
+
+
+def test_sboms_type_datasets_as_data_with_huggingface_purls(
+        hub_env: dict[str, str], tmp_path: Path) -> None:
+    import hashlib
+
+    spdx_path, cdx_path = tmp_path / "r.spdx.json", tmp_path / "r.cdx.json"
+    run = cli("check", "datasets/acme/webtext-nc", GEMMA4, "--output", f"spdx={spdx_path}",
+              "--output", f"cyclonedx={cdx_path}", "--format", "json", cwd=tmp_path,
+              env=hub_env)
+    assert run.code == 1, run.err
+    commits = {r["repo_id"]: r["commit"] for r in json.loads(run.out)["results"]}
+    dataset_purl = f"pkg:huggingface/datasets/acme/webtext-nc@{commits['acme/webtext-nc']}"
+    model_purl = f"pkg:huggingface/{GEMMA4}@{commits[GEMMA4]}"
+    assert commits[GEMMA4] == hashlib.sha1(GEMMA4.encode()).hexdigest()  # the Hub's commit
+
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    bom_text = cdx_path.read_text("utf-8")
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(bom_text) is None
+    kinds = {(c["type"], c.get("purl")) for c in json.loads(bom_text)["components"]}
+    assert kinds == {("data", dataset_purl), ("machine-learning-model", model_purl)}
+
+    from spdx_tools.spdx.parser.parse_anything import parse_file
+    from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
+
+    assert validate_full_spdx_document(parse_file(str(spdx_path))) == []
+    purls = {ref["referenceLocator"] for p in json.loads(spdx_path.read_text("utf-8"))["packages"]
+             for ref in p.get("externalRefs", []) if ref["referenceType"] == "purl"}
+    assert purls == {dataset_purl, model_purl}
