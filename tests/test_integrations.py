@@ -179,7 +179,7 @@ def test_check_of_a_target_beside_a_manifest_uses_the_manifests_policy(
 
 def test_check_manifest_uses_the_manifests_policy(hub_env: dict[str, str],
                                                   tmp_path: Path) -> None:
-    project = project_with_policy(tmp_path / "p")
+    project_with_policy(tmp_path / "p")
     run = cli("check-manifest", "p/licscan.yaml", "--format", "json", cwd=tmp_path,
               env=hub_env)
     assert run.code == 0, run.err
