@@ -223,14 +223,19 @@ def test_text_output_survives_a_narrow_stdout_encoding(
         hub_env: dict[str, str], tmp_path: Path, encoding: str) -> None:
     env = {**hub_env, "PYTHONIOENCODING": encoding,
            "LICSCAN_CACHE_DIR": str(tmp_path / "cache")}
-    proc = real_process("check", GGUF, str(MODIFIED_FOLDER), env=env, cwd=tmp_path)
+    named = tmp_path / "modèle-中文"  # a name the stream cannot carry either
+    shutil.copytree(MODIFIED_FOLDER, named)
+    proc = real_process("check", GGUF, str(named), env=env, cwd=tmp_path)
     out, err = proc.stdout.decode(encoding), proc.stderr.decode(encoding)
     assert proc.returncode == 1, err  # a policy failure, not a crash (3)
     assert "Traceback" not in err and "internal error" not in err
     assert re.search(r"^  x LS303 error: ", out, re.MULTILINE), out
     assert re.search(r"^      -> ", out, re.MULTILINE)
     assert "`- meta-llama/Llama-3.1-8B-Instruct" in out  # the lineage tree, in ASCII
+    assert re.search(r"^FAIL  .*mod.le-\?\?", out, re.MULTILINE)
     assert "failed the policy" in err
+    usage = real_process("check", GEMMA4, "--fail-on", "✗", env=env, cwd=tmp_path)
+    assert usage.returncode == 2 and b"Invalid value" in usage.stderr  # click's own message
 
 
 def test_utf8_output_keeps_the_marks(hub_env: dict[str, str], tmp_path: Path) -> None:
