@@ -7,8 +7,10 @@ leaves a diagnostic log whose path it prints; never a traceback for something a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,7 +35,7 @@ from licscan.formats.report import (
     renderers,
     write_atomically,
 )
-from licscan.terminal import safe_for_terminal
+from licscan.terminal import ProgressBar, echo, paint_verdicts, safe_for_terminal, use_colour
 
 if TYPE_CHECKING:
     from licscan.policy.evaluate import Verdict
@@ -57,7 +59,8 @@ def cli() -> None:
 
 @cli.command("licenses")
 @click.option("--category", help="Only licenses of this category (e.g. permissive, custom-ai).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def licenses_command(category: str | None, fmt: str) -> None:
     """List the licenses licscan knows."""
     from licscan.formats.licenses import CATEGORY_WORDS, render_license_list
@@ -71,24 +74,26 @@ def licenses_command(category: str | None, fmt: str) -> None:
     entries = sorted(load_catalog(), key=lambda e: e.id)
     if category:
         entries = [e for e in entries if e.category == category]
-    click.echo(render_license_list(entries, fmt), nl=False)
+    echo(render_license_list(entries, fmt), nl=False)
 
 
 @cli.command("explain")
 @click.argument("license_id")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def explain_command(license_id: str, fmt: str) -> None:
     """Say what a license allows, demands and forbids, and where its text came from."""
     from licscan.formats.licenses import render_explanation
     from licscan.licenses import load_catalog
 
     entry = load_catalog().lookup(license_id)
-    click.echo(render_explanation(entry, fmt), nl=False)
+    echo(render_explanation(entry, fmt), nl=False)
 
 
 @cli.command("identify")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Say which license each file holds: version, confidence, span and what differs.
 
@@ -99,7 +104,7 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
 
     reports = [identify_path(path) for path in paths]
     render = render_identification_json if fmt == "json" else render_identification_text
-    click.echo(render(reports), nl=False)
+    echo(render(reports), nl=False)
     unreadable = [r.path for r in reports if r.status == "unreadable"]
     if unreadable:
         raise InputFileError(
@@ -118,7 +123,8 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
               help="Seconds to wait for each Hub request.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Repositories read at once.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs.")
 def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | None,
                     token: str | None, timeout: float, jobs: int, fmt: str) -> None:
     """Show what repositories declare, what their license files are, gating, commit and bases.
@@ -140,7 +146,7 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
 
         results += [inspect_snapshot(s.target, s) for s in cached_repos(options.cache_dir)]
     render = render_inspection_json if fmt == "json" else render_inspection_text
-    click.echo(render(results), nl=False)
+    echo(render(results), nl=False)
     failed = [r for r in results if not r.ok]
     if failed:
         raise SourceError(
@@ -162,14 +168,27 @@ class CheckSettings:
     evidence: bool
     fmt: str
     outputs: tuple[str, ...]
+    quiet: bool = False
+    no_color: bool = False
     lockfile: Path | None = None  # set: compare with the lock (check --locked)
+
+
+QUIET_OPTION = click.option(
+    "--quiet", "-q", is_flag=True,
+    help="Text output: only one verdict line per model and the totals (no reasons, notes or "
+    "progress bar); errors still go to standard error.")
+NO_COLOR_OPTION = click.option(
+    "--no-color", is_flag=True,
+    help="No colour in text output (colour is used only on a terminal, and never when the "
+    "NO_COLOR environment variable is set).")
 
 
 def check_options(command: Callable[..., None]) -> Callable[..., None]:
     """Policy, failing threshold, Hub access and report options, shared by check commands."""
     options = [
         click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Policy file (default: the manifest's policy, else the built-in one)."),
+                     help="Policy file (default: the 'policy:' of the manifest, i.e. "
+                     "./licscan.yaml or the one given, else the built-in policy)."),
         click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
                      show_default=True, help="Lowest severity that fails the run (exit 1)."),
         click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token)."),
@@ -184,6 +203,8 @@ def check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
                      help="Also write a report to a file (repeatable), e.g. "
                      "sarif=licscan.sarif."),
+        QUIET_OPTION,
+        NO_COLOR_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -204,7 +225,8 @@ def _settings(opts: dict[str, Any]) -> CheckSettings:
               help="Fail when a model's license, license text or base models changed since "
               "'licscan lock' recorded them.")
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
-              default="licscan.lock", show_default=True)
+              default="licscan.lock", show_default=True,
+              help="The lockfile --locked compares with (written by 'licscan lock').")
 @check_options
 def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str | None,
                   locked: bool, lockfile: Path, **opts: Any) -> None:
@@ -218,7 +240,9 @@ def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str
     if locked:
         settings = replace(settings, lockfile=lockfile)
     if targets:
-        _run_check(list(targets), {}, settings, revision=revision)
+        policy_path = applicable_policy(settings.policy_path, manifest)
+        _run_check(list(targets), {}, replace(settings, policy_path=policy_path),
+                   revision=revision)
         return
     from licscan.manifest import find_manifest
 
@@ -287,10 +311,17 @@ def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) ->
     from licscan.references import find_references, render_references
 
     settings = _settings(opts)
-    references = find_references(list(paths))
+    policy_path = applicable_policy(settings.policy_path)
+    settings = replace(settings, policy_path=policy_path)
+    from licscan.manifest import find_manifest
+
+    own = tuple(p for p in (policy_path, find_manifest(Path.cwd())) if p is not None)
+    references = find_references(
+        list(paths), skip=own,
+        on_note=(lambda _message: None) if settings.quiet else _note)
     if not then_check:
         fmt = settings.fmt if settings.fmt in ("text", "json") else "text"
-        click.echo(render_references(references, fmt), nl=False)
+        echo(render_references(references, fmt), nl=False)
         return
     targets: list[str] = []
     locations: dict[str, Location] = {}
@@ -300,16 +331,36 @@ def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) ->
             locations[ref.target] = Location(_relative(Path(ref.path)), ref.line, ref.column,
                                              ref.end_column)
     if not targets:
-        click.echo("No model references found.", err=True)
+        if not settings.quiet:
+            echo("No model references found.", err=True)
         return
     _run_check(targets, locations, settings)
 
 
+def _note(message: str) -> None:
+    echo(f"note: {safe_for_terminal(message)}", err=True)
+
+
+def applicable_policy(flag: Path | None, manifest: Path | None = None) -> Path | None:
+    """The one rule for which policy applies: ``--policy``, else the ``policy:`` of the
+    manifest (``manifest``, else ./licscan.yaml when there is one), else None (built in).
+
+    Why one rule for every command: a gate that judged ``check ORG/MODEL`` by the built-in
+    policy beside a licscan.yaml naming a stricter one would pass what the project forbids.
+    """
+    if flag is not None:
+        return flag
+    from licscan.manifest import find_manifest, load_manifest
+
+    path = manifest or find_manifest(Path.cwd())
+    return load_manifest(path).policy if path is not None else None
+
+
 def _relative(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Where a model is named, relative to the repository root (reports point there)."""
+    from licscan.formats.report import repo_relative
+
+    return repo_relative(path) or path.resolve().as_posix()
 
 
 def _run_check(targets: list[str], locations: dict[str, Location], settings: CheckSettings,
@@ -321,7 +372,10 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
     written = [parse_output(spec) for spec in settings.outputs]  # usage errors first
     policy = load_policy(settings.policy_path)
     options = SourceOptions(token=settings.token, timeout=settings.timeout, revision=revision)
-    verdicts = check_targets(targets, options, policy, jobs=settings.jobs)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    verdicts = check_targets(targets, options, policy, jobs=settings.jobs, timings=timings)
+    elapsed = time.perf_counter() - started
     if settings.lockfile is not None:
         from licscan.lock import drift, read_lockfile, with_drift
 
@@ -331,25 +385,36 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
             if v.assessment is not None else v
             for v in verdicts
         ]
-    report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on)
-    _emit(report, settings.fmt, written, settings.evidence)
+    report = CheckReport(tuple(verdicts), policy, locations, fail_on=settings.fail_on,
+                         durations=timings, elapsed=elapsed)
+    _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
 
-def _emit(report: CheckReport, fmt: str, written: list[tuple[str, Path]], evidence: bool) -> None:
+def _emit(report: CheckReport, settings: CheckSettings, written: list[tuple[str, Path]]) -> None:
     """The stdout report, then every --output file, from the one evaluation."""
     from licscan.formats.check import render_check_text
 
     table = renderers()
+    fmt = settings.fmt
     if fmt not in table:
         raise UsageError(f"The {fmt} format is not available in this installation.",
                          hint=f"Use one of: {', '.join(table)}.")
     if fmt == "text":
-        click.echo(render_check_text(report.verdicts, report.policy, evidence=evidence), nl=False)
+        text = render_check_text(report.verdicts, report.policy, evidence=settings.evidence,
+                                 quiet=settings.quiet)
+        _echo_text(text, settings)
     else:
-        click.echo(table[fmt](report), nl=False)
+        echo(table[fmt](report), nl=False)
     for name, path in written:
         write_atomically(path, table[name](report))
+
+
+def _echo_text(text: str, settings: CheckSettings) -> None:
+    """Text for people: verdict words coloured on a terminal unless NO_COLOR / --no-color."""
+    if use_colour(sys.stdout, settings.no_color):
+        text = paint_verdicts(text)
+    echo(text, nl=False)
 
 
 def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
@@ -373,12 +438,16 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
 @click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
               help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
-              default="licscan.lock", show_default=True)
+              default="licscan.lock", show_default=True,
+              help="Where to write the lock (replaced whole, only when every model was read).")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Policy the models were approved under (recorded in the lockfile).")
+              help="Policy the models were approved under, recorded in the lockfile "
+              "(default: the manifest's policy, else the built-in one).")
 @click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each Hub request.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Repositories read at once.")
 def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path,
                  policy_path: Path | None, token: str | None, timeout: float, jobs: int) -> None:
     """Record, per model, the commit, effective license, license-file hashes and bases.
@@ -401,7 +470,7 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
                              hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
         loaded = load_manifest(path)
         items = [m.target for m in loaded.models]
-        policy_path = policy_path or loaded.policy
+    policy_path = applicable_policy(policy_path, manifest)
     policy = load_policy(policy_path)
     verdicts = check_targets(items, SourceOptions(token=token, timeout=timeout), policy,
                              jobs=jobs)
@@ -415,10 +484,10 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
     for verdict in verdicts:
         a = verdict.assessment
         assert a is not None
-        click.echo(f"locked {verdict.target} at {a.commit or 'unknown commit'}: "
+        echo(f"locked {verdict.target} at {a.commit or 'unknown commit'}: "
                    f"{a.expression or 'no license established'} ({verdict.status} under "
                    f"'{policy.name}')")
-    click.echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
+    echo(f"Wrote {lockfile} ({len(entries)} model(s)).")
 
 
 @cli.command("audit")
@@ -445,7 +514,7 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
 
     settings = _settings(opts)
     written = [parse_output(spec) for spec in settings.outputs]
-    policy = load_policy(settings.policy_path)
+    policy = load_policy(applicable_policy(settings.policy_path))
     cache = SnapshotCache(cache_dir() / "snapshots", ttl=cache_ttl, offline=offline)
     items = list(targets)
     if author:
@@ -453,20 +522,26 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
     if not items:
         raise UsageError("Nothing to audit.", hint="Give --author ORG or repo ids.")
     options = SourceOptions(token=settings.token, timeout=settings.timeout, snapshots=cache)
-    bar = _ProgressBar(len(items)) if sys.stderr.isatty() else None
-    verdicts = check_targets(items, options, policy, jobs=settings.jobs,
-                             progress=bar.step if bar else None)
-    if bar:
-        bar.close()
-    report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on)
-    if settings.fmt == "text":
+    bar = ProgressBar(len(items)) if sys.stderr.isatty() and not settings.quiet else None
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        verdicts = check_targets(
+            items, options, policy, jobs=settings.jobs, timings=timings,
+            progress=(lambda v: bar.step(v.status in ("fail", "error"))) if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    report = CheckReport(tuple(verdicts), policy, fail_on=settings.fail_on, durations=timings,
+                         elapsed=time.perf_counter() - started)
+    if settings.fmt == "text" and not settings.quiet:
         from licscan.formats.check import render_summary_table
 
-        click.echo(render_summary_table(verdicts, policy), nl=False)
+        _echo_text(render_summary_table(verdicts, policy), settings)
         for name, path in written:
             write_atomically(path, renderers()[name](report))
     else:
-        _emit(report, settings.fmt, written, settings.evidence)
+        _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
 
@@ -483,28 +558,6 @@ def _models_of(author: str, settings: CheckSettings, offline: bool) -> list[str]
     return sorted(ids)
 
 
-class _ProgressBar:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
-        self.failed = 0
-
-    def step(self, verdict: Verdict) -> None:
-        self.done += 1
-        self.failed += verdict.status in ("fail", "error")
-        width = 30
-        filled = int(width * self.done / max(1, self.total))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-                         f"  {self.failed} failing")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
 @cli.group("policy")
 def policy_group() -> None:
     """Write, validate and publish policy files."""
@@ -517,7 +570,7 @@ def policy_validate(path: Path) -> None:
     from licscan.policy.loader import load_policy
 
     policy = load_policy(path)
-    click.echo(f"{path}: valid policy '{policy.name}' ({len(policy.exceptions)} exception(s)).")
+    echo(f"{path}: valid policy '{policy.name}' ({len(policy.exceptions)} exception(s)).")
 
 
 @policy_group.command("init")
@@ -525,7 +578,9 @@ def policy_validate(path: Path) -> None:
                 default="licscan-policy.yaml")
 @click.option("--preset", type=click.Choice(["default", "permissive-only", "commercial-saas",
                                              "internal-research"]),
-              default="commercial-saas", show_default=True)
+              default="commercial-saas", show_default=True,
+              help="Starting point: the built-in default, permissive licenses only, a "
+              "commercial hosted product, or internal research.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def policy_init(path: Path, preset: str, force: bool) -> None:
     """Write a commented starter policy from a preset."""
@@ -542,7 +597,7 @@ def policy_init(path: Path, preset: str, force: bool) -> None:
     except OSError as exc:
         raise UsageError(f"{path} could not be written: {exc.strerror}.",
                          hint="Choose a writable path.") from exc
-    click.echo(f"Wrote {path} from the '{preset}' preset; edit its context to match your use.")
+    echo(f"Wrote {path} from the '{preset}' preset; edit its context to match your use.")
 
 
 @policy_group.command("schema")
@@ -550,43 +605,57 @@ def policy_schema_command() -> None:
     """Print the policy JSON Schema (for editors' autocompletion)."""
     from importlib import resources
 
-    click.echo(resources.files("licscan.policy").joinpath("schema.json").read_text("utf-8"),
+    echo(resources.files("licscan.policy").joinpath("schema.json").read_text("utf-8"),
                nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn every outcome into an exit code (0 pass, 1 fail, 2 cannot, 3 bug)."""
+    _never_fail_on_encoding()
     try:
         cli.main(args=argv, prog_name="licscan", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return EXIT_CANNOT_EVALUATE if exc.exit_code in (1, 2) else int(exc.exit_code)
     except LicscanError as exc:
         prefix = "" if isinstance(exc, PolicyFailure) else "error: "
-        click.echo(f"{prefix}{safe_for_terminal(exc.message)}", err=True)
+        echo(f"{prefix}{safe_for_terminal(exc.message)}", err=True)
         if exc.hint:
-            click.echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
+            echo(f"hint: {safe_for_terminal(exc.hint)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        echo("Interrupted.", err=True)
         return 130
     except Exception as exc:
         log = _write_diagnostic_log(exc)
-        click.echo(
+        echo(
             f"internal error: licscan failed unexpectedly ({type(exc).__name__}). "
             "This is a bug in licscan, not a verdict on your models.",
             err=True,
         )
-        click.echo(
+        echo(
             f"A diagnostic log was written to {log}; please attach it to a bug report.", err=True
         )
         return EXIT_INTERNAL_ERROR
     return 0
+
+
+def _never_fail_on_encoding() -> None:
+    """A character the stream cannot encode becomes '?' rather than a crash (exit 3).
+
+    ``echo`` already swaps licscan's own marks for ASCII; this is the net for everything else
+    (a model name in another script, click's own messages) on cp1252 or ASCII streams.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):  # cannot be reconfigured: leave it
+                reconfigure(errors="replace")
 
 
 def _write_diagnostic_log(exc: BaseException) -> Path | str:

@@ -86,11 +86,14 @@ def schema_errors(data: dict[str, Any], text: str, name: str, schema: dict[str, 
 
 def raise_first(errors: list[str], error: type[LicscanError], hint: str) -> None:
     """Raise the first problem; the hint lists them all when there are several."""
+    errors = list(dict.fromkeys(errors))  # one problem found twice is one problem
     if not errors:
         return
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    rest = errors[1:]
+    more = f" (and {len(rest)} more)" if rest else ""
     raise error(errors[0] + more,
-                hint=hint if len(errors) == 1 else "All problems:\n  " + "\n  ".join(errors))
+                hint=hint if not rest else
+                f"The {len(rest)} more:\n  " + "\n  ".join(rest) + f"\n{hint}")
 
 
 def describe(error: Any) -> str:

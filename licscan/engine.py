@@ -7,6 +7,7 @@ on: every target is accounted for.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
@@ -50,8 +51,13 @@ def inspect_targets(targets: Iterable[str], options: SourceOptions,
 
 def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy,
                   jobs: int = DEFAULT_JOBS,
-                  progress: Callable[[Verdict], None] | None = None) -> list[Verdict]:
-    """Read, resolve (bases included) and judge every target; one verdict each, in order."""
+                  progress: Callable[[Verdict], None] | None = None,
+                  timings: dict[str, float] | None = None) -> list[Verdict]:
+    """Read, resolve (bases included) and judge every target; one verdict each, in order.
+
+    ``timings``, when given, receives the seconds each target took (reports such as JUnit
+    show them per model).
+    """
     base_options = replace(options, revision=None)  # bases are read at their main revision
 
     def fetch_base(repo_id: str) -> tuple[RepoSnapshot, tuple[FileReport, ...]]:
@@ -60,13 +66,21 @@ def check_targets(targets: Iterable[str], options: SourceOptions, policy: Policy
 
     resolver = Resolver(fetch=fetch_base, min_confidence=policy.min_confidence)
 
-    def check_one(target: str) -> Verdict:
+    def judge(target: str) -> Verdict:
         inspection = inspect_target(target, options)
         if inspection.snapshot is None:
             return could_not_evaluate(target, inspection.error or "could not be read",
                                       inspection.hint)
         assessment = resolver.resolve(inspection.snapshot, inspection.reports)
         return evaluate(assessment, policy)
+
+    def check_one(target: str) -> Verdict:
+        started = time.perf_counter()
+        try:
+            return judge(target)
+        finally:
+            if timings is not None:
+                timings[target] = time.perf_counter() - started
 
     return _in_order(check_one, list(targets), jobs, progress)
 

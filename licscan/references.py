@@ -10,6 +10,12 @@ Why so cautious about what counts: every reference found becomes a Hub lookup un
 nothing. So a value must look like ``org/name``, must not be a local path, and must not name a
 file or folder that exists next to the file or in the working folder. Single-word legacy ids
 ("gpt2") are skipped for the same reason: they cannot be told apart from a local folder.
+
+licscan's own files are skipped too: a policy's exception list, a manifest and a lockfile name
+models in order to judge them, not to use them, and counting them would make the pre-commit hook
+fail a commit that only edits the policy. They are recognised by name (``licscan.yaml``,
+``licscan.lock``...), by being the policy in use, and by content: a YAML mapping whose top-level
+keys are all policy keys, ``version`` among them.
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ CONFIG_KEYS = frozenset({
 })
 REVISION_KEYS = ("revision", "model_revision")
 
+OWN_FILE_NAMES = frozenset({"licscan.yaml", "licscan.yml", ".licscan.yaml", "licscan.lock"})
+POLICY_KEYS = frozenset({"$schema", "version", "name", "description", "context", "min_confidence",
+                         "findings", "categories", "licenses", "terms", "exceptions"})
+
 Note = Callable[[str], None]
 
 
@@ -76,14 +86,18 @@ def _stderr_note(message: str) -> None:
     sys.stderr.write(f"note: {message}\n")
 
 
-def find_references(paths: list[Path], on_note: Note | None = None) -> list[ModelReference]:
+def find_references(paths: list[Path], on_note: Note | None = None,
+                    skip: tuple[Path, ...] = ()) -> list[ModelReference]:
     """Every model reference in ``paths`` (files, or folders walked), sorted by place.
 
     A file that cannot be read or parsed is skipped with a note (to standard error unless
     ``on_note`` is given): one broken file must not hide the references in all the others. A
     path that does not exist is an error, since a typo would otherwise pass the gate silently.
+    licscan's own files (``skip``: the policy and manifest in use; and any file named or shaped
+    like a manifest, lockfile or policy) are not scanned: the models they name are not uses.
     """
     note = on_note or _stderr_note
+    own = {p.resolve() for p in skip}
     found: list[ModelReference] = []
     for root in paths:
         if not root.exists():
@@ -93,6 +107,11 @@ def find_references(paths: list[Path], on_note: Note | None = None) -> list[Mode
             )
         files = list(_walk(root)) if root.is_dir() else [root]
         for file in files:
+            if file.name in OWN_FILE_NAMES or file.resolve() in own:
+                if file is root:
+                    note(f"{file}: skipped, a licscan manifest, lockfile or policy (the models "
+                         "it names are judged, not used).")
+                continue
             found.extend(_scan_file(file, note, explicit=file is root))
     unique = {(r.path, r.line, r.column, r.repo_id): r for r in found}
     return sorted(unique.values(), key=lambda r: (r.path, r.line, r.column))
@@ -330,6 +349,8 @@ def _scan_yaml(text: str, path: Path) -> list[ModelReference]:
         raise _Unparsable(f"YAML: {getattr(exc, 'problem', None) or exc}",
                           mark.line + 1 if mark else None) from exc
     refs: list[ModelReference] = []
+    if any(_is_policy(document) for document in documents):
+        return refs
 
     def walk(node: yaml.Node, depth: int) -> None:
         if depth > 40:
@@ -358,6 +379,14 @@ def _scan_yaml(text: str, path: Path) -> list[ModelReference]:
         if document is not None:
             walk(document, 0)
     return refs
+
+
+def _is_policy(node: yaml.Node | None) -> bool:
+    """A licscan policy: a mapping whose top-level keys are all policy keys, with ``version``."""
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    keys = {k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
+    return "version" in keys and len(keys) == len(node.value) and keys <= POLICY_KEYS
 
 
 def _key_pattern(quoted: bool) -> re.Pattern[str]:

@@ -62,6 +62,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class FoundText:
+    """The text of a license file as the repository has it, where no catalog text stands for it.
+
+    Why kept: for a modified copy or an unknown text, the file itself is what binds; an SBOM
+    must carry it, not the unmodified reference or a summary.
+    """
+
+    path: str
+    text: str
+    license_id: str | None = None  # the license it is a modified copy of; None: unknown text
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The effective license of one repository and everything it rests on."""
 
@@ -86,6 +99,7 @@ class Assessment:
     modified_ids: tuple[str, ...] = ()  # licenses whose text here is a modified copy
     fingerprint: str | None = None  # of the license-bearing files and card fields (lockfiles)
     license_files: tuple[tuple[str, str | None], ...] = ()  # (path, sha256 or None: unread)
+    found_texts: tuple[FoundText, ...] = ()  # modified copies and unknown texts, as found
 
     @property
     def spdx_expression(self) -> str | None:
@@ -314,6 +328,7 @@ class Resolver:
             multimodal=_multimodal(snap),
             fingerprint=license_fingerprint(snap),
             license_files=license_file_hashes(snap),
+            found_texts=_found_texts(snap, reports),
             modified_ids=tuple(
                 e.id for e in own
                 if any(d.status == "modified" for _p, d, t in texts if t.id == e.id)
@@ -530,3 +545,28 @@ def _multimodal(snap: RepoSnapshot) -> bool | None:
     if tags & (MULTIMODAL_TAGS | MULTIMODAL_PIPELINES):
         return True
     return None
+
+
+def _found_texts(snap: RepoSnapshot, reports: tuple[FileReport, ...]) -> tuple[FoundText, ...]:
+    """The license files (not the README) that are modified copies, unknown texts, or hold text
+    nothing explains: what binds is the text as found, so an SBOM must carry it."""
+    from licscan.matching.reader import decode_bytes
+
+    data = {f.path: f.data for f in snap.files
+            if f.data is not None and f.role != "readme"}
+    found: list[FoundText] = []
+    for report in reports:
+        raw = data.get(report.path)
+        if raw is None:
+            continue
+        modified = [d.license_id for d in report.detections if d.status == "modified"]
+        if not modified and report.status != "unknown" and not report.unexplained:
+            continue
+        text = decode_bytes(raw).text
+        if text is None or not text.strip():
+            continue
+        if modified:
+            found.extend(FoundText(report.path, text, lid) for lid in dict.fromkeys(modified))
+        else:
+            found.append(FoundText(report.path, text))
+    return tuple(found)

@@ -233,15 +233,27 @@ def test_junit_parses_and_counts_add_up(report: CheckReport, tmp_path: Path) -> 
     assert root.get("tests") == str(len(cases)) and root.get("failures") == str(len(failures))
     keys = [(c.classname, c.name) for c in cases]
     assert len(keys) == len(set(keys))  # GitLab drops duplicates
-    assert (GEMMA4, "license-allowed") in keys
-    names = {c.name for c in cases if c.classname == GGUF}
-    assert "license-allowed" in names and "LS307-lineage" in names
+    assert keys == [(v.target, "license-allowed") for v in report.verdicts]  # one case a model
     assert {c.classname for c in errors} == {MISSING}
     assert {c.classname for c in failures} == {GGUF, MODIFIED}
+    assert suite.failures == 2  # each failed model once, however many rules spoke
+    gguf = next(c for c in cases if c.classname == GGUF)
+    failure = next(r for r in gguf.result if isinstance(r, Failure))
+    assert "LS307 lineage" in (failure.text or "") and "->" in (failure.text or "")
     gemma = next(c for c in cases if (c.classname, c.name) == (GEMMA4, "license-allowed"))
     assert gemma.is_passed and "Obligations:" in (gemma.system_out or "")
-    merge = {c.name for c in cases if c.classname == MERGE}
-    assert "LS307-lineage" not in merge  # waived: no case, mentioned in system-out
+    merge = next(c for c in cases if c.classname == MERGE)
+    assert "Waived:" in (merge.system_out or "") and "LS307" in (merge.system_out or "")
+
+
+def test_junit_times_are_the_measured_seconds(report: CheckReport) -> None:
+    from dataclasses import replace
+
+    timed = replace(report, durations={GEMMA4: 0.25, GGUF: 1.5}, elapsed=1.75)
+    root = ET.fromstring(junit.render(timed))
+    times = {c.get("classname"): c.get("time") for c in root.iter("testcase")}
+    assert times[GEMMA4] == "0.250" and times[GGUF] == "1.500" and times[MISSING] == "0.000"
+    assert root.get("time") == "1.750" and root.find("testsuite").get("time") == "1.750"
 
 
 def test_junit_fail_on_warning_turns_warnings_into_failures(corp: Policy) -> None:
@@ -253,7 +265,9 @@ def test_junit_fail_on_warning_turns_warnings_into_failures(corp: Policy) -> Non
     warn = replace(warn, reasons=(reason,))
     strict = ET.fromstring(junit.render(CheckReport((warn,), corp, fail_on="warning")))
     lenient = ET.fromstring(junit.render(CheckReport((warn,), corp, fail_on="error")))
-    assert strict.get("failures") == "2" and lenient.get("failures") == "0"
+    assert strict.get("failures") == "1" and lenient.get("failures") == "0"
+    case = lenient.find("testsuite/testcase")
+    assert case is not None and "Below the failing level:" in (case.findtext("system-out") or "")
 
 
 # --- SPDX -------------------------------------------------------------------------------------

@@ -87,10 +87,16 @@ def _lineage_dict(a: Assessment) -> dict[str, Any]:
             "bases": [_lineage_dict(b) for b in a.bases]}
 
 
-def render_check_text(verdicts: Sequence[Verdict], policy: Policy, evidence: bool = False) -> str:
+def render_check_text(verdicts: Sequence[Verdict], policy: Policy, evidence: bool = False,
+                      quiet: bool = False) -> str:
+    """The report for people; ``quiet``: one verdict line per model and the count, no more."""
     out: list[str] = []
     for verdict in verdicts:
-        out.extend(_verdict_lines(verdict, evidence))
+        lines = _verdict_lines(verdict, evidence)
+        if quiet:
+            out.append(lines[0])
+            continue
+        out.extend(lines)
         out.append("")
     counts = summary_counts(verdicts)
     parts = [f"{n} {word}" for word, n in (("passed", counts["pass"]), ("warned", counts["warn"]),

@@ -2,27 +2,38 @@
 
 Why a hand-built dict: cyclonedx-python-lib would be a runtime dependency for a few dozen lines
 of JSON, and it cannot express ``modelCard`` anyway; the tests validate the output with its
-strict 1.6 JSON schema instead. Each checked model is a ``machine-learning-model`` component
-(group and name from the repo id, version the commit, a ``pkg:huggingface`` purl, the model card
-as an external reference) whose licenses say which were declared on the card and which licscan
-concluded, and whose ``licscan:*`` properties carry the verdict, the effective license and each
-rule that spoke. Base models are components too, linked by ``dependencies`` edges, so lineage
-survives in tools that only read the BOM.
+strict 1.6 JSON schema instead. Each checked model is a ``machine-learning-model`` component, each
+dataset a ``data`` component (group and name from the repo id, version the commit, a
+``pkg:huggingface/org/name@commit`` or ``pkg:huggingface/datasets/org/name@commit`` purl, the
+card as an external reference), whose ``licscan:*`` properties carry the verdict, the effective
+license and each rule that spoke. Base models are components too, linked by ``dependencies``
+edges, so lineage survives in tools that only read the BOM.
+
+Licenses, as an auditor needs them: a single concluded license is a ``license`` (an SPDX ``id``
+where CycloneDX knows it), beside those declared on the card; a combination (``A AND B``) is one
+``expression``, never flattened into a list that reads as a choice (CycloneDX allows one
+expression and nothing else there, so the declared values go to ``licscan:declared``). A
+modified copy or a text licscan cannot identify is carried word for word as the license's
+``text`` (in ``evidence.licenses`` when the concluded license is an expression that names it by
+its ``LicenseRef``), never the unmodified reference or a link to it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from licscan import __version__
 from licscan.formats.report import CheckReport
+from licscan.formats.sbom import modified_texts, purl, text_name, text_ref, unknown_texts
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
+from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
 from licscan.policy.evaluate import Verdict
-from licscan.resolve import Assessment
+from licscan.resolve import Assessment, FoundText
 
 HUB = "https://huggingface.co"
 
@@ -92,28 +103,32 @@ class _Builder:
         ref = self._unique_ref(base_ref)
         self.edges[ref] = set()
         group, _, name = a.repo_id.rpartition("/")
-        component: dict[str, Any] = {"type": "machine-learning-model", "bom-ref": ref}
+        kind = "data" if a.kind == "dataset" else "machine-learning-model"
+        component: dict[str, Any] = {"type": kind, "bom-ref": ref}
         if group:
             component["group"] = group
         component["name"] = name or a.repo_id
         if a.commit:
             component["version"] = a.commit
         on_hub = a.origin in ("hub", "cache") and a.error is None
-        if on_hub and a.kind == "model":
-            component["purl"] = f"pkg:huggingface/{a.repo_id}" + (
-                f"@{a.commit}" if a.commit else "")
-        licenses = self._licenses(a)
+        if on_hub:
+            component["purl"] = purl(a)
+        licenses, evidence, declared_elsewhere = self._licenses(a)
         if licenses:
             component["licenses"] = licenses
         if on_hub:
             path = f"datasets/{a.repo_id}" if a.kind == "dataset" else a.repo_id
             component["externalReferences"] = [{"type": "model-card", "url": f"{HUB}/{path}"}]
+        if evidence:
+            component["evidence"] = {"licenses": evidence}
         props: list[tuple[str, str]] = []
         if verdict is not None:
             props.append(("licscan:verdict", verdict.status))
             if verdict.target != a.repo_id:
                 props.append(("licscan:target", verdict.target))
         props.append(("licscan:effective-license", a.expression or "none established"))
+        if declared_elsewhere:
+            props.append(("licscan:declared", ", ".join(declared_elsewhere)))
         if a.relation:
             props.append(("licscan:relation", a.relation))
         if a.gated:
@@ -131,18 +146,83 @@ class _Builder:
             self.edges[ref].add(self._component(base, None))
         return ref
 
-    def _licenses(self, a: Assessment) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for value in a.declared:
-            if value.lower() in ("other", "unknown"):
-                continue
-            entry = self.catalog.get(value)
-            out.append({"license": _license(entry, value, "declared", modified=False)})
-        for lid in a.license_ids:
-            entry = self.catalog.get(lid)
-            out.append({"license": _license(entry, lid, "concluded",
-                                            modified=lid in a.modified_ids)})
-        return out
+    def _licenses(self, a: Assessment) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                  list[str]]:
+        """(``licenses``, ``evidence.licenses``, declared values only a property can hold)."""
+        declared = [v for v in a.declared if v.lower() not in ("other", "unknown")]
+        leaves: list[str] = []
+        texts: dict[str, FoundText] = {}  # LicenseRef -> the text it stands for
+        if a.spdx_expression:
+            tree = parse_expression(a.spdx_expression, self.catalog)
+            leaves.append(self._render(tree, set(a.modified_ids), a, texts))
+        for found in unknown_texts(a):
+            ref = text_ref(found, self.catalog)
+            texts.setdefault(ref, found)
+            leaves.append(ref)
+        if not leaves:
+            return [{"license": _license(self.catalog.get(v), v, "declared", modified=False)}
+                    for v in declared], [], []
+        single = len(leaves) == 1 and not re.search(r" (AND|OR|WITH) ", leaves[0])
+        if not single:
+            expression = leaves[0] if len(leaves) == 1 else " AND ".join(
+                f"({leaf})" if " " in leaf else leaf for leaf in leaves)
+            evidence = [{"license": self._text_license(ref, found, "concluded")}
+                        for ref, found in texts.items()]
+            return [{"expression": expression, "acknowledgement": "concluded"}], evidence, \
+                declared
+        out: list[dict[str, Any]] = [
+            {"license": _license(self.catalog.get(v), v, "declared", modified=False)}
+            for v in declared]
+        only = leaves[0]
+        if only in texts:
+            out.append({"license": self._text_license(only, texts[only], "concluded")})
+        else:
+            lid = a.license_ids[0]
+            out.append({"license": _license(self.catalog.get(lid), lid, "concluded",
+                                            modified=False)})
+        return out, [], []
+
+    def _render(self, node: Expression, modified: set[str], a: Assessment,
+                texts: dict[str, FoundText]) -> str:
+        """An SPDX expression: SPDX ids, catalog ``LicenseRef``s, and found texts' refs."""
+        if isinstance(node, LicenseLeaf):
+            text = self._leaf(node.entry, node.entry.id in modified, a, texts)
+            if node.exception is not None:
+                text += f" WITH {self._leaf(node.exception, False, a, texts)}"
+            return text
+        assert isinstance(node, (AllOf, AnyOf))
+        joiner = " AND " if isinstance(node, AllOf) else " OR "
+        return joiner.join(
+            f"({self._render(c, modified, a, texts)})" if isinstance(c, (AllOf, AnyOf))
+            else self._render(c, modified, a, texts) for c in node.children)
+
+    def _leaf(self, entry: LicenseEntry, modified: bool, a: Assessment,
+              texts: dict[str, FoundText]) -> str:
+        if modified:
+            found = modified_texts(a, entry.id, self.catalog)
+            if found:
+                refs = []
+                for item in found:
+                    ref = text_ref(item, self.catalog)
+                    texts.setdefault(ref, item)
+                    refs.append(ref)
+                refs = list(dict.fromkeys(refs))
+                return refs[0] if len(refs) == 1 else "(" + " AND ".join(refs) + ")"
+            return f"LicenseRef-licscan-modified-{_slug(entry.id)}-unavailable"
+        if _is_spdx_listed(entry.spdx):
+            return entry.spdx
+        return entry.spdx if entry.spdx.startswith("LicenseRef-") else \
+            f"LicenseRef-licscan-{_slug(entry.id)}"
+
+    def _text_license(self, ref: str, found: FoundText, acknowledgement: str) -> dict[str, Any]:
+        """A license whose text is the one found in the repository, word for word."""
+        return {"name": f"{ref}: {text_name(found, self.catalog)}",
+                "text": {"contentType": "text/plain", "content": found.text},
+                "acknowledgement": acknowledgement}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-") or "license"
 
 
 def _license(entry: LicenseEntry | None, value: str, acknowledgement: str,

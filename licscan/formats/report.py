@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Location:
     """Where a model is named in the user's repository (a manifest line, a code reference)."""
 
-    path: str  # relative to the working directory, POSIX separators
+    path: str  # relative to the repository root (see ``repo_root``), POSIX separators
     line: int
     column: int = 1
     end_column: int | None = None
@@ -42,9 +42,35 @@ class CheckReport:
     created: dt.datetime = field(
         default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
     fail_on: str = "error"
+    durations: Mapping[str, float] = field(default_factory=dict)  # target -> seconds it took
+    elapsed: float | None = None  # seconds the whole run took (wall clock)
 
 
 Renderer = Callable[[CheckReport], str]
+
+
+def repo_root(start: Path | None = None) -> Path:
+    """The git top level of ``start`` (default: the working directory), else ``start`` itself.
+
+    Why: code scanning resolves result paths against the repository root, whichever subfolder
+    licscan ran in. A ``.git`` file (worktrees, submodules) counts like a ``.git`` folder; git
+    itself is not run, so a machine without git gets the same answer.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def repo_relative(path: Path | str, root: Path | None = None) -> str | None:
+    """``path`` (relative to the working directory, or absolute) relative to the repository
+    root, with POSIX separators; None when it lies outside the repository."""
+    base = root or repo_root()
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except (ValueError, OSError):
+        return None
 
 # Each format is a module of licscan.formats with ``render(report) -> str``, imported only when
 # asked for: a text run never loads spdx-tools or the CycloneDX library.

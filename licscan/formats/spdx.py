@@ -11,8 +11,12 @@ Mapping (formats notes B.3): one package per checked model (name the repo id, ve
 ``licenseConcluded`` from the effective license. licscan's catalog ids become each entry's
 ``spdx`` id; every ``LicenseRef-*`` used gets its name and the catalog's reference text (or a
 sentence saying where the text is). A modified license text is not that license, so it gets a
-``LicenseRef-licscan-modified-*`` of its own. Base models are packages too, linked with
-``DESCENDANT_OF`` (SPDX 2.3: A descends from B, which came first), the relation in a comment.
+``LicenseRef-licscan-modified-<id>-<hash>`` of its own whose extracted text is the text found in
+the repository, word for word (no link to the unmodified text: that is not what binds); a
+license file licscan cannot identify at all becomes a ``LicenseRef-licscan-text-<hash>`` with its
+text, ANDed into the concluded license. Datasets get ``pkg:huggingface/datasets/...`` purls.
+Base models are packages too, linked with ``DESCENDANT_OF`` (SPDX 2.3: A descends from B, which
+came first), the relation in a comment.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 
 from licscan import __version__
 from licscan.formats.report import CheckReport
+from licscan.formats.sbom import modified_texts, purl, text_name, text_ref, unknown_texts
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
@@ -89,15 +94,16 @@ class _Builder:
     catalog: Catalog
     packages: list[Any] = field(default_factory=list)
     relationships: list[Any] = field(default_factory=list)
-    refs: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # id->name,text,urls
+    # LicenseRef id -> (name, text, urls, comment)
+    refs: dict[str, tuple[str, str, list[str], str | None]] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)  # repo@commit -> SPDXID
 
     def extracted(self) -> list[Any]:
         from spdx_tools.spdx.model.extracted_licensing_info import ExtractedLicensingInfo
 
         return [ExtractedLicensingInfo(license_id=ref, extracted_text=text, license_name=name,
-                                       cross_references=urls)
-                for ref, (name, text, urls) in sorted(self.refs.items())]
+                                       cross_references=urls, comment=comment)
+                for ref, (name, text, urls, comment) in sorted(self.refs.items())]
 
     def package_for(self, verdict: Verdict) -> str:
         if verdict.assessment is not None:
@@ -136,10 +142,9 @@ class _Builder:
         on_hub = a.origin in ("hub", "cache") and a.error is None
         path = f"datasets/{a.repo_id}" if a.kind == "dataset" else a.repo_id
         refs = []
-        if on_hub and a.kind == "model":
-            locator = f"pkg:huggingface/{a.repo_id}" + (f"@{a.commit}" if a.commit else "")
+        if on_hub:
             refs.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl",
-                                           locator))
+                                           purl(a)))
         comment = [f"{a.kind} from {a.origin}"]
         if verdict is not None:
             reasons = [f"{r.rule} {r.severity}: {r.message}" for r in verdict.reasons
@@ -173,11 +178,26 @@ class _Builder:
         from spdx_tools.common.spdx_licensing import spdx_licensing
         from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 
-        if not a.spdx_expression:
+        parts: list[str] = []
+        if a.spdx_expression:
+            tree = parse_expression(a.spdx_expression, self.catalog)
+            parts.append(self._render(tree, set(a.modified_ids) if concluded else set(), a))
+        if concluded:
+            parts += [self._found(found, a) for found in unknown_texts(a)]
+        if not parts:
             return SpdxNoAssertion()
-        tree = parse_expression(a.spdx_expression, self.catalog)
-        text = self._render(tree, set(a.modified_ids) if concluded else set(), a)
+        text = parts[0] if len(parts) == 1 else " AND ".join(f"({p})" for p in parts)
         return spdx_licensing.parse(text)
+
+    def _found(self, found: Any, a: Assessment) -> str:
+        """The ``LicenseRef`` for a text found in the repository, carrying that text."""
+        ref = text_ref(found, self.catalog)
+        where = f"{a.repo_id}" + (f" at commit {a.commit}" if a.commit else "")
+        what = ("a modified copy of " + found.license_id if found.license_id
+                else "a text licscan could not identify")
+        self.refs.setdefault(ref, (text_name(found, self.catalog), found.text, [],
+                                   f"The text of {found.path} in {where}, as found: {what}."))
+        return ref
 
     def _declared(self, a: Assessment) -> Any:
         from spdx_tools.common.spdx_licensing import spdx_licensing
@@ -195,7 +215,9 @@ class _Builder:
                 self.refs.setdefault(ref, (
                     f"Declared on the model card as '{value}'",
                     f"The model card declares the license '{value}', which licscan does not "
-                    "recognise; no text for it is known.", []))
+                    "recognise. A license file licscan could not identify is given word for "
+                    "word as a LicenseRef-licscan-text-* in the package's concluded license.",
+                    [], None))
                 parts.append(ref)
         if not parts:
             return SpdxNoAssertion()
@@ -218,13 +240,18 @@ class _Builder:
         urls = [entry.source_url] if entry.source_url and entry.source_url.startswith(
             ("http://", "https://")) else []
         if modified:
-            ref = sanitise_ref(f"LicenseRef-licscan-modified-{entry.id}")
+            found = modified_texts(a, entry.id, self.catalog)
+            if found:
+                ids = list(dict.fromkeys(self._found(f, a) for f in found))
+                return ids[0] if len(ids) == 1 else "(" + " AND ".join(ids) + ")"
+            # The text was judged modified but is not at hand (e.g. a gating prompt): say so.
+            ref = sanitise_ref(f"LicenseRef-licscan-modified-{entry.id}-unavailable")
             quotes = [f.quote for f in a.findings if f.kind == "modified" and f.quote]
             change = f" The change licscan found: \"{quotes[0]}\"." if quotes else ""
             self.refs.setdefault(ref, (
                 f"{entry.name} (modified copy)",
-                f"A modified copy of {entry.name} ({entry.spdx}): the repository's own license "
-                f"file binds, not the original text.{change}", urls))
+                f"A modified copy of {entry.name} ({entry.spdx}) whose text licscan did not "
+                f"keep; read it in the repository.{change}", [], None))
             return ref
         if not entry.spdx.startswith("LicenseRef-"):
             return entry.spdx
@@ -236,5 +263,5 @@ class _Builder:
                 why = f" ({entry.text_missing_reason})" if entry.text_missing_reason else ""
                 text = (f"The text of {entry.name} is not bundled with licscan{why}. "
                         f"See {where}.")
-            self.refs[ref] = (entry.name, text, urls)
+            self.refs[ref] = (entry.name, text, urls, None)
         return ref

@@ -7,13 +7,14 @@ dates and duplicate keys are errors that name the file, the line, the key and th
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from licscan.documents import load_mapping, raise_first, read_document, schema_errors
+from licscan.documents import describe, load_mapping, raise_first, read_document, schema_errors
 from licscan.errors import PolicyError
 from licscan.licenses.store import rules_root
 from licscan.policy.model import Policy
@@ -50,6 +51,30 @@ def parse_policy(text: str, name: str) -> Policy:
     """Validate and build a policy; every problem is a ``PolicyError`` naming file and line."""
     data = load_mapping(text, name, error=PolicyError, noun="policy", max_depth=12,
                         shape_hint="Run 'licscan policy init' for a commented starter policy.")
-    errors = schema_errors(data, text, name, policy_schema())
+    errors = schema_errors(data, text, name, policy_schema(), sentence=_sentence)
     raise_first(errors, PolicyError, "See licscan/policy/schema.json or 'licscan policy init'.")
     return Policy.from_mapping(data, source=name)
+
+
+def _sentence(error: Any) -> str:
+    """``describe``, plus the likely intended word for a misspelt key or value.
+
+    Why: "unknown key 'categoris'" followed by eleven known keys makes the reader hunt; "did
+    you mean 'categories'?" says what to type.
+    """
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = sorted(map(str, error.schema.get("properties", {})))
+        extra = sorted(map(str, set(error.instance) - set(known)))
+        if extra and known:
+            named = ", ".join(f"{key!r}{_did_you_mean(key, known)}" for key in extra)
+            return f"unknown key(s) {named}; known keys: {', '.join(known)}"
+    if error.validator == "enum" and isinstance(error.instance, str):
+        allowed = [str(v) for v in error.validator_value]
+        return (f"{error.instance!r} is not allowed{_did_you_mean(error.instance, allowed)}; "
+                f"use one of: {', '.join(allowed)}")
+    return describe(error)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
