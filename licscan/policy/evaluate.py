@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import AITerms, LicenseEntry, TerritorialExclusion
-from licscan.licenses.territory import expand
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
+from licscan.licenses.territory import expand
 from licscan.policy.model import Exception_, Policy, UseContext
 from licscan.policy.rules import BY_NAME, RULES
 from licscan.resolve import Assessment
@@ -324,6 +324,7 @@ def _conditions(entry: LicenseEntry, result: _Result) -> None:
     """Ordinary license conditions as obligations (Apache's NOTICE, MIT's notice...)."""
     texts = {
         "include-copyright": ("LS213", "keep the copyright and license notices"),
+        "give-credit": ("LS213", "credit the licensor and link the license (attribution)"),
         "notice-file": ("LS211", "keep the NOTICE file and its attributions"),
         "include-license-copy": ("LS212", "give recipients a copy of the license"),
         "document-changes": ("LS214", "mark files you changed"),
