@@ -700,7 +700,7 @@ def curated_repos() -> list[Repo]:
     add(r)
 
     r = Repo(
-        "acme/Llama-3.2-11B-Vision-Instruct-GGUF",
+        "quant-lab/Llama-3.2-11B-Vision-Instruct-GGUF",
         "GGUF quantization of Llama 3.2 11B Vision Instruct whose card says pipeline_tag "
         "text-generation (the quantizer's tag, not the model's nature).",
         "llama3.2 from the base; multimodal because the base is: an EU-domiciled policy fails "
@@ -723,13 +723,13 @@ def curated_repos() -> list[Repo]:
     add(r)
 
     r = Repo(
-        "acme/orphan-finetune",
+        "orphans/orphan-finetune",
         "MIT fine-tune whose base_model names a repo the Hub does not have (404).",
-        "could not be evaluated (exit 2, LS500 naming acme/no-such-base): the base's terms are "
+        "could not be evaluated (exit 2, LS500 naming orphans/no-such-base): the base's terms are "
         "unknown, so no verdict.",
         card={
             "license": "mit",
-            "base_model": "acme/no-such-base",
+            "base_model": "orphans/no-such-base",
             "base_model_relation": "finetune",
             "library_name": "transformers",
             "pipeline_tag": "text-generation",

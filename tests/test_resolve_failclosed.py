@@ -37,8 +37,8 @@ from tests.helpers import REPO, Run, run_cli
 
 CORP = REPO / "examples" / "corp.yaml"
 VISION = "meta-llama/Llama-3.2-11B-Vision-Instruct"
-VISION_GGUF = "acme/Llama-3.2-11B-Vision-Instruct-GGUF"
-ORPHAN = "acme/orphan-finetune"
+VISION_GGUF = "quant-lab/Llama-3.2-11B-Vision-Instruct-GGUF"
+ORPHAN = "orphans/orphan-finetune"
 LLAMA31 = "meta-llama/Llama-3.1-8B-Instruct"
 APPROVED = "hf_test_approved_token"
 
@@ -419,7 +419,7 @@ def test_a_base_that_answers_404_exits_2_under_every_preset(hub_client: dict[str
     assert run.code == 2, (run.out, run.err)
     result = json.loads(run.out)["results"][0]
     assert result["verdict"] == "error"
-    assert any(r["rule"] == "LS500" and "acme/no-such-base" in r["message"]
+    assert any(r["rule"] == "LS500" and "orphans/no-such-base" in r["message"]
                for r in result["reasons"])
     assert "could not be evaluated" in run.err
 
