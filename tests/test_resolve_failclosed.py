@@ -508,3 +508,12 @@ def test_the_first_expression_parse_is_safe_on_sixteen_threads_at_once() -> None
         proc = subprocess.run([sys.executable, "-c", PARSE_RACE], capture_output=True,
                               text=True, cwd=REPO, timeout=120)
         assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize("member", ["llama2", "llama3.1", "llama4"])
+def test_deny_llama_denies_every_llama_version(member: str) -> None:
+    body = CORP.read_text().replace("deny: [agpl-3.0-only]", "deny: [agpl-3.0-only, llama]")
+    a = Assessment("m/l", "m/l", license_ids=(member,), own_ids=(member,))
+    verdict = evaluate(a, parse_policy(body, "p"))
+    assert any(r.rule == "LS101" and r.license_id == member for r in verdict.reasons)
+    assert verdict.status == "fail"

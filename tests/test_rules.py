@@ -104,7 +104,7 @@ HUB_IDS = [
     "open-mdw",
 ]
 
-FAMILY_IDS = ["bsd", "cc", "gpl", "lgpl", "gfdl", "openrail", "gemma"]
+FAMILY_IDS = ["bsd", "cc", "gpl", "lgpl", "gfdl", "openrail", "gemma", "llama"]
 
 
 def _front(path: Path) -> dict[str, object]:
