@@ -310,9 +310,7 @@ class Resolver:
         if not_understood and own:
             own.append(catalog.lookup("unknown"))  # an unreadable text's terms still apply
         if not own:
-            if not_understood:
-                own = [catalog.lookup("unknown")]
-            elif any(d.lower() == "other" for d in declared) or isinstance(name, str):
+            if any(d.lower() == "other" for d in declared) or isinstance(name, str):
                 findings.append(
                     Finding(
                         "unrecognized",
@@ -321,7 +319,7 @@ class Resolver:
                         + " and no license text licscan knows was found",
                     )
                 )
-            elif snap.access != "denied":
+            elif snap.access != "denied" and not not_understood:
                 what = (
                     "says license: unknown"
                     if any(d.lower() == "unknown" for d in declared)
@@ -333,6 +331,8 @@ class Resolver:
                         f"the repository {what} and no license text was found in its files",
                     )
                 )
+            if not_understood:
+                own = [catalog.lookup("unknown")]  # terms exist; licscan cannot say which
         own = _unique(own)
         for _where, companion in companions:
             evidence.append(
