@@ -419,11 +419,14 @@ def _echo_text(text: str, settings: CheckSettings) -> None:
 
 def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
     errors = [v for v in verdicts if v.status == "error"]
-    if errors:
+    if errors:  # exit 2 whatever the policy says: a model that was not judged did not pass
+        first = errors[0]
         raise SourceError(
             f"{len(errors)} of {len(verdicts)} model(s) could not be evaluated: "
-            + ", ".join(v.target for v in errors),
-            hint="Nothing was passed that could not be read; fix the cause and run again.",
+            + ", ".join(v.target for v in errors)
+            + (f" ({first.target}: {first.error})" if first.error else ""),
+            hint=first.hint
+            or "Nothing was passed that could not be read; fix the cause and run again.",
         )
     threshold = {"error": ("error",), "warning": ("error", "warning")}[fail_on]
     failing = [v for v in verdicts if v.worst() in threshold]

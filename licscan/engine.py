@@ -89,9 +89,14 @@ def _in_order(work: Callable[[str], T], items: list[str], jobs: int,
               progress: Callable[[T], None] | None = None) -> list[T]:
     """``work`` on every item, ``jobs`` at a time; ``progress`` hears of each as it finishes;
     the results come back in the order of ``items``."""
+    from licscan.licenses.catalog import load_catalog
+    from licscan.licenses.expression import parse_expression
     from licscan.matching.index import load_index
 
-    load_index()  # build or load once, before the threads race for it
+    # Everything the workers share is built here, once, before any thread can race for it.
+    load_catalog()
+    parse_expression("MIT AND Apache-2.0")  # the shared Licensing and its tokenizer
+    load_index()
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
         futures = [pool.submit(work, item) for item in items]
         if progress is not None:

@@ -134,6 +134,8 @@ def with_drift(verdict: Verdict, reasons: Iterable[Reason]) -> Verdict:
     combined = verdict.reasons + extra
     worst = max((RANK[r.severity] for r in combined if r.waived_by is None), default=0)
     status = "fail" if worst >= RANK["error"] else "warn" if worst else verdict.status
+    if verdict.status == "error":  # not evaluated stays not evaluated (exit 2), drift or not
+        status = "error"
     return replace(verdict, reasons=combined, status=status)
 
 

@@ -23,6 +23,10 @@ from licscan.matching import identify_text
 from licscan.model import Detection, FileReport, RepoSnapshot
 
 MAX_DEPTH = 6
+TOKEN_HINT = ("Pass --token (or set HF_TOKEN) with a token whose account accepted the "
+              "repository's terms, and run again.")
+FINDING_KINDS = ("unknown", "unrecognized", "conflict", "modified", "partial", "low_confidence",
+                 "unverifiable", "lineage", "unexplained", "could_not_evaluate")
 NOUNS = {"quantized": "quantization", "finetune": "fine-tune", "adapter": "adapter",
          "merge": "merge"}
 PERMISSIVE = ("permissive", "public-domain")
@@ -209,24 +213,32 @@ class Resolver:
             )
 
         texts: list[tuple[str, Detection, LicenseEntry]] = []
-        companions: list[LicenseEntry] = []
+        companions: list[tuple[str, LicenseEntry]] = []
+        roles = {f.path: f.role for f in snap.files}
+        not_understood: list[str] = []  # license-bearing files whose terms licscan cannot name
         for report in self._ordered(reports, snap):
             for det in report.detections:
                 entry = catalog.lookup(det.license_id)
+                how = "" if det.kind == "text" else f"{det.kind}, "
                 evidence.append(
                     Evidence(
                         f"file {report.path}",
                         entry.id,
-                        f"{det.status} ({det.confidence:.0%})",
+                        f"{how}{det.status} ({det.confidence:.0%})",
                         det.status,
                         det.confidence,
                     )
                 )
                 if entry.companion_of:
-                    companions.append(entry)
+                    companions.append((report.path, entry))
                     continue
                 texts.append((report.path, det, entry))
                 findings.extend(self._text_findings(report.path, det, entry))
+            findings.extend(_unexplained_findings(report))
+            if roles.get(report.path, "license") != "readme" and _not_identified(report):
+                not_understood.append(report.path)
+                findings.append(Finding("unrecognized", _unrecognized_message(report)))
+        findings.extend(_problem_findings(snap))
         prompt = snap.card.get("extra_gated_prompt")
         if isinstance(prompt, str) and prompt.strip():
             for det in identify_text(prompt, "gating prompt").detections:
@@ -234,7 +246,9 @@ class Resolver:
                 evidence.append(
                     Evidence("gating prompt", entry.id, f"{det.status}", det.status, det.confidence)
                 )
-                if not entry.companion_of:
+                if entry.companion_of:
+                    companions.append(("the gating prompt", entry))
+                else:
                     texts.append(("gating prompt", det, entry))
                     findings.extend(self._text_findings("the gating prompt", det, entry))
 
@@ -251,16 +265,18 @@ class Resolver:
             findings.append(
                 Finding(
                     "unverifiable",
-                    "the license files could not be read "
+                    f"the license files of {snap.repo_id} could not be read "
                     f"(gated: {snap.access_reason}); judged from the card's "
-                    "metadata only",
+                    f"metadata only. {TOKEN_HINT}",
                 )
             )
         elif unread:
+            gated = any("gated" in (f.unavailable or "") for f in unread)
             findings.append(
                 Finding(
                     "unverifiable",
-                    "could not read " + ", ".join(f"{f.path} ({f.unavailable})" for f in unread),
+                    "could not read " + ", ".join(f"{f.path} ({f.unavailable})" for f in unread)
+                    + (f". {TOKEN_HINT}" if gated else ""),
                 )
             )
         for entry in declared_entries:
@@ -273,12 +289,41 @@ class Resolver:
                         entry.id,
                     )
                 )
-        if text_entries:
-            own = text_entries
-        elif declared_entries:
-            own = _unique(declared_entries)
-        else:
-            own = []
+        # Everything the repo states binds at once: a LICENSE-CODE text does not drop the card's
+        # model license, and the card never wins over a file licscan does not understand.
+        own = _unique([*text_entries, *(d for d in declared_entries
+                                        if not any(_same(d, t) for t in text_entries))])
+        for where, companion in companions:
+            parent = catalog.get(companion.companion_of or "")
+            if parent is None or any(_same(parent, e) for e in own):
+                continue
+            # A use policy is part of its license: finding it brings that license's terms.
+            own.append(parent)
+            if declared_entries:
+                findings.append(
+                    Finding(
+                        "conflict",
+                        f"{where} is {companion.id}, part of {parent.id}, but the card declares "
+                        f"{', '.join(e.id for e in declared_entries)}",
+                        parent.id,
+                    )
+                )
+        explained_other = [e for e in [*text_entries, *own] if not any(
+            _same(e, d) for d in declared_entries)]
+        if own and any(d.lower() in ("other", "unknown") for d in declared) \
+                and not explained_other and not _named_other(name, catalog):
+            findings.append(
+                Finding(
+                    "unrecognized",
+                    "the card lists license: other (or unknown) beside "
+                    f"{', '.join(e.id for e in declared_entries)}, and no license name or text "
+                    "says what that other license is",
+                )
+            )
+            own.append(catalog.lookup("unknown"))
+        if not_understood and own:
+            own.append(catalog.lookup("unknown"))  # an unreadable text's terms still apply
+        if not own:
             if any(d.lower() == "other" for d in declared) or isinstance(name, str):
                 findings.append(
                     Finding(
@@ -288,7 +333,7 @@ class Resolver:
                         + " and no license text licscan knows was found",
                     )
                 )
-            elif snap.access != "denied":
+            elif snap.access != "denied" and not not_understood:
                 what = (
                     "says license: unknown"
                     if any(d.lower() == "unknown" for d in declared)
@@ -300,17 +345,14 @@ class Resolver:
                         f"the repository {what} and no license text was found in its files",
                     )
                 )
-        for companion in companions:
-            if companion.companion_of and not any(
-                _same(catalog.lookup(companion.companion_of), e) for e in own
-            ):
-                evidence.append(
-                    Evidence(
-                        "companion",
-                        companion.id,
-                        f"{companion.id} is part of {companion.companion_of}",
-                    )
-                )
+            if not_understood:
+                own = [catalog.lookup("unknown")]  # terms exist; licscan cannot say which
+        own = _unique(own)
+        for _where, companion in companions:
+            evidence.append(
+                Evidence("companion", companion.id,
+                         f"{companion.id} is part of {companion.companion_of}")
+            )
         return Assessment(
             target=snap.target,
             repo_id=snap.repo_id,
@@ -424,13 +466,17 @@ class Resolver:
         effective = list(own.license_ids)
         evidence = list(own.evidence)
         catalog = self.catalog
+        multimodal = own.multimodal
         for base in bases:
             rel = base.relation or "derivative"
             if base.error is not None:
+                # Without the base its terms are unknown: not a warning, the target cannot be
+                # judged at all (exit 2 in every policy).
                 findings.append(
                     Finding(
-                        "unverifiable",
-                        f"base model {base.repo_id} could not be read: {base.error}",
+                        "could_not_evaluate",
+                        f"base model {base.repo_id} of {own.repo_id} could not be evaluated: "
+                        f"{base.error}",
                         via=base.repo_id,
                     )
                 )
@@ -453,15 +499,13 @@ class Resolver:
                 for i in base.license_ids
                 if catalog.lookup(i).category not in PERMISSIVE
             ]
-            if rel == "quantized" and base.license_ids:
-                # The same weights, re-encoded: the base's terms are the terms; a permissive
-                # license the quantizer declared cannot relicense them.
-                effective = [
-                    *base.license_ids,
-                    *(i for i in effective if catalog.lookup(i).category not in PERMISSIVE),
-                ]
+            # Everything inherited binds at once (AND): a derivative is under its own terms
+            # and all of its base's, a quantization first of all under its base's.
+            if rel == "quantized":
+                effective = [*base.license_ids, *effective]
             else:
-                effective += [e.id for e in imposing if e.id not in effective]
+                effective += list(base.license_ids)
+            multimodal = _combine_multimodal(multimodal, base.multimodal)
             missing = [
                 e for e in imposing if not any(_same(e, catalog.lookup(o)) for o in own.own_ids)
             ]
@@ -484,7 +528,52 @@ class Resolver:
             bases=bases,
             relation=relation,
             modified_ids=tuple(i for i in own.modified_ids if i in effective),
+            multimodal=multimodal,
         )
+
+
+def _unexplained_findings(report: FileReport) -> list[Finding]:
+    """Text in a license-bearing file (or a README's license section) that nothing accounts
+    for may add terms: each passage is quoted so a person can read what it says."""
+    return [
+        Finding(
+            "unexplained",
+            f"{report.path}, line {p.span.start_line}: text licscan cannot account for as a "
+            f'license, notice or template part: "{_clip(p.text)}"',
+            quote=p.text,
+        )
+        for p in report.unexplained
+    ]
+
+
+def _not_identified(report: FileReport) -> bool:
+    """A license-bearing file whose terms licscan cannot name: unknown text, or only a
+    copyright line where a license was expected."""
+    if report.status in ("unknown", "copyright-only"):
+        return True
+    return report.status == "identified" and not report.detections
+
+
+def _unrecognized_message(report: FileReport) -> str:
+    what = ("holds only a copyright notice, no license" if report.status == "copyright-only"
+            else "holds a license text licscan cannot identify")
+    like = f" (it shares words with {', '.join(report.resembles[:3])})" if report.resembles \
+        else ""
+    return (f"{report.path} {what}{like}; its terms are not known, so nothing else in the "
+            "repository can stand in for them")
+
+
+def _problem_findings(snap: RepoSnapshot) -> list[Finding]:
+    """What the source saw but could not use; a kind resolution does not know fails closed."""
+    found = []
+    for problem in snap.problems:
+        kind = problem.kind if problem.kind in FINDING_KINDS else "unrecognized"
+        found.append(Finding(kind, problem.message))
+    return found
+
+
+def _named_other(name: object, catalog: Catalog) -> bool:
+    return isinstance(name, str) and catalog.get(name) is not None
 
 
 def license_file_hashes(snap: RepoSnapshot) -> tuple[tuple[str, str | None], ...]:
@@ -531,6 +620,17 @@ def _unique(entries: Iterable[LicenseEntry]) -> list[LicenseEntry]:
 
 def _dedupe(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
+
+
+def _combine_multimodal(own: bool | None, base: bool | None) -> bool | None:
+    """What a derivative takes as input is what its base does: a text-generation tag on a
+    quantized vision model does not make its weights text-only. Any yes wins; an unknown base
+    leaves it unknown (which the territorial rules treat as possibly multimodal)."""
+    if own is True or base is True:
+        return True
+    if own is None or base is None:
+        return None
+    return False
 
 
 def _multimodal(snap: RepoSnapshot) -> bool | None:

@@ -700,6 +700,51 @@ def curated_repos() -> list[Repo]:
     add(r)
 
     r = Repo(
+        "quant-lab/Llama-3.2-11B-Vision-Instruct-GGUF",
+        "GGUF quantization of Llama 3.2 11B Vision Instruct whose card says pipeline_tag "
+        "text-generation (the quantizer's tag, not the model's nature).",
+        "llama3.2 from the base; multimodal because the base is: an EU-domiciled policy fails "
+        "it on the Llama 3.2 AUP's EU clause, as it fails the base.",
+        card={
+            "license": "llama3.2",
+            "base_model": "meta-llama/Llama-3.2-11B-Vision-Instruct",
+            "base_model_relation": "quantized",
+            "library_name": "gguf",
+            "pipeline_tag": "text-generation",
+            "tags": ["gguf", "llama", "quantized"],
+        },
+        body="# Llama 3.2 11B Vision Instruct - GGUF\n\n4-bit GGUF files.",
+        hub={
+            "createdAt": "2024-10-01T10:00:00.000Z",
+            "lastModified": "2024-10-01T10:00:00.000Z",
+            "extra_siblings": [{"rfilename": "llama-3.2-11b-vision.Q4_K_M.gguf", "size": 1024}],
+        },
+    )
+    add(r)
+
+    r = Repo(
+        "orphans/orphan-finetune",
+        "MIT fine-tune whose base_model names a repo the Hub does not have (404).",
+        "could not be evaluated (exit 2, LS500 naming orphans/no-such-base): the base's terms are "
+        "unknown, so no verdict.",
+        card={
+            "license": "mit",
+            "base_model": "orphans/no-such-base",
+            "base_model_relation": "finetune",
+            "library_name": "transformers",
+            "pipeline_tag": "text-generation",
+        },
+        body="# orphan-finetune\n\nA fine-tune of a base that was deleted.",
+        hub={
+            "createdAt": "2025-05-01T00:00:00.000Z",
+            "lastModified": "2025-05-01T00:00:00.000Z",
+            "extra_siblings": [{"rfilename": "model.safetensors", "size": 256}],
+        },
+    )
+    lic(r, "LICENSE", "mit")
+    add(r)
+
+    r = Repo(
         "acme/gemma-3-27b-it-finetune",
         "Fine-tune of Gemma 3 27B IT that declares MIT (LICENSE = MIT text). Target of the "
         "rename acme/renamed-old.",

@@ -82,7 +82,8 @@ def test_a_token_run_does_not_answer_a_run_without_one(hub: FakeHub, hub_env: di
     env_no_home = {**env, "HF_HOME": str(tmp_path / "fresh-hf"),
                    "HF_HUB_CACHE": str(tmp_path / "fresh-hf" / "hub")}
     without = run_cli("audit", repo, "--policy", POLICY, "--cache-ttl", "3600", env=env_no_home)
-    assert "WARN" in without.out and "LS306" in without.out
+    # Gated files unread fail under corp.yaml (unverifiable: review), no longer a warning.
+    assert "FAIL" in without.out and "LS306" in without.out and without.code == 1
     assert "hf_test_approved_token" not in "".join(
         p.read_bytes().decode("latin-1") for p in (tmp_path / "licscan-cache").rglob("*")
         if p.is_file())

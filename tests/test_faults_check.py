@@ -72,14 +72,17 @@ def test_unreachable_and_unresolvable_hosts(hub_env: dict[str, str]) -> None:
         assert "PASS" not in run.out
 
 
-def test_gated_base_that_cannot_be_read_is_unverifiable_not_passed(
+def test_a_base_the_hub_cannot_serve_means_could_not_evaluate(
         hub: FakeHub, hub_env: dict[str, str]) -> None:
+    # Was: an `unverifiable` finding (a warning, exit 0 under most presets). Without the base its
+    # terms are unknown, so the target cannot be judged: exit 2, LS500 naming the base.
     hub.add_fault(r"^/api/models/meta-llama/Llama-3\.1-8B-Instruct", "status", status=503)
     run = run_cli("check", "acme/llama-3.1-8b-lora", "--format", "json", env=hub_env)
+    assert run.code == 2, run.err
     result = json.loads(run.out)["results"][0]
-    kinds = [f["kind"] for f in result["findings"]]
-    assert "unverifiable" in kinds
-    assert result["verdict"] != "pass"
+    assert result["verdict"] == "error"
+    assert any(r["rule"] == "LS500" and "meta-llama/Llama-3.1-8B-Instruct" in r["message"]
+               and "503" in r["message"] for r in result["reasons"]), result["reasons"]
 
 
 def test_slow_drip_is_read_whole_or_not_at_all(hub: FakeHub, hub_env: dict[str, str]) -> None:

@@ -386,7 +386,8 @@ def test_cyclonedx_components_and_dependencies(report: CheckReport) -> None:
     assert any(ack == "concluded" and "Llama 3.1" in name for name, ack in acks)
     props = {p["name"]: p["value"] for p in gguf["properties"]}
     assert props["licscan:verdict"] == "fail"
-    assert props["licscan:effective-license"] == "llama3.1"
+    # Everything inherited, ANDed: the base's llama3.1 first, the quantizer's own claim kept.
+    assert props["licscan:effective-license"] == "llama3.1 AND apache-2.0"
     assert "licscan:rule:LS307" in props
     deps = {d["ref"]: d.get("dependsOn", []) for d in bom["dependencies"]}
     assert deps[gguf["bom-ref"]] == [comps[LLAMA31]["bom-ref"]]

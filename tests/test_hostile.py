@@ -102,7 +102,10 @@ def findings(results: dict[str, Any], name: str) -> list[str]:
 
 def test_nothing_crashes_and_every_target_is_accounted_for(results: dict[str, Any]) -> None:
     text: Run = results["text"]
-    assert text.code == 1, "every hostile repo is read and judged; none is an error"
+    # The base cycle and the too-deep chain cannot be evaluated (exit 2); the others are judged.
+    assert text.code == 2, "a cycle or a chain past the depth limit is never a verdict"
+    could_not = {t for t, r in results["by"].items() if r["verdict"] == "error"}
+    assert could_not == {"evil/cycle-a", "evil/cycle-b", "evil/chain-0"}, could_not
     assert "Traceback" not in text.out + text.err
     assert len(results["by"]) == len([n for n in REPOS if not n.startswith("chain-")]) + 1
     assert all(

@@ -546,8 +546,10 @@ def valid_policies(draw: st.DrawFn) -> dict[str, Any]:
         "findings": _subset(list(DEFAULT_FINDINGS)),
         "categories": _subset(CATEGORIES),
         "licenses": st.fixed_dictionaries({}, optional={
-            d: st.lists(st.one_of(st.sampled_from(["mit", "Apache-2.0", "llama3.1"]),
-                                  FREE_TEXT), unique=True, max_size=4)
+            # Ids the catalog knows: an unknown id is a policy error (it would decide nothing).
+            d: st.lists(st.sampled_from(["mit", "Apache-2.0", "llama3.1", "gemma", "llama",
+                                         "cc-by-nc-4.0", "GPL-3.0-only", "deepseek"]),
+                        unique=True, max_size=4)
             for d in DECISIONS
         }),
         "terms": st.dictionaries(st.sampled_from(list(DEFAULT_TERMS)),

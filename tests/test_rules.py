@@ -104,7 +104,7 @@ HUB_IDS = [
     "open-mdw",
 ]
 
-FAMILY_IDS = ["bsd", "cc", "gpl", "lgpl", "gfdl", "openrail", "gemma"]
+FAMILY_IDS = ["bsd", "cc", "gpl", "lgpl", "gfdl", "openrail", "gemma", "llama"]
 
 
 def _front(path: Path) -> dict[str, object]:
@@ -178,3 +178,16 @@ def test_scancode_texts_carry_attribution() -> None:
             assert re.search(r"scancode-toolkit/blob/v[\d.]+/", prov["url"])  # type: ignore[index]
     notice = (RULES.parent.parent / "NOTICE").read_text(encoding="utf-8")
     assert "ScanCode" in notice and "CC-BY-4.0" in notice
+
+
+def test_every_territory_is_an_iso_code_or_eu() -> None:
+    """A policy says ``DE``; a rules file saying "European Union" would never meet it."""
+    from licscan.licenses.territory import ISO_3166
+
+    seen = []
+    for path in FILES:
+        terms = _front(path).get("ai_terms") or {}
+        for excl in terms.get("territorial_exclusions") or ():  # type: ignore[attr-defined]
+            seen.append(excl["territory"])
+            assert excl["territory"] in ISO_3166 | {"EU"}, f"{path.name}: {excl['territory']!r}"
+    assert {"EU", "GB", "KR"} <= set(seen)

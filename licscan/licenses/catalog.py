@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,10 @@ class Catalog:
         for entry in entries:
             for name in (entry.spdx, *entry.aliases, entry.name):
                 self._index.setdefault(name.lower(), entry.id)
+        self._families: dict[str, tuple[LicenseEntry, ...]] = {}
+        for entry in entries:
+            for member in entry.family_versions:
+                self._families[member] = (*self._families.get(member, ()), entry)
 
     def __iter__(self) -> Iterator[LicenseEntry]:
         return iter(self._entries.values())
@@ -74,6 +79,10 @@ class Catalog:
             )
             raise UnknownLicenseError(f"'{name}' is not a license id or alias licscan knows.", hint)
         return entry
+
+    def families_of(self, entry: LicenseEntry) -> tuple[LicenseEntry, ...]:
+        """The family entries that list ``entry`` as a member (``gemma`` for a Gemma ToU)."""
+        return self._families.get(entry.id, ())
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Known ids closest to a misspelt one."""
@@ -123,9 +132,19 @@ def _read_entries(files: Iterator[Traversable]) -> list[LicenseEntry]:
     return entries
 
 
+_BUILD = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def load_catalog() -> Catalog:
-    """The catalog of the bundled rules, compiled once per rules version and cached."""
+def _built_catalog() -> Catalog:
     entries = packaged("catalog.pickle", list) or cached(
         "catalog", lambda: _read_entries(license_files()))
     return Catalog(entries)
+
+
+def load_catalog() -> Catalog:
+    """The catalog of the bundled rules, compiled once per rules version and cached. Built
+    under a lock: worker threads that ask at once get the one catalog, never a half-built one
+    or a second build racing the first for the cache file."""
+    with _BUILD:
+        return _built_catalog()

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from licscan.licenses.territory import expand, territory_code
+
 
 @dataclass(frozen=True)
 class UserThreshold:
@@ -26,9 +28,17 @@ class UserThreshold:
 class TerritorialExclusion:
     """Who the grant leaves out (Llama 3.2's EU clause for multimodal models)."""
 
-    territory: str
+    territory: str  # ISO 3166-1 alpha-2 code or EU, as normalised at load
     applies_to: str | None = None
     exempt: str | None = None
+    codes: frozenset[str] = frozenset()  # every country code it covers (EU: its members)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> TerritorialExclusion:
+        """Normalised at load: a license's "European Union" must meet a policy's ``DE``."""
+        code = territory_code(str(data["territory"]))
+        return cls(territory=code, applies_to=data.get("applies_to"),
+                   exempt=data.get("exempt"), codes=expand([code]))
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,8 @@ class AITerms:
             acceptable_use_policy=AcceptableUsePolicy(**aup) if aup else None,
             field_of_use_bans=tuple(data.get("field_of_use_bans") or ()),
             territorial_exclusions=tuple(
-                TerritorialExclusion(**t) for t in data.get("territorial_exclusions") or ()
+                TerritorialExclusion.from_mapping(t) for t in data.get("territorial_exclusions")
+                or ()
             ),
             flow_down=bool(data.get("flow_down")),
             license_copy_to_recipients=bool(data.get("license_copy_to_recipients")),

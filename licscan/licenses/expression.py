@@ -8,6 +8,7 @@ turned into small frozen nodes that policy evaluation can walk without the libra
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -68,8 +69,23 @@ def leaves(node: Expression) -> list[LicenseLeaf]:
     return found
 
 
-@lru_cache(maxsize=1)
+_BUILD = threading.Lock()
+
+
 def _licensing() -> Any:
+    """The shared ``Licensing``, complete before any thread sees it.
+
+    Why the lock and the warm-up: ``Licensing`` builds its tokenizer lazily on the first parse
+    and publishes it before its automaton is made, so a second thread parsing at that moment
+    crashes with an AttributeError inside the library. Building the tokenizer here, under a
+    lock, leaves nothing mutable for worker threads to race on.
+    """
+    with _BUILD:
+        return _built_licensing()
+
+
+@lru_cache(maxsize=1)
+def _built_licensing() -> Any:
     from license_expression import LicenseSymbol, Licensing
 
     catalog = load_catalog()

@@ -28,7 +28,7 @@ from licscan.errors import RulesError
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: territories carry their ISO codes
 
 
 def rules_root() -> Traversable:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from licscan.licenses.catalog import Catalog, load_catalog
-from licscan.licenses.entry import AITerms, LicenseEntry
+from licscan.licenses.entry import AITerms, LicenseEntry, TerritorialExclusion
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
+from licscan.licenses.territory import expand
 from licscan.policy.model import Exception_, Policy, UseContext
 from licscan.policy.rules import BY_NAME, RULES
 from licscan.resolve import Assessment
@@ -24,9 +25,8 @@ from licscan.resolve import Assessment
 SEVERITY = {"deny": "error", "review": "error", "warn": "warning", "obligation": "note",
             "allow": None}
 RANK = {None: 0, "note": 1, "warning": 2, "error": 3}
+STRICTNESS = ("allow", "obligation", "warn", "review", "deny")
 Fire = Callable[[str, str, LicenseEntry], None]
-EU = {"EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-      "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,14 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
     if assessment.license_ids:
         expression = parse_expression(assessment.spdx_expression or "", catalog)
         result = _judge(expression, policy, assessment, catalog)
+    blocking: list[str] = []  # what stops the target being judged at all
     for finding in assessment.findings:
+        if finding.kind == "could_not_evaluate":
+            rule = RULES["LS500"]
+            blocking.append(finding.message)
+            result.reasons.append(Reason(rule.id, rule.name, "error", "deny", finding.message,
+                                         None, (f"via {finding.via}",) if finding.via else ()))
+            continue
         decision = policy.findings.get(finding.kind, "deny")
         rule = BY_NAME[finding.kind]
         severity = SEVERITY[decision]
@@ -100,6 +107,11 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
     reasons = _apply_exceptions(result.reasons, assessment, policy, today or dt.date.today())
     verdict = Verdict(assessment.target, "pass", assessment, tuple(reasons),
                       tuple(_dedupe_obligations(result.obligations)))
+    if blocking:  # no policy and no exception turns "could not evaluate" into a verdict
+        return replace(verdict, status="error", error="; ".join(blocking),
+                       hint="Nothing was judged that could not be read: make the base model "
+                       "readable (network, token, repo id, or a cache that holds it) and run "
+                       "again.")
     worst = verdict.worst()
     status = {"error": "fail", "warning": "warn"}.get(worst or "", "pass")
     return replace(verdict, status=status)
@@ -133,8 +145,7 @@ def _judge(node: Expression, policy: Policy, assessment: Assessment,
 def _judge_license(entry: LicenseEntry, policy: Policy, assessment: Assessment,
                    catalog: Catalog) -> _Result:
     result = _Result()
-    listed = next((policy.licenses[n.lower()] for n in (entry.id, entry.spdx, *entry.aliases)
-                   if n.lower() in policy.licenses), None)
+    listed = _listed(entry, policy, catalog)
     category = policy.categories.get(entry.category)
     label = f"{entry.id} ({entry.name}, {entry.category})"
     if listed is not None:
@@ -158,6 +169,18 @@ def _judge_license(entry: LicenseEntry, policy: Policy, assessment: Assessment,
     _conditions(entry, result)
     result.reasons = _merge_same_rule(result.reasons)
     return result
+
+
+def _listed(entry: LicenseEntry, policy: Policy, catalog: Catalog) -> str | None:
+    """The policy's decision for a license by its own names, else by a family that has it as a
+    member (``deny: [gemma]`` covers every Gemma Terms of Use version); the strictest family
+    decision counts when several families list it."""
+    for name in (entry.id, entry.spdx, *entry.aliases):
+        if name.lower() in policy.licenses:
+            return policy.licenses[name.lower()]
+    decisions = [policy.licenses[family.id.lower()] for family in catalog.families_of(entry)
+                 if family.id.lower() in policy.licenses]
+    return max(decisions, key=STRICTNESS.index, default=None)
 
 
 def _merge_same_rule(reasons: list[Reason]) -> list[Reason]:
@@ -211,13 +234,12 @@ def _judge_terms(entry: LicenseEntry, terms: list[tuple[LicenseEntry, AITerms]],
              f"use is {ctx.use}", entry)
     for doc, t in terms:
         if t.user_threshold is not None:
-            _threshold(entry, doc, t, ctx, fire, result)
+            _threshold(entry, doc, t, policy, fire, result)
         if t.output_training_ban and ctx.trains_on_outputs:
             fire("output_training_ban", f"{doc.id} forbids using outputs to train other models "
                  f"({t.output_training_ban}); the policy says outputs train other models", doc)
         for excl in t.territorial_exclusions:
-            _territory(entry, doc, excl.territory, excl.applies_to, excl.exempt, ctx,
-                       assessment, fire, result)
+            _territory(entry, doc, excl, ctx, assessment, fire)
         banned = sorted(set(t.field_of_use_bans) & set(ctx.fields_of_use))
         if banned:
             fire("field_of_use_ban", f"{doc.id} bans use for {', '.join(banned)}, which the "
@@ -245,8 +267,9 @@ def _judge_terms(entry: LicenseEntry, terms: list[tuple[LicenseEntry, AITerms]],
             fire("license_copy", f"give recipients a copy of {doc.id}", doc)
 
 
-def _threshold(entry: LicenseEntry, doc: LicenseEntry, terms: AITerms, ctx: UseContext,
+def _threshold(entry: LicenseEntry, doc: LicenseEntry, terms: AITerms, policy: Policy,
                fire: Fire, result: _Result) -> None:
+    ctx = policy.context
     threshold = terms.user_threshold
     assert threshold is not None
     ours = {"monthly-active-users": ctx.monthly_active_users,
@@ -254,9 +277,19 @@ def _threshold(entry: LicenseEntry, doc: LicenseEntry, terms: AITerms, ctx: UseC
             "annual-revenue-usd": ctx.annual_revenue_usd}.get(threshold.metric)
     what = threshold.metric.replace("-", " ")
     if ours is None:
-        result.obligations.append(Obligation(
-            "LS200", entry.id, f"stay below {threshold.value:,.0f} {what} or obtain a license "
-            f"from the licensor ({doc.id}); the policy does not state our {what}"))
+        # Unanswered is not below: a person must say which side of the threshold we are on.
+        chosen = policy.terms.get("user_threshold", "deny")
+        decision = "review" if chosen in ("deny", "review") else chosen
+        rule = RULES["LS200"]
+        severity = SEVERITY[decision]
+        message = (f"{doc.id} requires a separate license from the licensor above "
+                   f"{threshold.value:,.0f} {what}, and the policy does not state our {what}: "
+                   f"state it in the policy's context, or record a decision as an exception")
+        if decision == "obligation" or severity is None:
+            result.obligations.append(Obligation(rule.id, entry.id, message))
+        else:
+            result.reasons.append(Reason(rule.id, rule.name, severity, decision, message, entry.id,
+                                         (f"{doc.id}: {_clause(doc, 'user_threshold')}",)))
         return
     if ours >= threshold.value:
         fire("user_threshold", f"{doc.id} requires a separate license from the licensor above "
@@ -267,13 +300,14 @@ def _threshold(entry: LicenseEntry, doc: LicenseEntry, terms: AITerms, ctx: UseC
             f"{ours:,.0f}); above it {doc.id} requires a license from the licensor"))
 
 
-def _territory(entry: LicenseEntry, doc: LicenseEntry, territory: str, applies_to: str | None,
-               exempt: str | None, ctx: UseContext, assessment: Assessment, fire: Fire,
-               result: _Result) -> None:
-    ours = set(ctx.territories)
-    hit = ours & (EU if territory.upper() == "EU" else {territory.upper()})
+def _territory(entry: LicenseEntry, doc: LicenseEntry, excl: TerritorialExclusion,
+               ctx: UseContext, assessment: Assessment, fire: Fire) -> None:
+    territory, applies_to, exempt = excl.territory, excl.applies_to, excl.exempt
+    ours = expand(ctx.territories)
+    hit = ours & (excl.codes or expand([territory]))
     if not hit:
         return
+    placed = [t for t in ctx.territories if expand([t]) & hit]
     multimodal = ctx.multimodal if ctx.multimodal is not None else assessment.multimodal
     if applies_to and "multimodal" in applies_to.lower() and multimodal is False:
         return  # the exclusion covers multimodal models only; this one is not
@@ -282,7 +316,7 @@ def _territory(entry: LicenseEntry, doc: LicenseEntry, territory: str, applies_t
     scope = f" for {applies_to}" if applies_to else ""
     exempt_text = f"; exempt: {exempt}" if exempt else ""
     fire("territorial_exclusion", f"{doc.id} does not grant its rights{scope} to licensees in "
-         f"{territory}, and the policy places us in {', '.join(sorted(hit))}{unsure}"
+         f"{territory}, and the policy places us in {', '.join(placed)}{unsure}"
          f"{exempt_text}", doc)
 
 
@@ -290,6 +324,7 @@ def _conditions(entry: LicenseEntry, result: _Result) -> None:
     """Ordinary license conditions as obligations (Apache's NOTICE, MIT's notice...)."""
     texts = {
         "include-copyright": ("LS213", "keep the copyright and license notices"),
+        "give-credit": ("LS213", "credit the licensor and link the license (attribution)"),
         "notice-file": ("LS211", "keep the NOTICE file and its attributions"),
         "include-license-copy": ("LS212", "give recipients a copy of the license"),
         "document-changes": ("LS214", "mark files you changed"),
@@ -297,10 +332,15 @@ def _conditions(entry: LicenseEntry, result: _Result) -> None:
         "disclose-source": ("LS215", "offer the source of what you distribute"),
         "network-use-disclose": ("LS215", "offer the source to network users"),
     }
-    if entry.ai_terms is not None:  # AI terms already spoke in their own words
-        return
+    terms = entry.ai_terms
+    said = set()  # conditions the AI terms already stated in their own words
+    if terms is not None:
+        if terms.notice_text:
+            said.add("notice-file")
+        if terms.license_copy_to_recipients:
+            said.add("include-license-copy")
     for condition in entry.conditions:
-        if condition in texts:
+        if condition in texts and condition not in said:
             rule, text = texts[condition]
             result.obligations.append(Obligation(rule, entry.id, f"{text} ({entry.id})"))
 

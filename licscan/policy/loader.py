@@ -14,7 +14,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from licscan.documents import describe, load_mapping, raise_first, read_document, schema_errors
+from licscan.documents import (
+    describe,
+    key_lines,
+    line_for,
+    load_mapping,
+    raise_first,
+    read_document,
+    schema_errors,
+)
 from licscan.errors import PolicyError
 from licscan.licenses.store import rules_root
 from licscan.policy.model import Policy
@@ -53,6 +61,9 @@ def parse_policy(text: str, name: str) -> Policy:
                         shape_hint="Run 'licscan policy init' for a commented starter policy.")
     errors = schema_errors(data, text, name, policy_schema(), sentence=_sentence)
     raise_first(errors, PolicyError, "See licscan/policy/schema.json or 'licscan policy init'.")
+    raise_first(license_id_errors(data, text, name), PolicyError,
+                "Use ids from 'licscan licenses'; a family id (gemma, cc, openrail) covers "
+                "every version of it.")
     return Policy.from_mapping(data, source=name)
 
 
@@ -78,3 +89,27 @@ def _sentence(error: Any) -> str:
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def license_id_errors(data: dict[str, Any], text: str, name: str) -> list[str]:
+    """Every id in ``licenses:`` that the catalog does not know, with the closest ids.
+
+    Why an error: ``deny: [llama-3-1]`` names nothing, so it would deny nothing; a policy that
+    silently fails to deny what its author meant to deny is worse than one that does not load.
+    """
+    from licscan.licenses.catalog import load_catalog
+
+    catalog = load_catalog()
+    lines = key_lines(text)
+    found = []
+    for decision, ids in (data.get("licenses") or {}).items():
+        for i, lid in enumerate(ids or ()):
+            if catalog.get(str(lid)) is not None:
+                continue
+            close = catalog.suggest(str(lid), 3)
+            line = line_for(["licenses", str(decision), str(i)], lines)
+            near = f"did you mean {', '.join(close)}?" if close else \
+                "no known id is close; run 'licscan licenses' to list them"
+            found.append(f"{name}:{line}: licenses.{decision}: {str(lid)!r} is not a license id "
+                         f"licscan knows; {near}")
+    return found

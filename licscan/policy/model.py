@@ -1,8 +1,11 @@
 """The policy as typed values, with every default spelled out once.
 
 Why defaults here and not scattered: "what happens when the policy does not say" is itself a
-compliance decision. Unknown findings are denied, lineage conflicts denied, modified and
-unrecognised texts sent to review, unverifiable ones warned; anything not allowed is not allowed.
+compliance decision. Unknown findings are denied, lineage conflicts denied; modified,
+unrecognised, unexplained and unverifiable (gated, unread) evidence is sent to review, so it
+fails until a person decides; a policy may lower any of them, but only by saying so. What could
+not be evaluated at all (a base that cannot be read) is no finding: it is exit 2 in every policy.
+Anything not allowed is not allowed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ DEFAULT_FINDINGS = {
     "modified": "review",
     "partial": "review",
     "low_confidence": "warn",
-    "unverifiable": "warn",
+    "unverifiable": "review",
     "lineage": "deny",
     "unexplained": "review",
     "expired_exception": "deny",
