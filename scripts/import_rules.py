@@ -350,6 +350,14 @@ FAMILIES: dict[str, dict[str, Any]] = {
         "pattern": r"^lgpl-[23]\.[01]-(only|or-later)$",
         "notes": "The Hub id `lgpl` names no version.",
     },
+    "llama": {
+        "name": "Meta Llama license family (version not stated)",
+        "category": "unknown",
+        "pattern": r"^llama(?:-license-2023|[234](?:\.[0-9])?)$",
+        "notes": "Every Meta Llama license version. A policy may name the family (`deny: "
+        "[llama]`) to decide all of them at once; as a declared license it says too little to "
+        "judge (the versions differ in thresholds, naming and territorial terms).",
+    },
     "gfdl": {
         "name": "GNU Free Documentation License family (version not stated)",
         "category": "copyleft",
