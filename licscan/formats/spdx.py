@@ -39,6 +39,8 @@ from licscan.resolve import Assessment
 HUB = "https://huggingface.co"
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
+NOT_ESTABLISHED = "LicenseRef-licscan-not-established"
+
 
 class SpdxDocumentError(RuntimeError):
     """spdx-tools found the document licscan built invalid: a licscan bug, never user error."""
@@ -184,7 +186,7 @@ class _Builder:
             parts.append(self._render(tree, set(a.modified_ids) if concluded else set(), a))
         if concluded:
             parts += [self._found(found, a) for found in unknown_texts(a)]
-        if not parts:
+        if not parts or parts == [NOT_ESTABLISHED]:
             return SpdxNoAssertion()
         text = parts[0] if len(parts) == 1 else " AND ".join(f"({p})" for p in parts)
         return spdx_licensing.parse(text)
@@ -253,6 +255,17 @@ class _Builder:
                 f"A modified copy of {entry.name} ({entry.spdx}) whose text licscan did not "
                 f"keep; read it in the repository.{change}", [], None))
             return ref
+        if entry.spdx.upper() == "NOASSERTION":
+            # What licscan could not establish (a file it could not identify, terms it could not
+            # read) is part of the license; SPDX allows NOASSERTION only alone, so inside an
+            # expression it is a LicenseRef that says so.
+            self.refs.setdefault(NOT_ESTABLISHED, (
+                "License not established by licscan",
+                "licscan could not establish this part of the license from the repository (a "
+                "license file it could not identify, or terms it could not read). The findings "
+                "of the licscan report name the files; any text found is given word for word as "
+                "a LicenseRef-licscan-text-* in the same expression.", [], None))
+            return NOT_ESTABLISHED
         if not entry.spdx.startswith("LicenseRef-"):
             return entry.spdx
         ref = sanitise_ref(entry.spdx)

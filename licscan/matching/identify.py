@@ -114,12 +114,8 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     tokens = reading.matched
     if not tokens.words:
         statements, unexplained = _account(text, reading, [], (), readme)
-        if statements:
-            return FileReport(path, "identified", tuple(statements), size=len(text),
-                              unexplained=unexplained)
-        if unexplained:
-            return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
-                              message="no license text recognised")
+        if statements or unexplained:
+            return _without_text(path, text, statements, unexplained, ())
         if had_copyright_lines(text):
             return FileReport(path, "copyright-only", size=len(text),
                               message="only copyright lines, no license text")
@@ -132,7 +128,7 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
         statements, unexplained = _account(
             text, reading, [(0, len(tokens.words))], (index.references[exact[0]].license_id,),
             readme)
-        return FileReport(path, "identified", (detection, *statements), size=len(text),
+        return FileReport(path, "identified", _in_order((detection, *statements)), size=len(text),
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
     grams = _grams(ids)
@@ -142,11 +138,7 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
         statements, unexplained = _account(text, reading, [], (), readme)
-        if statements:
-            return FileReport(path, "identified", tuple(statements), size=len(text),
-                              resembles=resembles, unexplained=unexplained)
-        return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
-                          message="no license text recognised", resembles=resembles)
+        return _without_text(path, text, statements, unexplained, resembles)
     detections = []
     previous_end = 0
     for best, alternatives in chosen:
@@ -155,7 +147,7 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
-    return FileReport(path, "identified", (*detections, *statements), size=len(text),
+    return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
 
 
@@ -277,6 +269,26 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((i, i + 1))
     return runs
+
+
+def _in_order(detections: tuple[Detection, ...]) -> tuple[Detection, ...]:
+    """Detections as they stand in the file, license texts and statements alike."""
+    return tuple(sorted(detections, key=lambda d: (d.span.start, d.span.end)))
+
+
+def _without_text(path: str, text: str, statements: list[Detection],
+                  unexplained: tuple[Passage, ...], resembles: tuple[str, ...]) -> FileReport:
+    """A file that holds no license text: identified by its statements only when they explain
+    all of it. Why: a notice or URL found inside a page of text nobody recognises (a shuffled or
+    home-made license that quotes the Apache header) does not make that page the license: the
+    file stays unknown, and its message names what it states."""
+    if statements and not unexplained:
+        return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text))
+    return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
+                      message="no license text recognised"
+                      + ("; it states " + ", ".join(dict.fromkeys(d.license_id for d in statements))
+                         if statements else ""),
+                      resembles=resembles)
 
 
 # --- the chain ---------------------------------------------------------------------------------
