@@ -477,9 +477,11 @@ def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path
     policy = load_policy(policy_path)
     verdicts = check_targets(items, SourceOptions(token=token, timeout=timeout), policy,
                              jobs=jobs)
-    failed = [v for v in verdicts if v.assessment is None]
+    # A model whose base could not be read has an assessment but no established license: an
+    # approval pinned to it would pin a guess.
+    failed = [v for v in verdicts if v.assessment is None or v.status == "error"]
     if failed:
-        raise SourceError(f"{len(failed)} model(s) could not be read; {lockfile} was not "
+        raise SourceError(f"{len(failed)} model(s) could not be evaluated; {lockfile} was not "
                           "written: " + ", ".join(f"{v.target} ({v.error})" for v in failed),
                           hint=failed[0].hint)
     entries = {v.target: entry_for(v.assessment) for v in verdicts if v.assessment is not None}

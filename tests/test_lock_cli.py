@@ -144,3 +144,13 @@ def test_lock_writes_nothing_when_a_model_cannot_be_read(upstream, tmp_path: Pat
     assert run.code == 2
     assert "licscan.lock was not written" in run.err
     assert not (tmp_path / "licscan.lock").exists()
+
+
+def test_lock_refuses_a_model_whose_base_cannot_be_read(upstream, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """chain-b's base is deleted upstream: its license is not established, so no approval."""
+    root, _hub, env = upstream
+    shutil.rmtree(root / "acme" / "chain-a")
+    run = run_cli("lock", "zai-org/GLM-5.1", "acme/chain-b", env=env, cwd=tmp_path)
+    assert run.code == 2, run.out + run.err
+    assert "acme/chain-b" in run.err and "could not be evaluated" in run.err
+    assert not (tmp_path / "licscan.lock").exists()

@@ -967,7 +967,10 @@ def _merge_run(found: list[Detection]) -> list[Detection]:
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
-_SECTION_TITLE = re.compile(r"licen[cs](?:e|es|ing)\b|terms\s+of\s+use", re.IGNORECASE)
+# The word on its own: "license-plate-detector" or "licenses_dataset" as a model's name is not a
+# License heading.
+_SECTION_TITLE = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms\s+of\s+use)(?![\w-])",
+                            re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                            re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)",
