@@ -146,6 +146,7 @@ class RepoSnapshot:
     license_link: str | None = None
     license_link_kind: str | None = None  # file | url
     base_models: tuple[BaseModelRef, ...] = ()
+    datasets: tuple[str, ...] = ()  # Hub dataset ids the card says the model was trained on
     renamed_from: str | None = None
     endpoint: str | None = None
     last_modified: str | None = None

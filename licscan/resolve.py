@@ -23,6 +23,7 @@ from licscan.matching import identify_text
 from licscan.model import Detection, FileReport, RepoSnapshot
 
 MAX_DEPTH = 6
+TRAINED_ON = "trained on"  # the relation of a dataset to the model that names it
 TOKEN_HINT = ("Pass --token (or set HF_TOKEN) with a token whose account accepted the "
               "repository's terms, and run again.")
 FINDING_KINDS = ("unknown", "unrecognized", "conflict", "modified", "partial", "low_confidence",
@@ -93,7 +94,7 @@ class Assessment:
     declared: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     findings: tuple[Finding, ...] = ()
-    bases: tuple[Assessment, ...] = ()
+    bases: tuple[Assessment, ...] = ()  # base models, and datasets (relation TRAINED_ON)
     relation: str | None = None  # how this repo derives from the one that named it as a base
     gated: str | None = None
     access: str = "granted"
@@ -144,7 +145,9 @@ class Resolver:
         own = self._own(snapshot, reports)
         path = (*_path, snapshot.repo_id.lower())
         bases = tuple(self._base(ref.repo_id, ref.relation, path) for ref in snapshot.base_models)
-        return self._with_bases(own, bases, relation)
+        datasets = tuple(self._dataset(d, path) for d in snapshot.datasets) \
+            if snapshot.kind == "model" else ()
+        return self._with_bases(own, (*bases, *datasets), relation)
 
     # --- the repo's own license --------------------------------------------------------------
 
@@ -459,6 +462,15 @@ class Resolver:
             if locked:
                 lock.release()
 
+    def _dataset(self, dataset_id: str, path: tuple[str, ...]) -> Assessment:
+        """A dataset the model was trained on, read like a base (one fetch per dataset, the same
+        depth limit) but kept apart: its license never joins the model's effective license;
+        the policy's ``datasets`` section judges it."""
+        result = self._base(f"datasets/{dataset_id}", TRAINED_ON, path)
+        if result.error is not None:
+            return replace(result, target=dataset_id, repo_id=dataset_id, kind="dataset")
+        return result
+
     def _with_bases(
         self, own: Assessment, bases: tuple[Assessment, ...], relation: str | None
     ) -> Assessment:
@@ -469,6 +481,9 @@ class Resolver:
         multimodal = own.multimodal
         for base in bases:
             rel = base.relation or "derivative"
+            if rel == TRAINED_ON:
+                self._with_dataset(own, base, findings, evidence)
+                continue
             if base.error is not None:
                 # Without the base its terms are unknown: not a warning, the target cannot be
                 # judged at all (exit 2 in every policy).
@@ -530,6 +545,41 @@ class Resolver:
             modified_ids=tuple(i for i in own.modified_ids if i in effective),
             multimodal=multimodal,
         )
+
+    @staticmethod
+    def _with_dataset(own: Assessment, data: Assessment, findings: list[Finding],
+                      evidence: list[Evidence]) -> None:
+        """What a dataset brings to the model: facts and findings, not license terms."""
+        if data.error is not None:
+            # Data that cannot be read is no more judged than a base that cannot be: exit 2.
+            findings.append(Finding(
+                "could_not_evaluate",
+                f"dataset {data.repo_id}, which {own.repo_id} was trained on, could not be "
+                f"evaluated: {data.error}", via=data.repo_id))
+            return
+        evidence.append(Evidence(f"dataset {data.repo_id}", None,
+                                 f"trained on {data.repo_id}: {data.expression or 'unknown'}"))
+        for finding in data.findings:
+            if finding.kind == "unknown":
+                continue  # a dataset without a license is the datasets policy's to judge
+            message = finding.message if finding.via else \
+                f"in dataset {data.repo_id}: {finding.message}"
+            findings.append(replace(finding, message=message, via=finding.via or data.repo_id))
+
+
+def training_data(assessment: Assessment) -> list[Assessment]:
+    """Every dataset in a model's lineage (its own and its bases'), each once, in tree order."""
+    found: dict[str, Assessment] = {}
+
+    def walk(node: Assessment) -> None:
+        for child in node.bases:
+            if child.relation == TRAINED_ON:
+                found.setdefault(child.repo_id.lower(), child)
+            else:
+                walk(child)
+
+    walk(assessment)
+    return list(found.values())
 
 
 def _unexplained_findings(report: FileReport) -> list[Finding]:

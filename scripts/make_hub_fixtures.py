@@ -980,12 +980,79 @@ def curated_repos() -> list[Repo]:
             hub={"renamed_to": "acme/gemma-3-27b-it-finetune"},
         )
     )
+    repos.extend(datalab_repos())
     return repos
 
 
 # --------------------------------------------------------------------------------------------
 # Bench repos
 # --------------------------------------------------------------------------------------------
+
+
+def datalab_repos() -> list[Repo]:
+    """Training data as lineage: datasets under each kind of license, and small models whose
+    cards name them (the ``datasets:`` key). Kept under their own org so acme's listing (the
+    organisation-audit tests) stays as it is."""
+    repos: list[Repo] = []
+    hub = {"createdAt": "2026-03-01T00:00:00.000Z", "lastModified": "2026-03-02T00:00:00.000Z"}
+    data_files = [{"rfilename": "data/train-00000-of-00001.parquet", "size": 1024}]
+
+    def dataset(repo_id: str, represents: str, expected: str, license_id: str | None,
+                **extra: Any) -> Repo:
+        card: dict[str, Any] = {"language": ["en"], "task_categories": ["text-generation"]}
+        if license_id is not None:
+            card = {"license": license_id, **card}
+        r = Repo(repo_id, represents, expected, kind="dataset", card=card,
+                 body=f"# {repo_id.split('/')[1]}\n\nA small text corpus (test fixture).",
+                 hub={**extra, **hub, "extra_siblings": data_files})
+        if license_id is not None:
+            lic(r, "LICENSE", license_id)
+        repos.append(r)
+        return r
+
+    dataset("datalab/wiki-permissive", "Dataset under CC-BY-4.0.",
+            "cc-by-4.0; permissive: allowed as training data.", "cc-by-4.0")
+    dataset("datalab/papers-research", "Dataset under a research-only license.",
+            "fair-noncommercial-research-license; research-only training data.",
+            "fair-noncommercial-research-license")
+    dataset("datalab/gated-corpus", "Gated dataset (manual approval) under CC-BY-NC-4.0.",
+            "cc-by-nc-4.0 from the card; LICENSE unreadable without an approved token.",
+            "cc-by-nc-4.0", **gated_meta("manual"))
+    dataset("datalab/unlicensed-corpus", "Dataset whose card declares no license, no LICENSE.",
+            "no license: training data whose terms nothing establishes.", None)
+
+    def model(name: str, represents: str, expected: str, **card: Any) -> None:
+        r = Repo(f"datalab/{name}", represents, expected,
+                 card={"license": "apache-2.0", "library_name": "transformers",
+                       "pipeline_tag": "text-generation", **card},
+                 body=f"# {name}\n\nA small language model (test fixture).",
+                 hub={**hub, "extra_siblings": [{"rfilename": "model.safetensors",
+                                                 "size": 256}]})
+        lic(r, "LICENSE", "apache-2.0")
+        repos.append(r)
+
+    model("tiny-permissive", "Apache-2.0 model trained on CC-BY-4.0 data.",
+          "apache-2.0; its data is permissive: passes.", datasets=["datalab/wiki-permissive"])
+    model("tiny-nc", "Apache-2.0 model trained on CC-BY-NC-4.0 data (named by Hub URL).",
+          "apache-2.0; trained on non-commercial data: review under a commercial policy.",
+          datasets=["https://huggingface.co/datasets/acme/webtext-nc"])
+    model("tiny-research", "Apache-2.0 model trained on research-only data (datasets: a string).",
+          "apache-2.0; research-only training data: review unless the use is research.",
+          datasets="datalab/papers-research")
+    model("tiny-gated", "Apache-2.0 model trained on a gated non-commercial dataset.",
+          "unverifiable without a token, and non-commercial data.",
+          datasets=["datalab/gated-corpus"])
+    model("tiny-missing", "Apache-2.0 model naming a dataset that does not exist.",
+          "could not evaluate: the dataset cannot be read.", datasets=["datalab/missing-corpus"])
+    model("tiny-unlicensed", "Apache-2.0 model trained on a dataset with no license.",
+          "training data of unknown terms: review.", datasets=["datalab/unlicensed-corpus"])
+    model("tiny-badref", "Apache-2.0 model whose datasets list holds a mapping.",
+          "unverifiable: an entry that is not a dataset id is reported, not dropped.",
+          datasets=["datalab/wiki-permissive", {"name": "webtext"}])
+    model("tiny-nc-finetune", "Apache-2.0 fine-tune of datalab/tiny-nc, naming no data itself.",
+          "the base's non-commercial training data is reached through the lineage.",
+          base_model="datalab/tiny-nc", base_model_relation="finetune")
+    return repos
 
 
 def bench_repos(n: int) -> list[Repo]:

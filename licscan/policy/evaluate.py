@@ -18,9 +18,9 @@ from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import AITerms, LicenseEntry, TerritorialExclusion
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
 from licscan.licenses.territory import expand
-from licscan.policy.model import Exception_, Policy, UseContext
+from licscan.policy.model import DatasetPolicy, Exception_, Policy, UseContext
 from licscan.policy.rules import BY_NAME, RULES
-from licscan.resolve import Assessment
+from licscan.resolve import Assessment, training_data
 
 SEVERITY = {"deny": "error", "review": "error", "warn": "warning", "obligation": "note",
             "allow": None}
@@ -88,6 +88,7 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
     if assessment.license_ids:
         expression = parse_expression(assessment.spdx_expression or "", catalog)
         result = _judge(expression, policy, assessment, catalog)
+    result.reasons.extend(_judge_datasets(assessment, policy, catalog))
     blocking: list[str] = []  # what stops the target being judged at all
     for finding in assessment.findings:
         if finding.kind == "could_not_evaluate":
@@ -122,6 +123,78 @@ def could_not_evaluate(target: str, message: str, hint: str | None) -> Verdict:
     return Verdict(target, "error", None,
                    (Reason(rule.id, rule.name, "error", "deny", message),), error=message,
                    hint=hint)
+
+
+# --- training data ---------------------------------------------------------------------------
+
+
+def _judge_datasets(assessment: Assessment, policy: Policy, catalog: Catalog) -> list[Reason]:
+    """A reason for every dataset in the lineage whose license the datasets section does not
+    allow. The dataset's license is judged on its own, never as part of the model's terms."""
+    reasons: list[Reason] = []
+    for data in training_data(assessment):
+        if data.error is not None:
+            continue  # resolution made it a could_not_evaluate finding
+        via = (f"trained on {data.repo_id}",)
+        known = [catalog.lookup(i) for i in data.license_ids]
+        known = [e for e in known if e.category != "unknown"]
+        if not known:
+            what = f"is under {data.expression}" if data.license_ids else "declares no license " \
+                "licscan can establish"
+            _add(reasons, "LS701", policy.datasets.unknown,
+                 f"the model was trained on dataset {data.repo_id}, which {what}; nothing "
+                 "establishes the terms of that data", None, via)
+            continue
+        for entry in known:
+            rule, decision, why = _dataset_decision(entry, policy, catalog)
+            _add(reasons, rule, decision, f"the model was trained on dataset {data.repo_id} "
+                 f"under {entry.id} ({entry.name}, {entry.category}): {why}", entry.id, via)
+    return reasons
+
+
+def _dataset_decision(entry: LicenseEntry, policy: Policy,
+                      catalog: Catalog) -> tuple[str, str, str]:
+    """(rule, decision, why) for one license of training data: the policy's decision for the
+    license by name first, then a term our use triggers, then the category."""
+    section: DatasetPolicy = policy.datasets
+    for name in (entry.id, entry.spdx, *entry.aliases):
+        if name.lower() in section.licenses:
+            decision = section.licenses[name.lower()]
+            return "LS700", decision, f"the policy's datasets section lists it under '{decision}'"
+    families = [section.licenses[f.id.lower()] for f in catalog.families_of(entry)
+                if f.id.lower() in section.licenses]
+    if families:
+        decision = max(families, key=STRICTNESS.index)
+        return "LS700", decision, f"the policy's datasets section lists its family under " \
+            f"'{decision}'"
+    terms = _terms_of(entry, catalog)
+    use = policy.context.use
+    # Research-only first: such licenses also exclude commercial use, and say more.
+    if use != "research" and (entry.category == "research-only"
+                              or "research-only" in entry.limitations
+                              or any(t.purpose == "research-only" for _d, t in terms)):
+        return "LS703", section.terms["research_only"], "the data is for research only and " \
+            f"the policy's use is {use}"
+    if use == "commercial" and (entry.category == "non-commercial"
+                                or "commercial-use" in entry.limitations
+                                or any(t.purpose == "non-commercial" for _d, t in terms)):
+        return "LS702", section.terms["non_commercial"], "the data is for non-commercial use " \
+            "and the policy's use is commercial"
+    if entry.category in section.categories:
+        decision = section.categories[entry.category]
+        return "LS700", decision, f"the policy's decision for {entry.category} training data " \
+            f"is '{decision}'"
+    return "LS700", section.unlisted, f"the policy's datasets section does not decide " \
+        f"{entry.category} data, so it goes to '{section.unlisted}'"
+
+
+def _add(reasons: list[Reason], rule_id: str, decision: str, message: str,
+         license_id: str | None, evidence: tuple[str, ...]) -> None:
+    severity = SEVERITY[decision]
+    if severity is None or decision == "obligation":
+        return
+    rule = RULES[rule_id]
+    reasons.append(Reason(rule.id, rule.name, severity, decision, message, license_id, evidence))
 
 
 # --- expressions ------------------------------------------------------------------------------

@@ -102,14 +102,17 @@ def license_id_errors(data: dict[str, Any], text: str, name: str) -> list[str]:
     catalog = load_catalog()
     lines = key_lines(text)
     found = []
-    for decision, ids in (data.get("licenses") or {}).items():
-        for i, lid in enumerate(ids or ()):
-            if catalog.get(str(lid)) is not None:
-                continue
-            close = catalog.suggest(str(lid), 3)
-            line = line_for(["licenses", str(decision), str(i)], lines)
-            near = f"did you mean {', '.join(close)}?" if close else \
-                "no known id is close; run 'licscan licenses' to list them"
-            found.append(f"{name}:{line}: licenses.{decision}: {str(lid)!r} is not a license id "
-                         f"licscan knows; {near}")
+    sections = [(("licenses",), data.get("licenses") or {}),
+                (("datasets", "licenses"), (data.get("datasets") or {}).get("licenses") or {})]
+    for where, section in sections:
+        for decision, ids in section.items():
+            for i, lid in enumerate(ids or ()):
+                if catalog.get(str(lid)) is not None:
+                    continue
+                close = catalog.suggest(str(lid), 3)
+                line = line_for([*where, str(decision), str(i)], lines)
+                near = f"did you mean {', '.join(close)}?" if close else \
+                    "no known id is close; run 'licscan licenses' to list them"
+                found.append(f"{name}:{line}: {'.'.join(where)}.{decision}: {str(lid)!r} is not "
+                             f"a license id licscan knows; {near}")
     return found

@@ -47,6 +47,50 @@ DEFAULT_TERMS = {
 }
 
 
+DATASET_TERMS = ("non_commercial", "research_only")
+DEFAULT_DATASETS_TERMS = {"non_commercial": "review", "research_only": "review"}
+DEFAULT_DATASET_CATEGORIES = {"permissive": "allow", "public-domain": "allow"}
+
+
+@dataclass(frozen=True)
+class DatasetPolicy:
+    """What to do about the licenses of the data a model was trained on.
+
+    Why its own section, and review by default: whether a dataset's license binds the weights
+    trained on it is legally unsettled, so a model's effective license never includes it; but
+    a person must see non-commercial, research-only or unlicensed training data before the
+    model is used. Decisions: by license id, else a term our use triggers, else by category;
+    a category not listed and a dataset without a license go to ``unlisted`` / ``unknown``
+    (review unless the policy says otherwise).
+    """
+
+    licenses: Mapping[str, str] = field(default_factory=dict)  # id (lower) -> decision
+    categories: Mapping[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_DATASET_CATEGORIES))
+    terms: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_DATASETS_TERMS))
+    unknown: str = "review"
+    unlisted: str = "review"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> DatasetPolicy:
+        return cls(
+            licenses=_decisions_by_id(data.get("licenses") or {}),
+            categories=dict(data["categories"]) if "categories" in data
+            else dict(DEFAULT_DATASET_CATEGORIES),
+            terms={**DEFAULT_DATASETS_TERMS, **(data.get("terms") or {})},
+            unknown=str(data.get("unknown", "review")),
+            unlisted=str(data.get("unlisted", "review")),
+        )
+
+
+def _decisions_by_id(section: Mapping[str, Any]) -> dict[str, str]:
+    licenses: dict[str, str] = {}
+    for decision in ("allow", "warn", "review", "deny"):  # later (stricter) wins
+        for lid in section.get(decision) or ():
+            licenses[str(lid).lower()] = decision
+    return licenses
+
+
 @dataclass(frozen=True)
 class UseContext:
     """Facts about the organisation's use that AI terms are judged against."""
@@ -101,6 +145,7 @@ class Policy:
     licenses: Mapping[str, str] = field(default_factory=dict)  # id (lower) -> decision
     terms: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     exceptions: tuple[Exception_, ...] = ()
+    datasets: DatasetPolicy = field(default_factory=DatasetPolicy)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str) -> Policy:
@@ -116,10 +161,7 @@ class Policy:
             fields_of_use=tuple(ctx.get("fields_of_use") or ()),
             multimodal=ctx.get("multimodal"),
         )
-        licenses: dict[str, str] = {}
-        for decision in ("allow", "warn", "review", "deny"):  # later (stricter) wins
-            for lid in (data.get("licenses") or {}).get(decision) or ():
-                licenses[str(lid).lower()] = decision
+        licenses = _decisions_by_id(data.get("licenses") or {})
         exceptions = tuple(
             Exception_(
                 model=e["model"], waive=tuple(e["waive"]), reason=e["reason"],
@@ -139,4 +181,5 @@ class Policy:
             licenses=licenses,
             terms={**DEFAULT_TERMS, **(data.get("terms") or {})},
             exceptions=exceptions,
+            datasets=DatasetPolicy.from_mapping(data.get("datasets") or {}),
         )

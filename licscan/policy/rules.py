@@ -88,6 +88,20 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Review the new lineage; if it is acceptable, run 'licscan lock' to approve it."),
     Rule("LS603", "not_locked", "The model is not in the lockfile",
          "Approve it with 'licscan lock', or remove it from the project."),
+    Rule("LS700", "dataset_license", "The policy decides the license of training data",
+         "Read the dataset's terms and decide whether the model may be used; record the "
+         "decision as an exception (waive dataset_license), or choose another model."),
+    Rule("LS701", "dataset_unknown", "Nothing establishes the license of training data",
+         "Find out the dataset's terms (ask its owner); record the decision as an exception "
+         "(waive dataset_unknown), or choose another model."),
+    Rule("LS702", "dataset_non_commercial",
+         "The model was trained on non-commercial data, and our use is commercial",
+         "Have a person decide whether the data's terms reach the model; record the decision "
+         "as an exception (waive dataset_non_commercial), or choose another model."),
+    Rule("LS703", "dataset_research_only",
+         "The model was trained on research-only data, and our use is not research",
+         "Have a person decide whether the data's terms reach the model; record the decision "
+         "as an exception (waive dataset_research_only), or choose another model."),
     Rule("LS500", "could_not_evaluate", "The model could not be evaluated",
          "Fix the cause in the message (network, token, repo id) and run again."),
 )}

@@ -101,6 +101,56 @@ def read_lineage(
     return tuple(found.values()), tuple(problems)
 
 
+def read_datasets(card: dict[str, Any]) -> tuple[tuple[str, ...], tuple[SourceProblem, ...]]:
+    """The Hub datasets a model card says it was trained on (``datasets:``, one or a list), and
+    every entry that cannot be read as a dataset id, as a problem.
+
+    Why never drop one: data a model was trained on may come with terms (non-commercial,
+    research-only) a person must see; an entry licscan cannot follow is 'unverifiable', so the
+    model never passes as if it named no data. Hub URLs of dataset pages are read as their id.
+    """
+    declared = card.get("datasets")
+    if declared is None:
+        return (), ()
+    entries = list(declared) if isinstance(declared, list) else [declared]
+    ids: dict[str, str] = {}
+    problems: list[SourceProblem] = []
+    for entry in entries:
+        dataset_id, why = dataset_id_of(entry)
+        if dataset_id is None:
+            problems.append(SourceProblem(
+                "unverifiable", f"datasets entry {_shown(entry)} cannot be read as a dataset id: "
+                f"{why}; the terms of the data the model was trained on cannot be checked"))
+        else:
+            ids.setdefault(dataset_id.lower(), dataset_id)
+    return tuple(ids.values()), tuple(problems)
+
+
+def dataset_id_of(value: object) -> tuple[str | None, str]:
+    """(dataset id, '') for a usable ``datasets`` entry, else (None, why it is not one)."""
+    if not isinstance(value, str):
+        return base_model_id(value)  # the same reasons: a number, a mapping, a list...
+    text = value.strip()
+    url = _HUB_MODEL_URL.match(text)
+    if url:
+        parts = [p for p in url.group("path").split("/") if p]
+        if parts[:1] != ["datasets"]:
+            return None, "the URL does not name a dataset page (https://huggingface.co/datasets/org/name)"
+        parts = parts[1:]
+        if len(parts) < 2 or (len(parts) > 2 and parts[2] not in _URL_TAILS):
+            return None, "the URL does not name a dataset page (https://huggingface.co/datasets/org/name)"
+        text = "/".join(parts[:2])
+    elif text.lower().startswith("datasets/"):
+        text = text[len("datasets/"):]
+    if not text:
+        return None, "it is empty"
+    if "://" in text:
+        return None, "it is a URL, but not one of the Hugging Face Hub"
+    if not is_repo_id(text):
+        return None, "it is not org/name"
+    return text, ""
+
+
 _HUB_MODEL_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<path>[^?#]*)(?:[?#].*)?$",
     re.IGNORECASE)

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot
 from licscan.sources import hubconfig
-from licscan.sources.card import parse_card, read_lineage
+from licscan.sources.card import parse_card, read_datasets, read_lineage
 from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
 from licscan.sources.listing import repo_folder, write_record
 
@@ -139,6 +139,7 @@ class HubSource:
             files.extend(more)
         link_kind, link_value = selection.link_kind, selection.link_value
         bases, lineage_problems = read_lineage(card, tags)
+        datasets, dataset_problems = read_datasets(card) if kind == "model" else ((), ())
         snapshot = RepoSnapshot(
             target=target or repo_id,
             repo_id=real_id,
@@ -158,11 +159,12 @@ class HubSource:
             license_link=link_value,
             license_link_kind=link_kind,
             base_models=bases,
+            datasets=datasets,
             renamed_from=renamed_from,
             endpoint=self.endpoint,
             last_modified=_iso(info.last_modified),
             notes=tuple(notes),
-            problems=(*selection.problems, *lineage_problems),
+            problems=(*selection.problems, *lineage_problems, *dataset_problems),
         )
         if commit:
             write_record(repo_folder(self.cache_dir, real_id, kind), snapshot)

@@ -20,7 +20,7 @@ from typing import Any
 
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot, SourceProblem
-from licscan.sources.card import base_models
+from licscan.sources.card import base_models, read_datasets
 from licscan.sources.files import is_safe_repo_path
 
 RECORD_FORMAT = 1
@@ -156,6 +156,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
         license_link_kind=record.get("license_link_kind")
         if record.get("license_link_kind") in ("file", "url") else None,
         base_models=base_models(card, tags),
+        datasets=read_datasets(card)[0] if snap.kind == "model" else (),
         endpoint=str(record["endpoint"]) if record.get("endpoint") else None,
         last_modified=str(record["last_modified"]) if record.get("last_modified") else None,
         notes=(*(str(n) for n in record["notes"]),

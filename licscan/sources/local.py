@@ -14,7 +14,7 @@ from pathlib import Path
 
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot, SourceProblem
-from licscan.sources.card import parse_card, read_lineage
+from licscan.sources.card import parse_card, read_datasets, read_lineage
 from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
 
 _CACHE_SNAPSHOT = re.compile(r"(models|datasets)--(.+?)--(.+)/snapshots/([0-9a-f]{40})$")
@@ -56,6 +56,7 @@ def read_folder(
     selection = select_terms_files(names, card.get("license_link"), where="folder")
     files = [read_file(folder, name, selection.roles[name]) for name in selection.wanted]
     bases, lineage_problems = read_lineage(card, ())
+    datasets, dataset_problems = read_datasets(card) if (kind or "model") == "model" else ((), ())
     snapshot = RepoSnapshot(
         target=target or str(folder),
         repo_id=repo_id or folder.resolve().name,
@@ -69,8 +70,9 @@ def read_folder(
         license_link=selection.link_value,
         license_link_kind=selection.link_kind,
         base_models=bases,
+        datasets=datasets,
         notes=tuple(selection.notes),
-        problems=(*problems, *selection.problems, *lineage_problems),
+        problems=(*problems, *selection.problems, *lineage_problems, *dataset_problems),
         access="granted",
     )
     return _as_recorded(snapshot, folder) if cache_path else snapshot

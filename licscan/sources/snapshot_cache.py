@@ -20,7 +20,7 @@ from pathlib import Path
 from licscan.errors import SourceError
 from licscan.model import RepoSnapshot
 
-CACHE_FORMAT = 2  # 2: snapshots carry problems and files from every folder
+CACHE_FORMAT = 3  # 2: problems and files from every folder; 3: the datasets a card names
 
 
 @dataclass

@@ -1,0 +1,227 @@
+"""Training data as lineage: ``licscan check`` reads the datasets a card names, shows them
+(relation ``trained on``) and judges their licenses by the policy's ``datasets`` section.
+
+Through the real CLI (in-process) against the fake Hub: the datalab/ fixtures (models naming
+permissive, non-commercial, research-only, gated, unlicensed and missing datasets) come from
+scripts/make_hub_fixtures.py. Policies are written into tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakehub import FakeHub, client_env
+from tests.helpers import REPO, Run, run_cli
+
+APPROVED = "hf_test_approved_token"
+PRESETS = REPO / "rules" / "policies"
+EnvFor = Callable[..., dict[str, str]]
+
+
+@pytest.fixture(scope="module")
+def env_for(hub_server: FakeHub, tmp_path_factory: pytest.TempPathFactory) -> EnvFor:
+    def make(token: str | None = None) -> dict[str, str]:
+        env = client_env(hub_server.url, tmp_path_factory.mktemp("hf-home"))
+        if token:
+            env["HF_TOKEN"] = token
+        return env
+
+    return make
+
+
+def check(env: dict[str, str], *args: str) -> Run:
+    run = run_cli("check", *args, env=env)
+    assert "Traceback" not in run.out + run.err, run.err
+    return run
+
+
+def check_json(env: dict[str, str], target: str, *args: str) -> tuple[Run, dict[str, Any]]:
+    run = check(env, "--format", "json", target, *args)
+    data = json.loads(run.out)
+    [result] = data["results"]
+    return run, result
+
+
+def active(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["rule"]: r for r in result["reasons"] if r["waived_by"] is None}
+
+
+def write_policy(tmp_path: Path, body: str) -> str:
+    path = tmp_path / "policy.yaml"
+    path.write_text("version: 1\nname: data test\ncategories:\n  permissive: allow\n" + body,
+                    encoding="utf-8")
+    return str(path)
+
+
+# --- the done-when: non-commercial data never passes the default policy silently ------------
+
+
+def test_non_commercial_data_fails_the_default_policy_for_review(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-nc")
+    assert run.code == 1, run.out
+    reason = active(result)["LS702"]
+    assert reason["decision"] == "review"
+    assert "acme/webtext-nc" in reason["message"] and "cc-by-nc-4.0" in reason["message"]
+    assert reason["license_id"] == "cc-by-nc-4.0"
+    # The data's license judges the data, never the model's own terms.
+    assert result["effective_license"] == "apache-2.0"
+    [data] = result["lineage"]["bases"]
+    assert data == {"repo_id": "acme/webtext-nc", "relation": "trained on",
+                    "license": "cc-by-nc-4.0", "own": ["cc-by-nc-4.0"], "error": None,
+                    "bases": []}
+
+
+@pytest.mark.parametrize("preset", ["default", "commercial-saas", "permissive-only"])
+def test_no_commercial_preset_passes_non_commercial_data(env_for: EnvFor, preset: str) -> None:
+    run = check(env_for(), "datalab/tiny-nc", "--policy", str(PRESETS / f"{preset}.yaml"))
+    assert run.code == 1, run.out
+    assert "LS702" in run.out
+
+
+def test_text_report_shows_the_dataset_in_the_lineage(env_for: EnvFor) -> None:
+    run = check(env_for(), "datalab/tiny-nc")
+    assert "    datalab/tiny-nc  [apache-2.0]" in run.out
+    assert "    └─ acme/webtext-nc  [cc-by-nc-4.0]  (trained on)" in run.out
+    assert "LS702 error: the model was trained on dataset acme/webtext-nc under cc-by-nc-4.0" \
+        in run.out
+
+
+def test_permissive_data_passes(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-permissive")
+    assert run.code == 0, run.out
+    assert not [r for r in result["reasons"] if r["rule"].startswith("LS7")]
+    assert [b["repo_id"] for b in result["lineage"]["bases"]] == ["datalab/wiki-permissive"]
+    assert result["lineage"]["bases"][0]["license"] == "cc-by-4.0"
+
+
+def test_research_only_data_is_its_own_rule(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-research")
+    assert run.code == 1, run.out
+    reasons = active(result)
+    assert "LS702" not in reasons  # one reason for one license: the more specific term
+    assert reasons["LS703"]["decision"] == "review"
+    assert "datalab/papers-research" in reasons["LS703"]["message"]
+    assert "fair-noncommercial-research-license" in reasons["LS703"]["message"]
+
+
+def test_research_use_allows_research_data_by_category(env_for: EnvFor, tmp_path: Path) -> None:
+    policy = write_policy(tmp_path, "context:\n  use: research\n"
+                          "datasets:\n  categories:\n    permissive: allow\n"
+                          "    research-only: allow\n")
+    run, result = check_json(env_for(), "datalab/tiny-research", "--policy", policy)
+    assert run.code == 0, run.out
+    assert not [r for r in result["reasons"] if r["rule"].startswith("LS7")]
+
+
+def test_an_unlisted_category_goes_to_review(env_for: EnvFor, tmp_path: Path) -> None:
+    # Research use: the research-only term does not fire, and no category decides it.
+    policy = write_policy(tmp_path, "context:\n  use: research\n")
+    run, result = check_json(env_for(), "datalab/tiny-research", "--policy", policy)
+    assert run.code == 1, run.out
+    reason = active(result)["LS700"]
+    assert reason["decision"] == "review" and "does not decide research-only data" \
+        in reason["message"]
+
+
+def test_a_license_listed_for_data_beats_terms(env_for: EnvFor, tmp_path: Path) -> None:
+    deny = write_policy(tmp_path, "datasets:\n  licenses:\n    deny: [cc-by-nc-4.0]\n")
+    run, result = check_json(env_for(), "datalab/tiny-nc", "--policy", deny)
+    assert run.code == 1
+    assert set(active(result)) == {"LS700"}
+    assert active(result)["LS700"]["decision"] == "deny"
+    allow = write_policy(tmp_path, "datasets:\n  licenses:\n    allow: [cc-by-nc-4.0]\n")
+    run, result = check_json(env_for(), "datalab/tiny-nc", "--policy", allow)
+    assert run.code == 0, run.out
+
+
+def test_warn_for_non_commercial_data_warns(env_for: EnvFor, tmp_path: Path) -> None:
+    policy = write_policy(tmp_path, "datasets:\n  terms:\n    non_commercial: warn\n")
+    run, result = check_json(env_for(), "datalab/tiny-nc", "--policy", policy)
+    assert run.code == 0 and result["verdict"] == "warn"
+    assert active(result)["LS702"]["severity"] == "warning"
+
+
+def test_a_dataset_id_in_the_datasets_section_is_checked(env_for: EnvFor, tmp_path: Path) -> None:
+    policy = write_policy(tmp_path, "datasets:\n  licenses:\n    allow: [cc-by-nc-4.00]\n")
+    run = check(env_for(), "datalab/tiny-nc", "--policy", policy)
+    assert run.code == 2
+    assert "datasets.licenses.allow: 'cc-by-nc-4.00' is not a license id" in run.err
+
+
+def test_unknown_data_goes_to_review(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-unlicensed")
+    assert run.code == 1, run.out
+    reasons = active(result)
+    assert "LS300" not in reasons  # the dataset's missing license is not the model's
+    assert reasons["LS701"]["decision"] == "review"
+    assert "datalab/unlicensed-corpus" in reasons["LS701"]["message"]
+
+
+def test_missing_dataset_cannot_be_evaluated(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-missing")
+    assert run.code == 2, run.out
+    assert result["verdict"] == "error"
+    reason = active(result)["LS500"]
+    assert "dataset datalab/missing-corpus" in reason["message"]
+    assert result["lineage"]["bases"][0]["error"]
+
+
+def test_gated_dataset_without_token_is_unverifiable(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-gated")
+    assert run.code == 1, run.out
+    reasons = active(result)
+    assert "LS306" in reasons and "datalab/gated-corpus" in reasons["LS306"]["message"]
+    assert "LS702" in reasons  # the card's license still says non-commercial
+    run, result = check_json(env_for(APPROVED), "datalab/tiny-gated")
+    assert "LS306" not in active(result)
+    assert "LS702" in active(result)
+
+
+def test_an_entry_that_is_not_a_dataset_id_is_unverifiable(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-badref")
+    assert run.code == 1, run.out
+    reason = active(result)["LS306"]
+    assert "datasets entry {'name': 'webtext'} cannot be read as a dataset id" in reason["message"]
+    assert [b["repo_id"] for b in result["lineage"]["bases"]] == ["datalab/wiki-permissive"]
+
+
+def test_data_of_a_base_model_is_reached(env_for: EnvFor) -> None:
+    run, result = check_json(env_for(), "datalab/tiny-nc-finetune")
+    assert run.code == 1, run.out
+    assert "acme/webtext-nc" in active(result)["LS702"]["message"]
+    [base] = result["lineage"]["bases"]
+    assert base["repo_id"] == "datalab/tiny-nc"
+    assert base["bases"][0]["relation"] == "trained on"
+
+
+@pytest.mark.parametrize("waive", ["LS702", "dataset_non_commercial"])
+def test_an_exception_waives_a_dataset_reason(env_for: EnvFor, tmp_path: Path,
+                                              waive: str) -> None:
+    policy = write_policy(tmp_path, f"""exceptions:
+  - model: datalab/tiny-nc
+    waive: [{waive}]
+    reason: legal-approved
+    approved_by: legal@example.com
+    expires: "2999-01-01"
+""")
+    run, result = check_json(env_for(), "datalab/tiny-nc", "--policy", policy)
+    assert run.code == 0, run.out
+    [reason] = [r for r in result["reasons"] if r["rule"] == "LS702"]
+    assert reason["waived_by"] and "legal@example.com" in reason["waived_by"]
+
+
+def test_a_local_folder_naming_a_hub_dataset_reads_it(env_for: EnvFor, tmp_path: Path) -> None:
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    (folder / "README.md").write_text("---\nlicense: apache-2.0\ndatasets:\n"
+                                      "  - acme/webtext-nc\n---\n# my model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text((REPO / "rules" / "licenses" / "apache-2.0.txt")
+                                    .read_text(encoding="utf-8"), encoding="utf-8")
+    run, result = check_json(env_for(), str(folder))
+    assert run.code == 1, run.out
+    assert "acme/webtext-nc" in active(result)["LS702"]["message"]
