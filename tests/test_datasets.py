@@ -225,3 +225,47 @@ def test_a_local_folder_naming_a_hub_dataset_reads_it(env_for: EnvFor, tmp_path:
     run, result = check_json(env_for(), str(folder))
     assert run.code == 1, run.out
     assert "acme/webtext-nc" in active(result)["LS702"]["message"]
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def test_every_report_shows_data_reached_through_a_base(env_for: EnvFor, tmp_path: Path) -> None:
+    out = {kind: tmp_path / name for kind, name in (
+        ("spdx", "r.spdx.json"), ("cyclonedx", "r.cdx.json"), ("markdown", "r.md"),
+        ("html", "r.html"))}
+    args = [a for kind, path in out.items() for a in ("--output", f"{kind}={path}")]
+    run = run_cli("check", "datalab/tiny-nc-finetune", *args, env=env_for(), cwd=tmp_path)
+    assert run.code == 1, run.err
+    assert "       └─ acme/webtext-nc  [cc-by-nc-4.0]  (trained on)" in run.out
+
+    markdown = out["markdown"].read_text("utf-8")
+    assert "    - `acme/webtext-nc`: cc-by-nc-4.0 (trained on)" in markdown
+    assert "LS702" in markdown
+    html = out["html"].read_text("utf-8")
+    assert "<code>acme/webtext-nc</code>" in html and "(trained on)" in html
+
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    bom_text = out["cyclonedx"].read_text("utf-8")
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(bom_text) is None
+    bom = json.loads(bom_text)
+    [data] = [c for c in bom["components"] if c["type"] == "data"]
+    assert data["purl"].startswith("pkg:huggingface/datasets/acme/webtext-nc@")
+    assert {lic["license"]["id"] for lic in data["licenses"]} == {"CC-BY-NC-4.0"}
+    tiny = next(c["bom-ref"] for c in bom["components"] if c.get("name") == "tiny-nc")
+    edges = {d["ref"]: d.get("dependsOn", []) for d in bom["dependencies"]}
+    assert edges[tiny] == [data["bom-ref"]]
+
+    from spdx_tools.spdx.parser.parse_anything import parse_file
+    from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
+
+    assert validate_full_spdx_document(parse_file(str(out["spdx"]))) == []
+    spdx = json.loads(out["spdx"].read_text("utf-8"))
+    [package] = [p for p in spdx["packages"] if p["name"] == "acme/webtext-nc"]
+    assert package["licenseConcluded"] == "CC-BY-NC-4.0"
+    [trained] = [r for r in spdx["relationships"]
+                 if r["relatedSpdxElement"] == package["SPDXID"]]
+    assert trained["relationshipType"] == "OTHER"
+    assert "trained on dataset acme/webtext-nc" in trained["comment"]

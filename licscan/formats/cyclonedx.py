@@ -97,7 +97,8 @@ class _Builder:
         return candidate
 
     def _component(self, a: Assessment, verdict: Verdict | None) -> str:
-        base_ref = f"model:{a.repo_id}@{a.commit or 'unknown'}"
+        base_ref = f"{'dataset' if a.kind == 'dataset' else 'model'}:{a.repo_id}@" \
+            f"{a.commit or 'unknown'}"
         if verdict is None and base_ref in self.edges:
             return base_ref  # a base shared by several models (or a checked model itself)
         ref = self._unique_ref(base_ref)

@@ -34,7 +34,7 @@ from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
 from licscan.policy.evaluate import Verdict
-from licscan.resolve import Assessment
+from licscan.resolve import TRAINED_ON, Assessment
 
 HUB = "https://huggingface.co"
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
@@ -122,9 +122,10 @@ class _Builder:
             comment=f"licscan verdict: error (could not be evaluated: {verdict.error})"))
         return spdx_id
 
-    def _new_id(self, name: str) -> str:
-        slug = _REF_UNSAFE.sub("-", name).strip("-") or "model"
-        return f"SPDXRef-Model-{len(self.packages) + 1}-{slug}"
+    def _new_id(self, name: str, kind: str = "model") -> str:
+        slug = _REF_UNSAFE.sub("-", name).strip("-") or kind
+        what = "Dataset" if kind == "dataset" else "Model"
+        return f"SPDXRef-{what}-{len(self.packages) + 1}-{slug}"
 
     def _package(self, a: Assessment, verdict: Verdict | None) -> str:
         from spdx_tools.spdx.model.package import (
@@ -139,7 +140,7 @@ class _Builder:
         key = f"{a.repo_id.lower()}@{a.commit or ''}"
         if key in self.by_key and verdict is None:
             return self.by_key[key]
-        spdx_id = self._new_id(a.repo_id)
+        spdx_id = self._new_id(a.repo_id, a.kind)
         self.by_key.setdefault(key, spdx_id)
         on_hub = a.origin in ("hub", "cache") and a.error is None
         path = f"datasets/{a.repo_id}" if a.kind == "dataset" else a.repo_id
@@ -169,6 +170,14 @@ class _Builder:
             external_references=refs, comment="; ".join(comment)))
         for base in a.bases:
             base_id = self._package(base, None)
+            if base.relation == TRAINED_ON:
+                # SPDX 2.3 has no trained-on relationship (3.0's trainedOn): OTHER, said in words.
+                self.relationships.append(Relationship(
+                    spdx_id, RelationshipType.OTHER, base_id,
+                    comment=f"{a.repo_id} was trained on dataset {base.repo_id}; the dataset's "
+                    "license is judged by the policy's datasets section, not part of the "
+                    "model's license"))
+                continue
             self.relationships.append(Relationship(
                 spdx_id, RelationshipType.DESCENDANT_OF, base_id,
                 comment=f"{a.repo_id} is a {base.relation or 'derivative'} of {base.repo_id}"))
