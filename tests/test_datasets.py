@@ -269,3 +269,75 @@ def test_every_report_shows_data_reached_through_a_base(env_for: EnvFor, tmp_pat
                  if r["relatedSpdxElement"] == package["SPDXID"]]
     assert trained["relationshipType"] == "OTHER"
     assert "trained on dataset acme/webtext-nc" in trained["comment"]
+
+
+# --- reading the card ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("acme/webtext-nc", "acme/webtext-nc"),
+    ("datasets/acme/webtext-nc", "acme/webtext-nc"),
+    ("https://huggingface.co/datasets/acme/webtext-nc", "acme/webtext-nc"),
+    ("hf.co/datasets/acme/webtext-nc/tree/main", "acme/webtext-nc"),
+    ("squad", "squad"),
+])
+def test_dataset_ids_are_read_like_base_models(value: str, expected: str) -> None:
+    from licscan.sources.card import read_datasets
+
+    assert read_datasets({"datasets": [value]}) == ((expected,), ())
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("https://huggingface.co/acme/some-model", "does not name a dataset page"),
+    ("https://example.com/data.tar", "not one of the Hugging Face Hub"),
+    ({"name": "x"}, "mapping"),
+    (42, "int"),
+    ("", "empty"),
+    ("a/b/c", "not org/name"),
+])
+def test_a_value_that_is_not_a_dataset_id_is_a_problem(value: object, why: str) -> None:
+    from licscan.sources.card import read_datasets
+
+    ids, problems = read_datasets({"datasets": ["acme/webtext-nc", value]})
+    assert ids == ("acme/webtext-nc",)  # the good entry is kept
+    [problem] = problems
+    assert problem.kind == "unverifiable" and why in problem.message
+
+
+def test_inspect_lists_the_datasets_a_card_names(env_for: EnvFor) -> None:
+    run = run_cli("inspect", "datalab/tiny-nc", env=env_for())
+    assert run.code == 0, run.err
+    assert "  trained on (datasets):\n    └─ acme/webtext-nc" in run.out
+
+
+# --- resolution --------------------------------------------------------------------------------
+
+
+def test_a_dataset_shared_by_two_models_is_fetched_once(hub: FakeHub, hub_env: dict[str, str]
+                                                        ) -> None:
+    run = check(hub_env, "datalab/tiny-nc", "datalab/tiny-nc-finetune", "--jobs", "1")
+    assert run.code == 1, run.out
+    infos = [r for r in hub.requests if r.path.startswith("/api/datasets/acme/webtext-nc")]
+    assert len(infos) == 1, [r.path for r in hub.requests]
+
+
+# --- presets -----------------------------------------------------------------------------------
+
+
+def test_permissive_only_denies_restricted_and_unknown_data(env_for: EnvFor) -> None:
+    policy = str(PRESETS / "permissive-only.yaml")
+    for target, rule in (("datalab/tiny-nc", "LS702"), ("datalab/tiny-research", "LS703"),
+                         ("datalab/tiny-unlicensed", "LS701")):
+        run, result = check_json(env_for(), target, "--policy", policy)
+        assert run.code == 1, (target, run.out)
+        assert active(result)[rule]["decision"] == "deny", target
+
+
+def test_internal_research_allows_research_and_non_commercial_data(env_for: EnvFor) -> None:
+    policy = str(PRESETS / "internal-research.yaml")
+    for target in ("datalab/tiny-nc", "datalab/tiny-research"):
+        run, result = check_json(env_for(), target, "--policy", policy)
+        assert run.code == 0, run.out
+        assert not [r for r in result["reasons"] if r["rule"].startswith("LS7")], target
+    _run, result = check_json(env_for(), "datalab/tiny-unlicensed", "--policy", policy)
+    assert active(result)["LS701"]["decision"] == "review"

@@ -169,14 +169,16 @@ def _file_lines(name: str, report: FileReport | None) -> list[str]:
 
 
 def _lineage(snap: RepoSnapshot) -> list[str]:
-    if not snap.base_models:
-        return ["  base models: none declared"]
-    lines = ["  base models:"]
+    lines = ["  base models: none declared"] if not snap.base_models else ["  base models:"]
     last = len(snap.base_models) - 1
     for i, base in enumerate(snap.base_models):
         branch = "└─" if i == last else "├─"
         relation = base.relation or "derived"
         lines.append(f"    {branch} {safe(base.repo_id)} ({relation}, from the {base.source})")
+    if snap.datasets:
+        lines.append("  trained on (datasets):")
+        lines.extend(f"    {'└─' if i == len(snap.datasets) - 1 else '├─'} {safe(d)}"
+                     for i, d in enumerate(snap.datasets))
     return lines
 
 
