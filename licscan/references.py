@@ -55,7 +55,8 @@ REVISION_KEYS = ("revision", "model_revision")
 
 OWN_FILE_NAMES = frozenset({"licscan.yaml", "licscan.yml", ".licscan.yaml", "licscan.lock"})
 POLICY_KEYS = frozenset({"$schema", "version", "name", "description", "context", "min_confidence",
-                         "findings", "categories", "licenses", "terms", "exceptions"})
+                         "findings", "categories", "licenses", "terms", "datasets",
+                         "exceptions"})  # the schema's top-level keys (a test keeps them equal)
 
 Note = Callable[[str], None]
 

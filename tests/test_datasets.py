@@ -341,3 +341,12 @@ def test_internal_research_allows_research_and_non_commercial_data(env_for: EnvF
         assert not [r for r in result["reasons"] if r["rule"].startswith("LS7")], target
     _run, result = check_json(env_for(), "datalab/tiny-unlicensed", "--policy", policy)
     assert active(result)["LS701"]["decision"] == "review"
+
+
+def test_scan_code_knows_a_policy_with_a_datasets_section() -> None:
+    # scan-code skips licscan's own policy files by their top-level keys: a new policy key
+    # (datasets) must be one of them, or a policy's exceptions would be read as model uses.
+    from licscan.policy.loader import policy_schema
+    from licscan.references import POLICY_KEYS
+
+    assert set(policy_schema()["properties"]) == POLICY_KEYS
