@@ -567,14 +567,15 @@ class Resolver:
             findings.append(replace(finding, message=message, via=finding.via or data.repo_id))
 
 
-def training_data(assessment: Assessment) -> list[Assessment]:
-    """Every dataset in a model's lineage (its own and its bases'), each once, in tree order."""
-    found: dict[str, Assessment] = {}
+def training_data(assessment: Assessment) -> list[tuple[Assessment, str]]:
+    """Every dataset in a model's lineage (its own and its bases'), each once, in tree order,
+    with the repo id of the model that names it."""
+    found: dict[str, tuple[Assessment, str]] = {}
 
     def walk(node: Assessment) -> None:
         for child in node.bases:
             if child.relation == TRAINED_ON:
-                found.setdefault(child.repo_id.lower(), child)
+                found.setdefault(child.repo_id.lower(), (child, node.repo_id))
             else:
                 walk(child)
 

@@ -132,22 +132,24 @@ def _judge_datasets(assessment: Assessment, policy: Policy, catalog: Catalog) ->
     """A reason for every dataset in the lineage whose license the datasets section does not
     allow. The dataset's license is judged on its own, never as part of the model's terms."""
     reasons: list[Reason] = []
-    for data in training_data(assessment):
+    for data, named_by in training_data(assessment):
         if data.error is not None:
             continue  # resolution made it a could_not_evaluate finding
         via = (f"trained on {data.repo_id}",)
+        model = "the model" if named_by == assessment.repo_id else \
+            f"its base {named_by}"
         known = [catalog.lookup(i) for i in data.license_ids]
         known = [e for e in known if e.category != "unknown"]
         if not known:
             what = f"is under {data.expression}" if data.license_ids else "declares no license " \
                 "licscan can establish"
             _add(reasons, "LS701", policy.datasets.unknown,
-                 f"the model was trained on dataset {data.repo_id}, which {what}; nothing "
+                 f"{model} was trained on dataset {data.repo_id}, which {what}; nothing "
                  "establishes the terms of that data", None, via)
             continue
         for entry in known:
             rule, decision, why = _dataset_decision(entry, policy, catalog)
-            _add(reasons, rule, decision, f"the model was trained on dataset {data.repo_id} "
+            _add(reasons, rule, decision, f"{model} was trained on dataset {data.repo_id} "
                  f"under {entry.id} ({entry.name}, {entry.category}): {why}", entry.id, via)
     return reasons
 
