@@ -436,6 +436,47 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
                             f"'{policy.name}'{at}: " + ", ".join(v.target for v in failing))
 
 
+@cli.command("bundle")
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A new or empty folder to write the bundle into.")
+@click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Policy file (default: the manifest's policy, else the built-in policy).")
+@click.option("--allow-failed", is_flag=True,
+              help="Write the bundle even for models that failed the policy.")
+@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each Hub request.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Repositories read at once.")
+def bundle_command(targets: tuple[str, ...], out: Path, policy_path: Path | None,
+                   allow_failed: bool, token: str | None, timeout: float, jobs: int) -> None:
+    """Write what a release must ship with the models: NOTICE, licenses/, ATTRIBUTION.md and
+    obligations.json, from the same check 'licscan check' runs.
+
+    Refused (nothing written) for a model that could not be evaluated (exit 2) or that failed
+    the policy (exit 1) unless --allow-failed.
+    """
+    from licscan.bundle import build_bundle, write_bundle
+    from licscan.engine import check_targets
+    from licscan.policy.loader import load_policy
+    from licscan.sources import SourceOptions
+
+    policy = load_policy(applicable_policy(policy_path, None))
+    verdicts = check_targets(list(targets), SourceOptions(token=token, timeout=timeout),
+                             policy, jobs=jobs)
+    if not allow_failed or any(v.status == "error" for v in verdicts):
+        try:
+            _exit_for(verdicts, policy, "error")
+        except LicscanError as exc:
+            raise type(exc)(exc.message + "; no bundle was written",
+                            hint=exc.hint or "Fix what the check reports (licscan check), or "
+                            "pass --allow-failed to ship the terms of a failing model.") from None
+    files = build_bundle(verdicts)
+    write_bundle(files, out)
+    echo(f"wrote {len(files)} file(s) for {len(verdicts)} model(s) to {out}")
+
+
 @cli.command("lock")
 @click.argument("targets", nargs=-1)
 @click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
