@@ -107,3 +107,19 @@ def test_a_folder_with_files_is_not_overwritten(env_for: EnvFor, tmp_path: Path)
     run = bundle(env_for(), out, LLAMA31, "--policy", SAAS)
     assert run.code == 2 and "not an empty folder" in run.err
     assert sorted(p.name for p in out.iterdir()) == ["old.txt"]
+
+
+def test_an_unknown_license_text_ships_as_found(tmp_path: Path) -> None:
+    # A real reference text made unrecognisable (each line's words reversed): licscan cannot
+    # name it, but the text as found is what binds, so it ships; nothing stands in for it.
+    catalog = load_catalog()
+    garbled = "\n".join(" ".join(reversed(line.split()))
+                        for line in catalog.text(catalog.lookup("mit")).splitlines())
+    model = tmp_path / "my-model"
+    model.mkdir()
+    (model / "LICENSE").write_text(garbled, encoding="utf-8")
+    out = tmp_path / "bundle"
+    run = run_cli("bundle", str(model), "--allow-failed", "--out", str(out))
+    assert run.code == 0, run.err
+    assert [p.name for p in (out / "licenses").iterdir()] == ["my-model--LICENSE"]
+    assert (out / "licenses" / "my-model--LICENSE").read_text("utf-8") == garbled
