@@ -305,6 +305,17 @@ def test_a_value_that_is_not_a_dataset_id_is_a_problem(value: object, why: str) 
     assert problem.kind == "unverifiable" and why in problem.message
 
 
+def test_the_hubs_dataset_tags_are_read_too() -> None:
+    from licscan.sources.card import read_datasets
+
+    ids, problems = read_datasets({"datasets": ["acme/webtext-nc"]},
+                                  ("dataset:ACME/webtext-nc", "dataset:datalab/wiki-permissive",
+                                   "license:mit", "dataset:a/b/c"))
+    assert ids == ("acme/webtext-nc", "datalab/wiki-permissive")
+    [problem] = problems
+    assert "'dataset:a/b/c'" in problem.message and problem.kind == "unverifiable"
+
+
 def test_inspect_lists_the_datasets_a_card_names(env_for: EnvFor) -> None:
     run = run_cli("inspect", "datalab/tiny-nc", env=env_for())
     assert run.code == 0, run.err

@@ -101,18 +101,19 @@ def read_lineage(
     return tuple(found.values()), tuple(problems)
 
 
-def read_datasets(card: dict[str, Any]) -> tuple[tuple[str, ...], tuple[SourceProblem, ...]]:
-    """The Hub datasets a model card says it was trained on (``datasets:``, one or a list), and
-    every entry that cannot be read as a dataset id, as a problem.
+def read_datasets(card: dict[str, Any], tags: tuple[str, ...] = ()
+                  ) -> tuple[tuple[str, ...], tuple[SourceProblem, ...]]:
+    """The Hub datasets a model card says it was trained on (``datasets:``, one or a list, and
+    the Hub's ``dataset:`` tags, which outlive a card whose front matter is broken), and every
+    entry that cannot be read as a dataset id, as a problem.
 
     Why never drop one: data a model was trained on may come with terms (non-commercial,
     research-only) a person must see; an entry licscan cannot follow is 'unverifiable', so the
     model never passes as if it named no data. Hub URLs of dataset pages are read as their id.
     """
     declared = card.get("datasets")
-    if declared is None:
-        return (), ()
-    entries = list(declared) if isinstance(declared, list) else [declared]
+    entries = [] if declared is None else list(declared) if isinstance(declared, list) \
+        else [declared]
     ids: dict[str, str] = {}
     problems: list[SourceProblem] = []
     for entry in entries:
@@ -121,6 +122,17 @@ def read_datasets(card: dict[str, Any]) -> tuple[tuple[str, ...], tuple[SourcePr
             problems.append(SourceProblem(
                 "unverifiable", f"datasets entry {_shown(entry)} cannot be read as a dataset id: "
                 f"{why}; the terms of the data the model was trained on cannot be checked"))
+        else:
+            ids.setdefault(dataset_id.lower(), dataset_id)
+    for tag in tags:
+        if not tag.startswith("dataset:"):
+            continue
+        dataset_id, why = dataset_id_of(tag[len("dataset:"):])
+        if dataset_id is None:
+            problems.append(SourceProblem(
+                "unverifiable", f"the Hub tag {_shown(tag)} names a dataset that cannot be read "
+                f"as an id ({why}); the terms of the data the model was trained on cannot be "
+                "checked"))
         else:
             ids.setdefault(dataset_id.lower(), dataset_id)
     return tuple(ids.values()), tuple(problems)

@@ -139,7 +139,8 @@ class HubSource:
             files.extend(more)
         link_kind, link_value = selection.link_kind, selection.link_value
         bases, lineage_problems = read_lineage(card, tags)
-        datasets, dataset_problems = read_datasets(card) if kind == "model" else ((), ())
+        datasets, dataset_problems = read_datasets(card, tags) if kind == "model" \
+            else ((), ())
         snapshot = RepoSnapshot(
             target=target or repo_id,
             repo_id=real_id,

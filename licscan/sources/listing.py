@@ -156,7 +156,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
         license_link_kind=record.get("license_link_kind")
         if record.get("license_link_kind") in ("file", "url") else None,
         base_models=base_models(card, tags),
-        datasets=read_datasets(card)[0] if snap.kind == "model" else (),
+        datasets=read_datasets(card, tags)[0] if snap.kind == "model" else (),
         endpoint=str(record["endpoint"]) if record.get("endpoint") else None,
         last_modified=str(record["last_modified"]) if record.get("last_modified") else None,
         notes=(*(str(n) for n in record["notes"]),
