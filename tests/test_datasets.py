@@ -362,3 +362,25 @@ def test_scan_code_knows_a_policy_with_a_datasets_section() -> None:
     from licscan.references import POLICY_KEYS
 
     assert set(policy_schema()["properties"]) == POLICY_KEYS
+
+
+def test_offline_the_cache_holds_the_data_a_model_was_trained_on(hub: FakeHub,
+                                                                 hub_env: dict[str, str]) -> None:
+    assert check(hub_env, "datalab/tiny-nc").code == 1  # online: model and dataset cached
+    offline = {**hub_env, "HF_HUB_OFFLINE": "1"}
+    hub.clear_requests()
+    run, result = check_json(offline, "datalab/tiny-nc")
+    assert run.code == 1, run.out
+    assert "acme/webtext-nc" in active(result)["LS702"]["message"]
+    # Nothing asked of the Hub (a request of an earlier test may land in the shared log).
+    assert not [r for r in hub.requests if "tiny-nc" in r.path or "webtext" in r.path]
+
+
+@pytest.mark.parametrize("section", ["terms:\n    non_commercial: obligation",
+                                     "unknown: maybe", "licences:\n    allow: [mit]"])
+def test_a_malformed_datasets_section_is_a_policy_error(env_for: EnvFor, tmp_path: Path,
+                                                        section: str) -> None:
+    policy = write_policy(tmp_path, f"datasets:\n  {section}\n")
+    run = check(env_for(), "datalab/tiny-nc", "--policy", policy)
+    assert run.code == 2, run.out
+    assert "datasets" in run.err
