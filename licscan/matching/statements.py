@@ -969,8 +969,10 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 # The word on its own: "license-plate-detector" or "licenses_dataset" as a model's name is not a
 # License heading.
-_SECTION_TITLE = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms\s+of\s+use)(?![\w-])",
-                            re.IGNORECASE)
+_SECTION_TITLE = re.compile(
+    r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms(?:\s+of\s+(?:use|service))?|restrictions?"
+    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])",
+    re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                            re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)",
@@ -985,7 +987,8 @@ def front_matter_end(text: str) -> int:
 
 
 def license_sections(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sections whose heading names the license or terms of use.
+    """Character ranges of the sections whose heading names the license, terms, restrictions
+    or a use policy (where an uploader states terms, whatever the heading calls them).
 
     Each runs from its heading to the next heading of the same or a higher level (or the end);
     YAML front matter and fenced code blocks are never headings.
