@@ -991,7 +991,8 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     or a use policy (where an uploader states terms, whatever the heading calls them).
 
     Each runs from its heading to the next heading of the same or a higher level (or the end);
-    YAML front matter and fenced code blocks are never headings.
+    a section inside another is not listed again. YAML front matter and fenced code blocks are
+    never headings.
     """
     front = _FRONT_MATTER.match(text)
     body_start = front.end() if front else 0
@@ -1019,7 +1020,8 @@ def license_sections(text: str) -> list[tuple[int, int]]:
             if later_level <= level:
                 stop = later
                 break
-        sections.append((offset, stop))
+        if not sections or stop > sections[-1][1] or offset >= sections[-1][1]:
+            sections.append((offset, stop))  # a section inside one already found adds nothing
     return sections
 
 
