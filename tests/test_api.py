@@ -281,3 +281,5 @@ def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in ("licscan", "licscan.api"):
         result = doctest.testmod(importlib.import_module(module))
         assert result.attempted > 0 and result.failed == 0, module
+    readme = doctest.testfile(str(REPO_ROOT / "README.md"), module_relative=False)
+    assert readme.attempted > 0 and readme.failed == 0, "README.md, section Python API"
