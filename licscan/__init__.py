@@ -7,26 +7,25 @@ The public Python API is small on purpose: the CLI (``licscan.cli``) and the nam
 >>> licscan.require_allowed("fixtures/hub/google/gemma-4-31b", policy="commercial-saas").status
 'pass'
 
-Why the value types are loaded lazily: ``import licscan`` in a training script must not pay for
-the policy engine, the license catalog or the Hub client before anything is checked.
+Why every name is loaded lazily: ``import licscan`` in a training script must not pay for the
+policy engine, the license catalog or the Hub client before anything is checked.
 """
 
 from __future__ import annotations
-
-from licscan.api import check, identify, load_policy, require_allowed
-from licscan.errors import (
-    InputFileError,
-    LicenseNotAllowed,
-    LicscanError,
-    PolicyError,
-    SourceError,
-    UsageError,
-)
 
 TYPE_CHECKING = False  # not typing's: importing typing would double the cost of import licscan
 if TYPE_CHECKING:
     from typing import Any
 
+    from licscan.api import check, identify, load_policy, require_allowed
+    from licscan.errors import (
+        InputFileError,
+        LicenseNotAllowed,
+        LicscanError,
+        PolicyError,
+        SourceError,
+        UsageError,
+    )
     from licscan.formats.report import CheckReport as Report
     from licscan.model import FileReport
     from licscan.policy.evaluate import Obligation, Reason, Verdict
@@ -54,8 +53,14 @@ __all__ = [
     "require_allowed",
 ]
 
-# name -> (module, attribute): the value types, imported on first use (PEP 562).
+# name -> (module, attribute), imported on first use (PEP 562), so that ``import licscan`` costs
+# what it did before there was an API: ``from licscan import check`` works as usual.
 _LAZY = {
+    **{name: ("licscan.api", name)
+       for name in ("check", "identify", "load_policy", "require_allowed")},
+    **{name: ("licscan.errors", name)
+       for name in ("InputFileError", "LicenseNotAllowed", "LicscanError", "PolicyError",
+                    "SourceError", "UsageError")},
     "Report": ("licscan.formats.report", "CheckReport"),
     "FileReport": ("licscan.model", "FileReport"),
     "Verdict": ("licscan.policy.evaluate", "Verdict"),

@@ -37,23 +37,21 @@ True
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Union
 
 from licscan.errors import InputFileError, LicenseNotAllowed, PolicyError, UsageError
 
-# Not ``from typing import TYPE_CHECKING``: typing, dataclasses and pathlib cost more than all
-# of licscan's own start-up; mypy treats a module-level TYPE_CHECKING = False as typing's.
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Literal
-
     from licscan.formats.report import CheckReport
     from licscan.model import FileReport
     from licscan.policy.evaluate import Verdict
     from licscan.policy.model import Policy
 
-    PolicyLike = str | os.PathLike[str] | Policy | None
-    Target = str | os.PathLike[str]
-    FailOn = Literal["error", "warning"]
+PolicyLike = Union[str, "os.PathLike[str]", "Policy", None]
+Target = Union[str, "os.PathLike[str]"]
+FailOn = Literal["error", "warning"]
 
 
 def identify(path_or_text: str | bytes | os.PathLike[str]) -> FileReport:
@@ -72,8 +70,6 @@ def identify(path_or_text: str | bytes | os.PathLike[str]) -> FileReport:
     >>> licscan.identify("Some words that are not a license.").status
     'unknown'
     """
-    from pathlib import Path
-
     from licscan.matching import identify_bytes, identify_path, identify_text
 
     if isinstance(path_or_text, bytes):
@@ -105,8 +101,6 @@ def load_policy(path_or_preset: str | os.PathLike[str] | None = None) -> Policy:
     >>> licscan.load_policy("examples/corp.yaml").name
     'acme-corp'
     """
-    from pathlib import Path
-
     from licscan.policy import loader
 
     if path_or_preset is None:
@@ -149,8 +143,6 @@ def check(*targets: Target, policy: PolicyLike = None, token: str | None = None,
     >>> print(report.render("text").splitlines()[0])
     FAIL  fixtures/hub/acme/no-license-model  (no-license-model, commit unknown)
     """
-    from dataclasses import replace
-
     from licscan.engine import check_targets
     from licscan.formats.report import CheckReport
     from licscan.sources import SourceOptions
@@ -220,8 +212,6 @@ def _refusal(verdict: Verdict, policy_name: str, fail_on: str) -> LicenseNotAllo
 
 def _is_file(text: str) -> bool:
     """Whether a string names an existing file; a long text is not a path (no OSError)."""
-    from pathlib import Path
-
     if "\n" in text or "\x00" in text or len(text) > 4096:
         return False
     try:

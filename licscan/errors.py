@@ -7,7 +7,8 @@ and "licscan itself broke" (3). The CLI maps any ``LicscanError`` to a short mes
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # not typing's: errors is imported by ``import licscan``, kept cheap
+from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from licscan.policy.evaluate import Verdict
 
