@@ -1011,7 +1011,7 @@ def license_sections(text: str) -> list[tuple[int, int]]:
                 ("-", "*", "+", ">", "|")) and not _BLANKISH.match(title)):
             headings.append((match.start(), 1 if match.group(2)[0] == "=" else 2, title))
     headings.sort()
-    sections = []
+    sections: list[tuple[int, int]] = []
     for n, (offset, level, title) in enumerate(headings):
         if not _SECTION_TITLE.search(title):
             continue
