@@ -7,6 +7,11 @@ and "licscan itself broke" (3). The CLI maps any ``LicscanError`` to a short mes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from licscan.policy.evaluate import Verdict
+
 EXIT_PASS = 0
 EXIT_POLICY_FAILURE = 1
 EXIT_CANNOT_EVALUATE = 2
@@ -57,3 +62,19 @@ class PolicyFailure(LicscanError):
 
 class PolicyError(LicscanError):
     """A policy file is missing, unparsable or invalid against the schema."""
+
+
+class LicenseNotAllowed(PolicyFailure):
+    """``licscan.require_allowed`` refused a model: the verdict, and every reason, travel with it.
+
+    Why one exception for "failed" and "could not be evaluated": the caller is about to download
+    a model, and either way it must not. ``exit_code`` still tells them apart (1 or 2) for a
+    script that turns the exception into its own exit status.
+    """
+
+    def __init__(self, verdict: Verdict, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.verdict = verdict
+        self.reasons = verdict.reasons
+        if verdict.status == "error":
+            self.exit_code = EXIT_CANNOT_EVALUATE

@@ -12,6 +12,7 @@ Knows nothing about policy: ``Assessment`` is facts, ``licscan.policy`` judges t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -206,6 +207,8 @@ class Resolver:
             )
             if entry is not None and "other" in (d.lower() for d in declared):
                 declared_entries.append(entry)
+            elif "other" not in (d.lower() for d in declared):
+                findings.extend(_license_name_findings(name, entry, declared_entries))
         if snap.license_link:
             evidence.append(
                 Evidence(
@@ -244,7 +247,9 @@ class Resolver:
         findings.extend(_problem_findings(snap))
         prompt = snap.card.get("extra_gated_prompt")
         if isinstance(prompt, str) and prompt.strip():
-            for det in identify_text(prompt, "gating prompt").detections:
+            prompt_report = identify_text(prompt, "gating prompt")
+            findings.extend(_restrictive_prompt_findings(prompt_report))
+            for det in prompt_report.detections:
                 entry = catalog.lookup(det.license_id)
                 evidence.append(
                     Evidence("gating prompt", entry.id, f"{det.status}", det.status, det.confidence)
@@ -620,6 +625,49 @@ def _problem_findings(snap: RepoSnapshot) -> list[Finding]:
     for problem in snap.problems:
         kind = problem.kind if problem.kind in FINDING_KINDS else "unrecognized"
         found.append(Finding(kind, problem.message))
+    return found
+
+
+def _license_name_findings(name: str, entry: LicenseEntry | None,
+                           declared: list[LicenseEntry]) -> list[Finding]:
+    """A ``license_name`` beside a concrete ``license`` says more than the license does: a name
+    licscan does not know may be other terms, and a known one that differs is a disagreement."""
+    if entry is None:
+        return [Finding("unrecognized", f"the card declares {', '.join(e.id for e in declared)} "
+                        f"but also names the license {name[:80]!r} (license_name), which is "
+                        "not a license licscan knows")]
+    if declared and not any(_same(entry, d) for d in declared):
+        return [Finding("conflict", f"the card's license_name says {entry.id} but its license "
+                        f"says {', '.join(e.id for e in declared)}", entry.id)]
+    return []
+
+
+# Words that make a sentence of a click-through gating prompt a term of use rather than the
+# procedure of asking for access ("review and agree to the license", "click below").
+RESTRICTING = frozenset({
+    "not", "no", "non", "never", "only", "solely", "exclusively", "except", "unless", "without",
+    "commercial", "commercially", "noncommercial", "research", "academic", "evaluation",
+    "internal", "personal", "prohibited", "forbidden", "restrict", "restricted", "restriction",
+    "restrictions", "revocable", "terminate", "military", "may", "must", "shall",
+})
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def _restrictive_prompt_findings(report: FileReport) -> list[Finding]:
+    """The gating prompt is a statement of terms the user accepts: a sentence of it that no
+    license text explains and that restricts use is unexplained text (LS308).
+
+    Why only restricting sentences: a prompt is mostly the procedure of asking for access;
+    the license it points at is read from the repository's files, which are held to every word.
+    """
+    found = []
+    for passage in report.unexplained:
+        for sentence in _SENTENCE.findall(passage.text):
+            words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
+            if words & RESTRICTING:
+                found.append(Finding("unexplained", "the gating prompt adds terms licscan "
+                                     f"cannot account for: \"{_clip(sentence.strip())}\"",
+                                     quote=sentence.strip()))
     return found
 
 

@@ -72,3 +72,19 @@ def test_a_fresh_install_identifies_without_compiling_anything(installed: Path,
     assert "exactly Apache License 2.0" in run.stdout
     cache = tmp_path / "cache"
     assert not cache.exists() or not any(cache.iterdir()), list(cache.iterdir())
+
+
+@pytest.mark.slow
+def test_the_python_api_works_from_a_fresh_install(installed: Path, tmp_path: Path) -> None:
+    """Issue 13's done-when one-liner, run against the installed wheel, which is typed."""
+    assert (installed / "licscan" / "py.typed").is_file(), "type checkers need the marker"
+    import shutil
+
+    shutil.copytree(REPO / "fixtures" / "hub" / "google" / "gemma-4-31b",
+                    tmp_path / "fixtures" / "hub" / "google" / "gemma-4-31b")
+    (tmp_path / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "corp.yaml", tmp_path / "examples" / "corp.yaml")
+    run = outside(installed, tmp_path, "-c", "import licscan;\nprint(licscan.check("
+                  "'fixtures/hub/google/gemma-4-31b', policy='examples/corp.yaml').passed)")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "True\n"

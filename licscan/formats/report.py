@@ -45,6 +45,24 @@ class CheckReport:
     durations: Mapping[str, float] = field(default_factory=dict)  # target -> seconds it took
     elapsed: float | None = None  # seconds the whole run took (wall clock)
 
+    @property
+    def passed(self) -> bool:
+        """True only when there is a verdict and every verdict is ``pass``.
+
+        Stricter than the CLI's default gate (``--fail-on error`` lets ``warn`` through): a
+        warning, a failure or a target that could not be evaluated all make this False, and so
+        does an empty report, since nothing was judged.
+        """
+        return bool(self.verdicts) and all(v.status == "pass" for v in self.verdicts)
+
+    def render(self, fmt: str = "text") -> str:
+        """This report in one of the CLI's formats (``text``, ``json``, ``sarif``, ...)."""
+        table = renderers()
+        if fmt not in table:
+            raise UsageError(f"'{fmt}' is not a report format available in this installation.",
+                             hint=f"Use one of: {', '.join(table)}.")
+        return table[fmt](self)
+
 
 Renderer = Callable[[CheckReport], str]
 

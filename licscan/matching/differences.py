@@ -27,17 +27,9 @@ PLACEHOLDERS = {
     ("fullname",), ("name",), ("project",), ("licensor",), ("the", "licensor"),
 }
 
-# Words a copyright notice inserted into the text never holds: one with them is a clause.
-LOAD_BEARING = {
-    "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
-    "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
-    "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
-    "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
-    "nonexclusive", "royalty", "free", "fee", "fees", "sell", "sale", "military", "terminate",
-    "terminated", "license", "licensed", "sublicense", "warranty", "liability", "patent",
-    "patents", "trademark", "trademarks", "derivative", "derivatives", "distribute",
-    "redistribute", "modify", "copy", "use", "any", "all", "some",
-}
+# Words a postal address never holds: the words no holder's name holds, and the quantifiers and
+# marks a grant turns on.
+LOAD_BEARING = NOT_IN_A_NAME | {"free", "trademark", "trademarks", "any", "all", "some"}
 
 _VERSIONISH = re.compile(r"^(?:\d+(?:\.\d+)*|v\d+(?:\.\d+)*|19\d\d|20\d\d)$")
 _MONTHS = {

@@ -969,8 +969,10 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 # The word on its own: "license-plate-detector" or "licenses_dataset" as a model's name is not a
 # License heading.
-_SECTION_TITLE = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms\s+of\s+use)(?![\w-])",
-                            re.IGNORECASE)
+_SECTION_TITLE = re.compile(
+    r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms(?:\s+of\s+(?:use|service))?|restrictions?"
+    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])",
+    re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                            re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)",
@@ -985,10 +987,12 @@ def front_matter_end(text: str) -> int:
 
 
 def license_sections(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sections whose heading names the license or terms of use.
+    """Character ranges of the sections whose heading names the license, terms, restrictions
+    or a use policy (where an uploader states terms, whatever the heading calls them).
 
     Each runs from its heading to the next heading of the same or a higher level (or the end);
-    YAML front matter and fenced code blocks are never headings.
+    a section inside another is not listed again. YAML front matter and fenced code blocks are
+    never headings.
     """
     front = _FRONT_MATTER.match(text)
     body_start = front.end() if front else 0
@@ -1007,7 +1011,7 @@ def license_sections(text: str) -> list[tuple[int, int]]:
                 ("-", "*", "+", ">", "|")) and not _BLANKISH.match(title)):
             headings.append((match.start(), 1 if match.group(2)[0] == "=" else 2, title))
     headings.sort()
-    sections = []
+    sections: list[tuple[int, int]] = []
     for n, (offset, level, title) in enumerate(headings):
         if not _SECTION_TITLE.search(title):
             continue
@@ -1016,7 +1020,8 @@ def license_sections(text: str) -> list[tuple[int, int]]:
             if later_level <= level:
                 stop = later
                 break
-        sections.append((offset, stop))
+        if not sections or stop > sections[-1][1] or offset >= sections[-1][1]:
+            sections.append((offset, stop))  # a section inside one already found adds nothing
     return sections
 
 

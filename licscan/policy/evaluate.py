@@ -64,6 +64,12 @@ class Verdict:
     error: str | None = None
     hint: str | None = None
 
+    @property
+    def effective_license(self) -> str | None:
+        """The effective license expression as reports show it (a modified text is marked
+        ``(modified)``); None when none was established or the target could not be read."""
+        return self.assessment.expression if self.assessment is not None else None
+
     def worst(self) -> str | None:
         """The highest severity among the reasons no exception waived."""
         levels = [r.severity for r in self.reasons if r.waived_by is None]

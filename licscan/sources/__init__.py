@@ -21,13 +21,18 @@ _HUB_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(.+?
 
 @dataclass(frozen=True)
 class SourceOptions:
-    """How to reach repositories: token, timeout, revision, cache folder."""
+    """How to reach repositories: token, timeout, revision, cache folder, offline.
+
+    ``offline`` is per call, for the Python API: setting ``HF_HUB_OFFLINE`` in ``os.environ``
+    would change every other thread of the process too.
+    """
 
     token: str | None = None
     timeout: float = 10.0
     revision: str | None = None
     cache_dir: str | None = None
     snapshots: SnapshotCache | None = None  # reuse snapshots still at the same commit
+    offline: bool = False  # read Hub targets only from the HF cache, as HF_HUB_OFFLINE does
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def _open_repo(raw: str, target: Target, options: SourceOptions) -> RepoSnapshot
 
     configure_client(options.timeout)
     revision = target.revision or options.revision
-    if offline_mode():
+    if options.offline or offline_mode():
         from licscan.sources.cache import cached_repo
 
         return cached_repo(target.repo_id, target.kind, revision, options.cache_dir)
