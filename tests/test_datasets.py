@@ -71,7 +71,7 @@ def test_non_commercial_data_fails_the_default_policy_for_review(env_for: EnvFor
     # The data's license judges the data, never the model's own terms.
     assert result["effective_license"] == "apache-2.0"
     [data] = result["lineage"]["bases"]
-    assert data == {"repo_id": "acme/webtext-nc", "relation": "trained on",
+    assert data == {"repo_id": "acme/webtext-nc", "kind": "dataset", "relation": "trained on",
                     "license": "cc-by-nc-4.0", "own": ["cc-by-nc-4.0"], "error": None,
                     "bases": []}
 

@@ -82,7 +82,7 @@ def _verdict_dict(verdict: Verdict) -> dict[str, Any]:
 
 
 def _lineage_dict(a: Assessment) -> dict[str, Any]:
-    return {"repo_id": a.repo_id, "relation": a.relation, "license": a.expression,
+    return {"repo_id": a.repo_id, "kind": a.kind, "relation": a.relation, "license": a.expression,
             "own": list(a.own_ids), "error": a.error,
             "bases": [_lineage_dict(b) for b in a.bases]}
 
