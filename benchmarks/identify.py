@@ -158,6 +158,24 @@ def judge(case: dict[str, Any], report: Any, catalog: Any) -> tuple[bool, str | 
     return right, unsafe
 
 
+def miss_kind(case: dict[str, Any], report: Any) -> str:
+    """A coarse reason for a wrong answer, so the commonest kind of miss is visible."""
+    named = named_ids(report)
+    groups = [set(g.split("|")) for g in case["licenses"] if g != "unknown"]
+    wanted = set().union(*groups) if groups else set()
+    if not groups:
+        return "names a license in a file that grants none it knows"
+    if not named:
+        stated = report.message and "it states" in report.message
+        return ("statement found, but other text left the file unknown" if stated
+                else "names nothing")
+    if named & wanted and len(named) < len(groups):
+        return "misses a license of a bundle"
+    if named & wanted:
+        return "names an extra license"
+    return "names another license (variant or wrong version)"
+
+
 def score_realworld() -> dict[str, Any] | None:
     if not (REALWORLD / "index.yml").exists():
         return None
@@ -168,6 +186,7 @@ def score_realworld() -> dict[str, Any] | None:
     times: list[float] = []
     wrong: list[str] = []
     unsafe: list[str] = []
+    misses: dict[str, int] = {}
     for case in realworld_cases():
         path = REALWORLD / "files" / case["file"]
         start = time.perf_counter()
@@ -177,6 +196,8 @@ def score_realworld() -> dict[str, Any] | None:
         got = ", ".join(sorted(named_ids(report))) or "nothing"
         if not right:
             wrong.append(f"{case['file']}: expected {', '.join(case['licenses'])}, got {got}")
+            kind = miss_kind(case, report)
+            misses[kind] = misses.get(kind, 0) + 1
         if why:
             unsafe.append(f"{case['file']}: {why}")
     return {
@@ -184,6 +205,7 @@ def score_realworld() -> dict[str, Any] | None:
         "correct": len(times) - len(wrong),
         "accuracy": round((len(times) - len(wrong)) / len(times), 4) if times else 0.0,
         "unsafe": unsafe,
+        "misses": dict(sorted(misses.items(), key=lambda kv: -kv[1])),
         "wrong": wrong,
         "p50_ms": round(percentile(times, 0.5) * 1000, 2),
         "p95_ms": round(percentile(times, 0.95) * 1000, 2),
