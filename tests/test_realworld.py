@@ -27,7 +27,7 @@ KINDS = {"license", "notice", "use-policy", "bundle", "header", "readme"}
 
 # Measured share of right answers. It may only go up: raise it when the matcher improves,
 # never lower it to make a change pass. Issue 11 wants at least 0.97.
-ACCURACY_FLOOR = 0.675
+ACCURACY_FLOOR = 0.678
 
 
 def _bench() -> Any:
@@ -76,11 +76,14 @@ def test_realworld_corpus() -> None:
         if why:
             unsafe.append(f"{case['file']}: {why}")
 
-    # (a) No restrictive text passes as permissive, no edited text as the plain one.
-    assert unsafe == []
-    # (b) Accuracy holds the measured floor.
+    # (a) No restrictive text passes as permissive, no edited text as the plain one; (b) the
+    # accuracy holds the measured floor. Both are checked before failing, so one failure does
+    # not hide the other.
     accuracy = right / len(cases)
-    assert accuracy >= ACCURACY_FLOOR, f"real-world accuracy {accuracy:.3f} < {ACCURACY_FLOOR}"
+    failures = [f"UNSAFE {line}" for line in unsafe]
+    if accuracy < ACCURACY_FLOOR:
+        failures.append(f"real-world accuracy {accuracy:.3f} < floor {ACCURACY_FLOOR}")
+    assert failures == [], "\n".join(failures)
 
 
 def test_judge_catches_unsafe_answers() -> None:
