@@ -4,6 +4,9 @@
 Measures, on this machine:
 - accuracy and latency on the golden corpus (tests/golden/index.yml) and on every reference
   text in rules/ (each must come back as itself, or as an entry with the same text);
+- accuracy, latency and UNSAFE answers on the real-world corpus (tests/realworld/index.yml:
+  files copied verbatim from public repositories; ``score_realworld`` says what "right" and
+  "unsafe" mean, and tests/test_realworld.py holds the floor);
 - p50 / p95 latency per file once the index is loaded;
 - the whole process ``licscan identify LICENSE``: wall time and peak RSS, cold (fresh cache
   directory: builds the index) and warm (cache present), median of several runs.
@@ -23,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -109,6 +113,105 @@ def bench_golden() -> dict[str, object] | None:
     }
 
 
+REALWORLD = ROOT / "tests" / "realworld"
+
+
+def realworld_cases() -> list[dict[str, Any]]:
+    import yaml
+
+    cases: list[dict[str, Any]] = yaml.safe_load(
+        (REALWORLD / "index.yml").read_text(encoding="utf-8"))
+    return cases
+
+
+def named_ids(report: Any) -> set[str]:
+    """Every catalog id licscan names in a file: license texts and statements alike."""
+    return {d.license_id for d in report.detections if d.license_id}
+
+
+def judge(case: dict[str, Any], report: Any, catalog: Any) -> tuple[bool, str | None]:
+    """(right, unsafe reason) for one real-world case.
+
+    Right: the set of ids licscan names equals the expected set, where an expected entry
+    "a|b" is one license either id names (a bare GPL text does not say "only" or "or later");
+    a file expected ``unknown`` is right when licscan names nothing.
+    Unsafe: a restrictive text (``restrictive: true``) named as a permissive license it is not,
+    or a modified text (``modified_of: X``) named as plain X (exact or match).
+    """
+    named = named_ids(report)
+    groups = [set(g.split("|")) for g in case["licenses"] if g != "unknown"]
+    right = (len(named) == len(groups)
+             and all(group & named for group in groups)
+             and all(any(lid in group for group in groups) for lid in named))
+    allowed = set().union(*groups) if groups else set()
+    unsafe = None
+    if case.get("restrictive"):
+        for lid in sorted(named - allowed):
+            entry = catalog.get(lid)
+            if entry is not None and entry.category == "permissive":
+                unsafe = f"restrictive text named as permissive {lid}"
+    plain = case.get("modified_of")
+    if plain:
+        for d in report.detections:
+            if d.license_id == plain and d.status in ("exact", "match"):
+                unsafe = f"modified text named as plain {plain} ({d.status})"
+    return right, unsafe
+
+
+def miss_kind(case: dict[str, Any], report: Any) -> str:
+    """A coarse reason for a wrong answer, so the commonest kind of miss is visible."""
+    named = named_ids(report)
+    groups = [set(g.split("|")) for g in case["licenses"] if g != "unknown"]
+    wanted = set().union(*groups) if groups else set()
+    if not groups:
+        return "names a license in a file that grants none it knows"
+    if not named:
+        stated = report.message and "it states" in report.message
+        return ("statement found, but other text left the file unknown" if stated
+                else "names nothing")
+    if named & wanted and len(named) < len(groups):
+        return "misses a license of a bundle"
+    if named & wanted:
+        return "names an extra license"
+    return "names another license (variant or wrong version)"
+
+
+def score_realworld() -> dict[str, Any] | None:
+    if not (REALWORLD / "index.yml").exists():
+        return None
+    from licscan.licenses import load_catalog
+    from licscan.matching import identify_path
+
+    catalog = load_catalog()
+    times: list[float] = []
+    wrong: list[str] = []
+    unsafe: list[str] = []
+    misses: dict[str, int] = {}
+    for case in realworld_cases():
+        path = REALWORLD / "files" / case["file"]
+        start = time.perf_counter()
+        report = identify_path(path, readme=case["kind"] == "readme")
+        times.append(time.perf_counter() - start)
+        right, why = judge(case, report, catalog)
+        got = ", ".join(sorted(named_ids(report))) or "nothing"
+        if not right:
+            wrong.append(f"{case['file']}: expected {', '.join(case['licenses'])}, got {got}")
+            kind = miss_kind(case, report)
+            misses[kind] = misses.get(kind, 0) + 1
+        if why:
+            unsafe.append(f"{case['file']}: {why}")
+    return {
+        "files": len(times),
+        "correct": len(times) - len(wrong),
+        "accuracy": round((len(times) - len(wrong)) / len(times), 4) if times else 0.0,
+        "unsafe": unsafe,
+        "misses": dict(sorted(misses.items(), key=lambda kv: -kv[1])),
+        "wrong": wrong,
+        "p50_ms": round(percentile(times, 0.5) * 1000, 2),
+        "p95_ms": round(percentile(times, 0.95) * 1000, 2),
+    }
+
+
 def bench_process(runs: int) -> dict[str, object]:
     """Wall time and peak RSS of the whole CLI process on the repository's own LICENSE."""
     results: dict[str, object] = {}
@@ -142,6 +245,7 @@ def main() -> int:
         "process": process,
         "references": bench_references(),
         "golden": bench_golden(),
+        "realworld": score_realworld(),
         "python_peak_rss_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
