@@ -56,6 +56,10 @@ MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit t
 MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
 MIN_COVERAGE = 0.3  # below this share of the reference, a fragment is not reported
 FULL_COVERAGE = 0.97  # at or above, the whole license is there
+# Below this share of the reference, a copy that also differs from it is not reported as that
+# license (a one-line warranty disclaimer inside another agreement is not a modified ISC text);
+# its words stay unexplained. A fragment that does not differ is still reported as partial.
+MIN_MODIFIED_COVERAGE = 0.8
 MAX_CANDIDATES = 12
 MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
 
@@ -135,15 +139,21 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
                               _candidates(hits, index)) if a is not None]
     chosen = _choose(alignments)
+    detections = []
+    previous_end = 0
+    kept = []
+    for best, alternatives in chosen:
+        detection = _detection(best, alternatives, reading, text, index, previous_end)
+        if detection.status == "modified" and detection.coverage < MIN_MODIFIED_COVERAGE:
+            continue  # a fragment that also departs from the license is not that license
+        detections.append(detection)
+        kept.append((best, alternatives))
+        previous_end = best.end
+    chosen = kept
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
         statements, unexplained = _account(text, reading, [], (), readme)
         return _without_text(path, text, statements, unexplained, resembles)
-    detections = []
-    previous_end = 0
-    for best, alternatives in chosen:
-        detections.append(_detection(best, alternatives, reading, text, index, previous_end))
-        previous_end = best.end
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
