@@ -36,6 +36,7 @@ SIBLINGS = [
     ("tencent-hunyuan-dit-cla", "tencent-hunyuan-video-cla"),
     ("tencent-hunyuan-video-cla", "tencent-hunyuan-dit-cla"),
     ("stable-video-diffusion-nc-community", "stability-ai-non-commercial"),
+    ("coqui-public-model-license", "polyform-noncommercial-1.0.0"),
 ]
 
 
@@ -89,7 +90,7 @@ def test_identify_cli_names_the_hunyuan_dit_license(tmp_path: Path) -> None:
     path = tmp_path / "LICENSE.txt"
     path.write_text(_ref("tencent-hunyuan-dit-cla"), encoding="utf-8")
     run = run_cli("identify", str(path))
-    assert run.code == 0, run.stderr
+    assert run.code == 0, run.err
     assert "[tencent-hunyuan-dit-cla]" in run.out
     assert "tencent-hunyuan-video-cla" not in run.out
 
@@ -104,3 +105,10 @@ def test_explain_gives_each_text_its_own_terms() -> None:
     assert "Territorial exclusion: GB" in video.out
     assert "category: non-commercial" in svd.out
     assert "Stable Video Diffusion Research License, Copyright (c) Stability AI Ltd." in svd.out
+
+
+def test_cpml_is_non_commercial_for_model_and_output() -> None:
+    run = run_cli("explain", "coqui-public-model-license")
+    assert run.code == 0, run.err
+    assert "category: non-commercial" in run.out
+    assert "Purpose limited to: non-commercial" in run.out
