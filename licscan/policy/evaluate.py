@@ -117,8 +117,8 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
     if blocking:  # no policy and no exception turns "could not evaluate" into a verdict
         return replace(verdict, status="error", error="; ".join(blocking),
                        hint="Nothing was judged that could not be read: make the base model "
-                       "readable (network, token, repo id, or a cache that holds it) and run "
-                       "again.")
+                       "or dataset named above readable (network, token, repo id, or a cache "
+                       "that holds it) and run again.")
     worst = verdict.worst()
     status = {"error": "fail", "warning": "warn"}.get(worst or "", "pass")
     return replace(verdict, status=status)

@@ -63,6 +63,11 @@ def parse_target(raw: str) -> Target:
     hub = _hub_target(raw, text)
     if hub is not None:
         return hub
+    if text and _looks_like_repo_id(text):
+        name = _normalised(text)
+        raise UsageError(f"'{raw}' is written like the Hub repo id {name}, so licscan reads "
+                         "neither the Hub nor a folder.",
+                         hint=f"Write {name} for the Hub repo, or ./{name} for a local folder.")
     if text and Path(text).exists():
         return Target(raw, "folder", path=Path(text))
     raise UsageError(
@@ -70,6 +75,18 @@ def parse_target(raw: str) -> Target:
         hint="Use org/name for a model, datasets/org/name for a dataset, or write a folder as "
         "a path: ./name, ../name, ~/name or an absolute path.",
     )
+
+
+def _looks_like_repo_id(text: str) -> bool:
+    """A spelling of ``org/name`` ('org/name/', 'org//name', 'org/./name'): read as a folder it
+    would be the shadow the Hub-id rule closes, so it is neither; the user must choose."""
+    return is_repo_id(_normalised(text))
+
+
+def _normalised(text: str) -> str:
+    import posixpath
+
+    return posixpath.normpath(text.replace("\\", "/"))
 
 
 def is_explicit_path(text: str) -> bool:

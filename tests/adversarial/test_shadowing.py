@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.adversarial.helpers import (
     APPROVED,
+    CORP,
     NON_COMMERCIAL_READ,
     Answer,
     assert_fails,
@@ -22,6 +25,7 @@ from tests.adversarial.helpers import (
     license_text,
     model_folder,
 )
+from tests.helpers import run_cli
 
 FLUX = "black-forest-labs/FLUX.1-dev"
 DATASET = "datasets/acme/webtext-nc"  # CC-BY-NC-4.0 on the fake Hub
@@ -95,3 +99,15 @@ def test_manifest_path_entry_is_the_folder(tmp_path: Path, env: dict[str, str]) 
     answer = check(env=env, cwd=tmp_path)
     assert_passes(answer)
     assert answer.result.get("origin") == "local", str(answer)
+
+
+@pytest.mark.parametrize("spelling", [f"{FLUX}/", FLUX.replace("/", "//"), f"{FLUX}/.",
+                                      FLUX.replace("/", "/./")])
+def test_a_repo_id_spelt_like_a_path_reads_neither(tmp_path: Path, env: dict[str, str],
+                                                   spelling: str) -> None:
+    """'org/name/' or 'org//name' looks like the Hub id to a reviewer; read as the decoy folder
+    it would reopen the shadow, read as the Hub it would be a guess: a usage error (exit 2)."""
+    decoy(tmp_path, FLUX)
+    run = run_cli("check", spelling, "--policy", str(CORP), env=env, cwd=tmp_path)
+    assert run.code == 2, run.out + run.err
+    assert f"./{FLUX}" in run.err and "PASS" not in run.out
