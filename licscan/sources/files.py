@@ -38,6 +38,14 @@ _NOT_TERMS = re.compile(
     r"|zip|gz|tgz|bz2|xz|zst|tar|7z|whl|jar|parquet|arrow|lock)$",
     re.IGNORECASE,
 )
+# A file named exactly as terms ("LICENSE.png", "MODEL_LICENSE.zip") in a form licscan cannot read
+# as text: never read, never silently skipped either (an image or archive can hold the terms).
+_UNREADABLE_TERMS = re.compile(
+    r"^(?:LICEN[CS]ES?|COPYING|NOTICE|EULA|TERMS(?:[_-]OF[_-](?:USE|SERVICE))?"
+    r"|(?:ACCEPTABLE[_-])?USE[_-]?POLICY|[\w.-]*[_-]LICEN[CS]E)"
+    r"\.(?:png|jpe?g|gif|webp|svg|bmp|zip|gz|tgz|bz2|xz|zst|tar|7z)$",
+    re.IGNORECASE,
+)
 MAX_LICENSE_FILES = 32  # files read per repository besides README.md; the rest are reported
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger "license" files are skipped, and the report says so
 _LISTED = 10  # names quoted in one problem sentence
@@ -132,6 +140,14 @@ def select_terms_files(siblings: list[str] | tuple[str, ...], license_link: obje
             "unverifiable",
             f"{len(over)} more file(s) that may carry license terms were not read (licscan reads "
             f"at most {MAX_LICENSE_FILES} per repository besides README.md): {_names(over)}"))
+    unreadable = [s for s in siblings if is_safe_repo_path(s)
+                  and _UNREADABLE_TERMS.match(posixpath.basename(s))]
+    if unreadable:
+        sel.problems.append(SourceProblem(
+            "unverifiable",
+            f"{len(unreadable)} file(s) named as license terms are images or archives "
+            f"licscan cannot read as text: {_names(unreadable)}; read them and record the "
+            "decision as an exception"))
     unsafe = [s for s in siblings if not is_safe_repo_path(s)]
     unsafe_terms = [s for s in unsafe if is_terms_file(s.replace("\\", "/"))]
     if unsafe_terms:

@@ -20,6 +20,7 @@ from tests.adversarial.helpers import (
     UNVERIFIABLE,
     Answer,
     assert_fails,
+    assert_passes,
     check,
     hub_repo,
     license_text,
@@ -72,3 +73,24 @@ def test_the_license_file_past_the_cap_is_never_dropped_silently(
     folder = model_folder(tmp_path, {"license": "mit"}, files)
     answer = check(str(folder), env=env)
     assert_fails(answer, NON_COMMERCIAL_READ | UNRECOGNIZED | {UNVERIFIABLE})
+
+
+@pytest.mark.parametrize("name", ["LICENSE.png", "MODEL_LICENSE.zip", "TERMS_OF_USE.jpg"])
+def test_terms_in_an_image_or_archive_are_not_skipped(tmp_path: Path, env: dict[str, str],
+                                                      name: str) -> None:
+    """A file named as the terms that licscan cannot read as text (a picture of a license, a
+    zipped one) beside a clean apache copy: it cannot pass as if the file were not there."""
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0"), name: b"\x89PNG\r\n\x1a\n"})
+    answer = check(str(folder), env=env)
+    assert_fails(answer, {UNVERIFIABLE})
+    assert name in str(answer)
+
+
+def test_an_ordinary_image_named_after_a_license_plate_is_not_terms(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    """Control: the rule is about names that are the terms, not any name starting 'license'."""
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0"),
+                           "license_plate.png": b"\x89PNG\r\n\x1a\n"})
+    assert_passes(check(str(folder), env=env))
