@@ -274,8 +274,8 @@ class Resolver:
                 Finding(
                     "unverifiable",
                     f"the license files of {snap.repo_id} could not be read "
-                    f"(gated: {snap.access_reason}); judged from the card's "
-                    f"metadata only. {TOKEN_HINT}",
+                    f"(gated: {snap.access_reason}); judged from the card's metadata only"
+                    + ("" if "--token" in (snap.access_reason or "") else f". {TOKEN_HINT}"),
                 )
             )
         elif unread:
