@@ -297,6 +297,17 @@ class Resolver:
                         entry.id,
                     )
                 )
+        # The model card's prose naming a license its metadata does not ("the weights are
+        # licensed under the Llama 3.1 Community License" under license: mit) is a disagreement
+        # a person must settle, even though both then apply.
+        card_says = _unique(e for p, _d, e in texts if roles.get(p) == "readme")
+        unstated = [e for e in card_says if declared_entries
+                    and not any(_same(e, d) for d in declared_entries)]
+        if unstated:
+            findings.append(Finding(
+                "conflict", f"the model card's text names {', '.join(e.id for e in unstated)}, "
+                f"which its license metadata ({', '.join(e.id for e in declared_entries)}) does "
+                "not", unstated[0].id))
         # Everything the repo states binds at once: a LICENSE-CODE text does not drop the card's
         # model license, and the card never wins over a file licscan does not understand.
         own = _unique([*text_entries, *(d for d in declared_entries

@@ -59,3 +59,22 @@ def test_a_license_name_naming_another_license_is_a_conflict(tmp_path: Path,
     folder = model_folder(tmp_path, {"license": "mit", "license_name": "cc-by-nc-4.0"},
                           {"LICENSE": license_text("mit")})
     assert_fails(check(str(folder), env=env), {CONFLICT})
+
+
+def test_card_prose_naming_another_license_is_a_conflict(tmp_path: Path,
+                                                         env: dict[str, str]) -> None:
+    """Metadata says mit; the card's own words put the weights under Llama 3.1 terms. Both
+    apply, and the disagreement goes to a person (under corp.yaml llama3.1 alone would pass)."""
+    body = "A chat model. The weights are licensed under the Llama 3.1 Community License.\n"
+    folder = model_folder(tmp_path, {"license": "mit"}, {"LICENSE": license_text("mit")},
+                          body=body)
+    answer = check(str(folder), env=env)
+    assert_fails(answer, {CONFLICT})
+    assert "llama3.1" in str(answer)
+
+
+def test_card_prose_restating_its_license_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    body = "A small model. It is released under the MIT License.\n"
+    folder = model_folder(tmp_path, {"license": "mit"}, {"LICENSE": license_text("mit")},
+                          body=body)
+    assert_passes(check(str(folder), env=env))
