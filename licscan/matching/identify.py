@@ -26,6 +26,7 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from licscan.licenses.catalog import load_catalog
+from licscan.matching.bundles import search_stretches
 from licscan.matching.differences import classify
 from licscan.matching.index import (
     SHINGLE,
@@ -135,10 +136,9 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
         return FileReport(path, "identified", _in_order((detection, *statements)), size=len(text),
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
-    grams = _grams(ids)
-    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
-                              _candidates(hits, index)) if a is not None]
-    chosen = _choose(alignments)
+    whole = (0, len(ids))
+    chosen = search_stretches(len(ids), _search(ids, hits, index, *whole),
+                              lambda lo, hi: _search(ids, hits, index, lo, hi), whole)
     detections = []
     previous_end = 0
     kept = []
@@ -333,6 +333,32 @@ def _shortlist(ids: list[int], index: ReferenceIndex) -> dict[int, list[int]]:
         for ref in (refs,) if isinstance(refs, int) else refs:
             hits.setdefault(ref, []).append(pos)
     return hits
+
+
+def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
+            hi: int) -> list[tuple[_Alignment, list[_Alignment]]]:
+    """Shortlist, align and choose within tokens ``lo..hi`` only (the whole file, or a stretch
+    of a bundle that no license found so far covers: ``bundles.search_stretches``)."""
+    if (lo, hi) == (0, len(ids)):
+        part, part_hits = ids, hits
+    else:
+        part = ids[lo:hi]
+        part_hits = {}
+        for ref_no, positions in hits.items():
+            inside = [p - lo for p in positions if lo <= p and p + SHINGLE <= hi]
+            if inside:
+                part_hits[ref_no] = inside
+    grams = _grams(part)
+    alignments = [a for a in (_align(part, part_hits[r], index.references[r], r, grams)
+                              for r in _candidates(part_hits, index)) if a is not None]
+    if lo:
+        alignments = [_shifted(a, lo) for a in alignments]
+    return _choose(alignments)
+
+
+def _shifted(alignment: _Alignment, by: int) -> _Alignment:
+    return replace(alignment, start=alignment.start + by, end=alignment.end + by,
+                   opcodes=[(t, a + by, b + by, c, d) for t, a, b, c, d in alignment.opcodes])
 
 
 def _candidates(hits: dict[int, list[int]], index: ReferenceIndex) -> list[int]:
