@@ -90,6 +90,39 @@ def search_stretches(size: int, chosen: Chosen[A],
     return result
 
 
+def fit_between_neighbours(size: int, chosen: Chosen[A],
+                           realign: Callable[[A, int, int], A | None]) -> Chosen[A]:
+    """Each license of a bundle aligned again between the licenses beside it, when that
+    recovers more of it.
+
+    Why: the chain aligns a reference over its densest cluster of hits plus a margin, and in a
+    bundle the margin holds the neighbouring license's text. The alignment may then spend the
+    reference's first words ("Redistribution and use in source and binary forms") on scattered
+    words of the neighbour, drop them as stray, and leave the license's real first line
+    unexplained. Between its neighbours only, the reference finds its own first words.
+    ``realign(alignment, lo, hi)`` aligns the same reference within tokens ``lo..hi``.
+    """
+    if len(chosen) < 2:
+        return chosen
+    out = list(chosen)
+    for i, (best, alternatives) in enumerate(out):
+        if best.ref_start == 0 and best.coverage >= 1.0:
+            continue
+        lo = out[i - 1][0].end if i > 0 else 0
+        hi = chosen[i + 1][0].start if i + 1 < len(chosen) else size
+        if lo > best.start or hi < best.end:
+            continue  # neighbours overlap it: leave the chain's choice alone
+        again = realign(best, lo, hi)
+        if again is not None and _recovers_more(again, best):
+            out[i] = (again, alternatives)
+    return out
+
+
+def _recovers_more(again: Placed, best: Placed) -> bool:
+    return again.coverage > best.coverage or (again.coverage == best.coverage
+                                              and again.ref_start < best.ref_start)
+
+
 def _stands_alone(alignment: Placed) -> bool:
     """Whether a stretch's alignment is a license of its own: nearly all of it, or its head (a
     copy cut short). Why not any fragment: between and after the licenses of a bundle stand
@@ -100,4 +133,4 @@ def _stands_alone(alignment: Placed) -> bool:
     return alignment.coverage >= WHOLE_ENOUGH or alignment.ref_start <= HEAD_TOKENS
 
 
-__all__ = ["MAX_SEARCHES", "MIN_STRETCH", "gaps", "search_stretches"]
+__all__ = ["MAX_SEARCHES", "MIN_STRETCH", "fit_between_neighbours", "gaps", "search_stretches"]

@@ -22,11 +22,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import overload
 
 from rapidfuzz.distance import Indel
 
 from licscan.licenses.catalog import load_catalog
-from licscan.matching.bundles import search_stretches
+from licscan.matching.bundles import fit_between_neighbours, search_stretches
 from licscan.matching.differences import classify
 from licscan.matching.index import (
     SHINGLE,
@@ -139,6 +140,8 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     whole = (0, len(ids))
     chosen = search_stretches(len(ids), _search(ids, hits, index, *whole),
                               lambda lo, hi: _search(ids, hits, index, lo, hi), whole)
+    chosen = fit_between_neighbours(
+        len(ids), chosen, lambda a, lo, hi: _search(ids, hits, index, lo, hi, a.ref_no))
     detections = []
     previous_end = 0
     kept = []
@@ -335,10 +338,18 @@ def _shortlist(ids: list[int], index: ReferenceIndex) -> dict[int, list[int]]:
     return hits
 
 
+@overload
 def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
-            hi: int) -> list[tuple[_Alignment, list[_Alignment]]]:
+            hi: int) -> list[tuple[_Alignment, list[_Alignment]]]: ...
+@overload
+def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
+            hi: int, only: int) -> _Alignment | None: ...
+def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
+            hi: int, only: int | None = None,
+            ) -> list[tuple[_Alignment, list[_Alignment]]] | _Alignment | None:
     """Shortlist, align and choose within tokens ``lo..hi`` only (the whole file, or a stretch
-    of a bundle that no license found so far covers: ``bundles.search_stretches``)."""
+    of a bundle that no license found so far covers: ``bundles.search_stretches``); with
+    ``only``, align that one reference there (``bundles.fit_between_neighbours``)."""
     if (lo, hi) == (0, len(ids)):
         part, part_hits = ids, hits
     else:
@@ -349,6 +360,17 @@ def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, l
             if inside:
                 part_hits[ref_no] = inside
     grams = _grams(part)
+    if only is not None:
+        if only not in part_hits:
+            return None
+        ref = index.references[only]
+        positions = part_hits[only]
+        if len(part) <= int(len(ref.tokens) * 1.3) + MARGIN:
+            # The stretch is no longer than the reference: align all of it, not only the
+            # cluster of rare shingles (a BSD text's first lines have none).
+            positions = [0, *positions, max(0, len(part) - SHINGLE)]
+        one = _align(part, positions, ref, only, grams)
+        return _shifted(one, lo) if one is not None and lo else one
     alignments = [a for a in (_align(part, part_hits[r], index.references[r], r, grams)
                               for r in _candidates(part_hits, index)) if a is not None]
     if lo:
