@@ -105,3 +105,96 @@ def test_a_modified_second_copy_of_mit_is_reported_modified(tmp_path: Path) -> N
     run = run_cli("check", str(tmp_path))
     assert run.code == 1, run.out
     assert "modified" in run.out.lower()
+
+
+# --- short fragments (item 6) -----------------------------------------------------------------
+
+
+def head(license_id: str, lines: int) -> str:
+    return "\n".join(reference(license_id).split("\n")[:lines]) + "\n"
+
+
+def folder(tmp_path: Path, license_text: str, card_license: str) -> Path:
+    repo = tmp_path / "model"
+    repo.mkdir()
+    (repo / "LICENSE").write_text(license_text, encoding="utf-8")
+    (repo / "README.md").write_text(f"---\nlicense: {card_license}\n---\n# A model\n",
+                                    encoding="utf-8")
+    return repo
+
+
+def test_the_first_20_lines_of_cc_by_nc_are_a_partial_cc_by_nc(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text(head("cc-by-nc-4.0", 20), encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "identified"
+    [det] = report["detections"]
+    assert (det["license"], det["status"], det["kind"]) == ("cc-by-nc-4.0", "partial", "text")
+    assert 0 < det["coverage"] < 0.1
+    assert report["unexplained"] == []
+    text = run_cli("identify", str(path)).out
+    assert "PARTIAL" in text and "cc-by-nc-4.0" in text
+
+
+def test_a_truncated_cc_by_nc_never_passes_and_stays_non_commercial(tmp_path: Path) -> None:
+    repo = folder(tmp_path, head("cc-by-nc-4.0", 20), "cc-by-nc-4.0")
+    run = run_cli("check", str(repo))
+    assert run.code == 1, run.out
+    assert "LS304" in run.out and "cc-by-nc-4.0" in run.out
+    assert "non-commercial" in run.out
+
+
+def test_a_truncated_permissive_license_is_partial_and_not_a_pass(tmp_path: Path) -> None:
+    repo = folder(tmp_path, head("apache-2.0", 25), "apache-2.0")
+    run = run_cli("check", "--format", "json", str(repo))
+    assert run.code == 1, run.out
+    assert "LS304" in run.out
+    report = identify_json(repo / "LICENSE")
+    assert [(d["license"], d["status"]) for d in report["detections"]] == [
+        ("apache-2.0", "partial")]
+
+
+def test_a_model_license_cut_short_is_named_partial(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text(head("llama2", 12), encoding="utf-8")
+    report = identify_json(path)
+    assert [(d["license"], d["status"]) for d in report["detections"]] == [("llama2", "partial")]
+
+
+def test_the_title_decides_between_siblings_with_the_same_body(tmp_path: Path) -> None:
+    # The CC 4.0 licenses share their opening paragraphs word for word; only the title says
+    # which one a head is.
+    for license_id in ("cc-by-4.0", "cc-by-nc-sa-4.0", "cc-by-nd-4.0"):
+        path = tmp_path / f"{license_id}.txt"
+        path.write_text(head(license_id, 20), encoding="utf-8")
+        report = identify_json(path)
+        assert [(d["license"], d["status"]) for d in report["detections"]] == [
+            (license_id, "partial")], license_id
+
+
+def test_a_fragment_without_its_title_is_not_named(tmp_path: Path) -> None:
+    body = "\n".join(reference("cc-by-nc-4.0").split("\n")[2:20]) + "\n"
+    path = tmp_path / "LICENSE"
+    path.write_text(body, encoding="utf-8")
+    report = identify_json(path)
+    assert report["detections"] == []
+    assert report["status"] == "unknown"
+
+
+def test_a_fragment_is_named_by_the_title_it_states(tmp_path: Path) -> None:
+    # The CC-BY-NC head with another variant's title is that variant's head (the title is the
+    # only words in which they differ); with a version no CC-BY-NC text has, it is no license's
+    # head at all and stays unknown, never the plain CC-BY-NC-4.0.
+    original = head("cc-by-nc-4.0", 20)
+    variant = original.replace("Attribution-NonCommercial 4.0",
+                                "Attribution-NonCommercial-NoDerivatives 4.0", 1)
+    version = original.replace("Attribution-NonCommercial 4.0", "Attribution-NonCommercial 3.0", 1)
+    assert variant != original and version != original
+    (tmp_path / "variant").write_text(variant, encoding="utf-8")
+    (tmp_path / "version").write_text(version, encoding="utf-8")
+    report = identify_json(tmp_path / "variant")
+    assert [(d["license"], d["status"]) for d in report["detections"]] == [
+        ("cc-by-nc-nd-4.0", "partial")]
+    report = identify_json(tmp_path / "version")
+    assert report["status"] == "unknown" and report["detections"] == []
+    assert report["unexplained"]

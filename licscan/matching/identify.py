@@ -29,6 +29,7 @@ from rapidfuzz.distance import Indel
 from licscan.licenses.catalog import load_catalog
 from licscan.matching.bundles import fit_between_neighbours, search_stretches
 from licscan.matching.differences import classify
+from licscan.matching.fragments import head_candidates, titled_head
 from licscan.matching.index import (
     SHINGLE,
     Reference,
@@ -371,8 +372,14 @@ def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, l
             positions = [0, *positions, max(0, len(part) - SHINGLE)]
         one = _align(part, positions, ref, only, grams)
         return _shifted(one, lo) if one is not None and lo else one
+    candidates = _candidates(part_hits, index)
     alignments = [a for a in (_align(part, part_hits[r], index.references[r], r, grams)
-                              for r in _candidates(part_hits, index)) if a is not None]
+                              for r in candidates) if a is not None]
+    if not alignments:  # perhaps the head of a license, cut short (``fragments``)
+        alignments = [a for a in (_align(part, part_hits[r], index.references[r], r, grams)
+                                  for r in head_candidates(part, part_hits, index,
+                                                           set(candidates)))
+                      if a is not None]
     if lo:
         alignments = [_shifted(a, lo) for a in alignments]
     return _choose(alignments)
@@ -450,7 +457,8 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
     coverage = min(1.0, matched / max(1, needed))
-    if similarity < MIN_SIMILARITY or coverage < MIN_COVERAGE:
+    if similarity < MIN_SIMILARITY or (coverage < MIN_COVERAGE
+                                       and not titled_head(ref, inner, matched)):
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
         return None
