@@ -60,6 +60,10 @@ class Detection:
     # How the license is stated: its ``text``; a ``notice`` (a standard header); a ``reference``
     # in prose ("licensed under the MIT License"); a ``tag`` (SPDX-License-Identifier); a ``url``.
     kind: str = "text"
+    # What the file says this license covers, when it says: a bundle heading's component
+    # ("NVIDIA Megatron-LM code", "snappy/*") or a statement's scope ("files in the lib
+    # directory"). None: the file does not restrict it to a part.
+    covers: str | None = None
 
     @property
     def substantive_differences(self) -> tuple[Difference, ...]:
@@ -89,6 +93,10 @@ class FileReport:
     message: str | None = None  # why a file is unreadable, binary, capped...
     resembles: tuple[str, ...] = field(default=())  # unknown text that shares words with these
     unexplained: tuple[Passage, ...] = ()  # text no detection or template part accounts for
+    # How the file's licenses combine, as it states it ("dual licensed ... or" is OR, parts
+    # each under its own license are AND), in catalog ids; None when it names fewer than two.
+    expression: str | None = None
+    points_to: tuple[str, ...] = ()  # repository files it names as holding its terms
 
 
 # --- sources -----------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from licscan.matching.normalize import (
     unify_quotes_and_dashes,
     unify_spelling,
 )
+from licscan.matching.pointers import explain_rest, finish
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.matching.statements import find_statements, front_matter_end, license_sections
 from licscan.model import Detection, Difference, FileReport, Passage, Span
@@ -109,6 +110,13 @@ def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
 
 
 def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
+    """Identify every license in ``text`` (already decoded, LF line endings) and account for
+    the rest of it (``_identify_text``); then what a bundle says about its parts: headings,
+    the expression it states, the files it points at (``pointers.finish``)."""
+    return finish(text, _identify_text(text, path, readme=readme))
+
+
+def _identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
     """Identify every license in ``text`` (already decoded, LF line endings) and account for
     the rest of it: ``FileReport.unexplained`` holds every passage that no detection, statement
     or part the license's template allows explains.
@@ -242,7 +250,7 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
                 _span(every, text, lo, hi))
         for lo, hi in _runs(leftover)
     )
-    return statements, passages
+    return explain_rest(text, statements, passages, bool(ranges))
 
 
 def _drop_template_lines(text: str, every: Tokens, leftover: list[int],

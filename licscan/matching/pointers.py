@@ -1,0 +1,314 @@
+"""What a multi-license file says about its licenses besides their texts: the heading that says
+which component a bundled text covers, the sentence that gives a license to part of a repository,
+the pointer to the files that hold the texts, and how the licenses combine.
+
+Why: a NOTICE that bundles third-party texts under "LICENSE FOR NVIDIA Megatron-LM code"
+headings, an lz4-style LICENSE ("all files in the `lib` directory use a BSD 2-Clause license -
+all other files use a GPL-2.0-or-later license") and a LICENSE that says "dual licensed under
+Apache-2.0 or BSD-3-Clause, see LICENSE.APACHE and LICENSE.BSD" all state their terms in words
+that are neither a license text nor a standard notice. Left unexplained, each is a finding a
+person must clear by hand; misread, they would pass. Here each form is recognised only when it
+holds nothing that could restrict, and what it says is kept (``Detection.covers``,
+``FileReport.expression``, ``FileReport.points_to``), so resolve can check that the files
+pointed at are there and a reader sees what each license covers.
+
+Interface:
+- ``explain_rest(text, statements, passages, names_a_license)``: called by the chain on what no
+  text, statement or template part explains; adds scope statements and sets aside pointer
+  sentences (only in a file that names a license: a pointer alone names nothing).
+- ``finish(text, report)``: on the finished report; bundle headings, the expression, pointers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from licscan.licenses.catalog import load_catalog
+from licscan.model import Detection, FileReport, Passage, Span
+
+# --- passages -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w")
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1, start, end)
+
+
+def _passage(text: str, start: int, end: int) -> Passage | None:
+    """The words of ``text[start:end]`` as a passage, trimmed to its first and last word."""
+    piece = text[start:end]
+    first = _WORD.search(piece)
+    if first is None:
+        return None
+    last = max(m.end() for m in _WORD.finditer(piece))
+    a, b = start + first.start(), start + last
+    return Passage(" ".join(text[a:b].split()), _span(text, a, b))
+
+
+def cut(text: str, passages: Iterable[Passage], spans: list[tuple[int, int]],
+        ) -> tuple[Passage, ...]:
+    """``passages`` without the characters in ``spans``; what is left of each stays a passage."""
+    out: list[Passage] = []
+    for passage in passages:
+        pieces = [(passage.span.start, passage.span.end)]
+        for a, b in sorted(spans):
+            next_pieces = []
+            for lo, hi in pieces:
+                if b <= lo or a >= hi:
+                    next_pieces.append((lo, hi))
+                    continue
+                if a > lo:
+                    next_pieces.append((lo, a))
+                if b < hi:
+                    next_pieces.append((b, hi))
+            pieces = next_pieces
+        if pieces == [(passage.span.start, passage.span.end)]:
+            out.append(passage)
+            continue
+        out.extend(p for p in (_passage(text, lo, hi) for lo, hi in pieces) if p is not None)
+    return tuple(out)
+
+
+# Words that may restrict, condition or negate: a heading, scope or pointer holding one is not
+# recognised (its text stays unexplained for a person to read).
+_RESTRICTIVE = re.compile(
+    r"\b(?:not|no|only|except\w*|exclud\w*|research|non[- ]?commercial\w*|prohibit\w*|"
+    r"restrict\w*|must|may|shall|solely|limit\w*|unless|without|provided|cannot|never|but|"
+    r"however|additional|condition\w*|requir\w*|subject|terminat\w*|\w+n't|evaluation|"
+    r"personal|academic|internal)\b",
+    re.IGNORECASE,
+)
+
+# --- the names of licenses ----------------------------------------------------------------------
+
+
+def license_id(name: str) -> str | None:
+    """A catalog id for a license named in a scope sentence ("BSD 2-Clause",
+    "GPL-2.0-or-later", "Apache License 2.0"); None when the name is not exactly one license
+    (a bare "Apache" or "BSD" names a family, not a version)."""
+    catalog = load_catalog()
+    name = " ".join(name.strip(" `'\"*_").split())
+    for candidate in (name, name.replace(" ", "-"), f"{name} license",
+                      f"{name} license".replace(" ", "-")):
+        entry = catalog.get(candidate)
+        if entry is not None and entry.id not in ("other", "unknown", "noassertion"):
+            return entry.id
+    return None
+
+
+# --- scope statements ---------------------------------------------------------------------------
+
+_SCOPE = re.compile(
+    r"(?P<where>\b(?:all\s+)?(?:the\s+)?(?:other|remaining)?\s*(?:project\s+|source\s+)?files"
+    r"(?:\s+(?:in|under|within)\s+(?:the\s+)?(?P<dir>`[^`\n]{1,80}`|[\w./*\-]{1,80})"
+    r"(?:\s+(?:directory|folder|subdirectory))?)?)"
+    r"\s+(?:use|are\s+(?:licensed|released|distributed|covered)\s+under|are\s+under|"
+    r"are\s+covered\s+by)"
+    r"\s+(?:an?\s+|the\s+)?(?P<name>[\w.+\-]+(?:\s+[\w.+\-]+){0,3}?)\s+licen[cs]e\b",
+    re.IGNORECASE,
+)
+
+
+def _scopes(text: str, start: int, end: int) -> list[Detection]:
+    found = []
+    for match in _SCOPE.finditer(text, start, end):
+        where = " ".join(match.group("where").split())
+        if _RESTRICTIVE.search(where) or "\n\n" in match.group(0):
+            continue
+        lid = license_id(match.group("name"))
+        if lid is None:
+            continue
+        entry = load_catalog().lookup(lid)
+        found.append(Detection(
+            license_id=entry.id, name=entry.name, status="match", confidence=0.95,
+            matcher="statement", span=_span(text, match.start(), match.end()), coverage=0.0,
+            similarity=1.0, kind="reference", covers=where.replace("`", ""),
+        ))
+    return found
+
+
+# --- pointers -----------------------------------------------------------------------------------
+
+_FILE = (r"(?:\[[^\]\n]{1,60}\]\([^)\s]{1,120}\)|`[^`\n]{1,80}`|"
+         r"(?:\./)?(?:[\w.\-]+/)*(?:(?:LICEN[CS]E|COPYING|NOTICE)(?:[._\-][\w.\-]*\w)?"
+         r"|(?i:licen[cs]e|copying|notice)[._\-][\w.\-]*\w))")
+_POINTER = re.compile(
+    r"(?:\(\s*)?\b(?i:(?:(?:please\s+)?(?:see|refer\s+to)|(?:is|are)\s+(?:in|found\s+in))"
+    r"\s+(?:the\s+(?:files?\s+)?)?)(?P<files>" + _FILE + r"(?:\s*(?i:,|and|&|or)\s*(?i:the\s+)?"
+    + _FILE + r")*)"
+    r"(?i:(?:\s+(?:files?|respectively))?"
+    r"(?:\s+for\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:licen[cs]e\s+)?(?:texts?|details|"
+    r"information|terms)(?:\s+of\s+(?:each|both|the\s+licen[cs]es?))?)?)"
+    r"\s*[.)]*",
+)
+_ONE_FILE = re.compile(_FILE)
+
+
+def pointer_sentences(text: str, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, files) of every pointer to files in ``text[start:end]``."""
+    found = []
+    for match in _POINTER.finditer(text, start, end):
+        files = []
+        for one in _ONE_FILE.finditer(match.group("files")):
+            name = one.group(0)
+            link = re.match(r"\[[^\]]*\]\(([^)]*)\)", name)
+            name = (link.group(1) if link else name).strip("`")
+            if name.startswith("./"):
+                name = name[2:]
+            if name and "://" not in name and ".." not in name.split("/"):
+                files.append(name)
+        if files:
+            found.append((match.start(), match.end(), tuple(dict.fromkeys(files))))
+    return found
+
+
+# --- the chain's hook ---------------------------------------------------------------------------
+
+
+def explain_rest(text: str, statements: list[Detection], passages: tuple[Passage, ...],
+                 names_a_license: bool) -> tuple[list[Detection], tuple[Passage, ...]]:
+    """Scope statements found in ``passages``, and the passages without them and without the
+    pointer sentences of a file that names a license."""
+    if not passages:
+        return statements, passages
+    scoped: list[Detection] = []
+    for passage in passages:
+        scoped.extend(_scopes(text, passage.span.start, passage.span.end))
+    if scoped:
+        passages = cut(text, passages, [(d.span.start, d.span.end) for d in scoped])
+        statements = [*statements, *scoped]
+    if (names_a_license or statements) and passages:
+        pointers = [(a, b) for p in passages
+                    for a, b, _files in pointer_sentences(text, p.span.start, p.span.end)]
+        if pointers:
+            passages = cut(text, passages, pointers)
+    return statements, passages
+
+
+# --- the finished report ------------------------------------------------------------------------
+
+_DECORATION = re.compile(r"^[\s\-=#*_~+|>:]+|(?:[\s\-=#_~+|<:]|(?<!/)\*)+$")
+_PATHS = re.compile(r"^[\w./*\-]+(?:[,;\s]+[\w./*\-]+)*$")
+_HEADING = re.compile(
+    r"^(?:(?:licen[cs]es?|copyright|copying)\s+(?:for|of)\s+(?P<what>\S.{0,79})"
+    r"|files?\s*:\s*(?P<files>\S.{0,119}))$",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|\(c\)|©)", re.IGNORECASE)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    position = text.rfind("\n", 0, start) + 1
+    while position < end:
+        stop = text.find("\n", position)
+        stop = len(text) if stop < 0 else stop
+        out.append((max(position, start), min(stop, end)))
+        position = stop + 1
+    return out
+
+
+def _heading(line: str) -> str | None:
+    """What a bundle heading line says the text below it covers, or None."""
+    bare = _DECORATION.sub("", line.strip())
+    match = _HEADING.match(bare)
+    if match is None:
+        return None
+    what = " ".join((match.group("what") or match.group("files")).split())
+    if match.group("files") and _PATHS.match(what):
+        return what  # paths: their words ("internal") are names, not terms
+    if _RESTRICTIVE.search(what) or re.search(r"licen[cs]|terms|agreement", what, re.I):
+        return None
+    return what
+
+
+def _introduced(text: str, after: int, report: FileReport) -> int | None:
+    """The license text a heading ending at ``after`` stands above: the first later line that
+    the chain did not account for as a title or copyright line, and that is not another
+    heading, must be where that text starts."""
+    starts = {d.span.start: i for i, d in enumerate(report.detections) if d.kind == "text"}
+    unexplained = [(p.span.start, p.span.end) for p in report.unexplained]
+    inside = [(d.span.start, d.span.end) for d in report.detections]
+    for lo, hi in _lines(text, after + 1, len(text)):
+        line = text[lo:hi]
+        if not _WORD.search(line) or _heading(line):
+            continue
+        begins = next((i for start, i in starts.items() if lo <= start <= hi), None)
+        if begins is not None:
+            return begins
+        if any(a < hi and lo < b for a, b in unexplained + inside):
+            return None  # text of its own, or the middle of a license: no heading of a text
+    return None
+
+
+def _headings(text: str, report: FileReport) -> FileReport:
+    detections = list(report.detections)
+    starts = {d.span.start: i for i, d in enumerate(detections) if d.kind == "text"}
+    if not starts or not report.unexplained:
+        return report
+    covers: dict[int, list[str]] = {}
+    removed: list[tuple[int, int]] = []
+    for passage in report.unexplained:
+        for lo, hi in _lines(text, passage.span.start, passage.span.end):
+            lo = text.rfind("\n", 0, lo) + 1
+            hi = len(text) if text.find("\n", hi) < 0 else text.find("\n", hi)
+            what = _heading(text[lo:hi])
+            if what is None:
+                continue
+            target = _introduced(text, hi, report)
+            if target is not None:
+                covers.setdefault(target, []).append(what)
+                removed.append((lo, hi))
+    if not removed:
+        return report
+    for i, whats in covers.items():
+        detections[i] = replace(detections[i], covers="; ".join(whats))
+    return replace(report, detections=tuple(detections),
+                   unexplained=cut(text, report.unexplained, removed))
+
+
+_OR_WORDING = re.compile(r"\bor\b|\beither\b|at\s+your\s+(?:option|choice)|dual[- ]licen",
+                         re.IGNORECASE)
+
+
+def expression(text: str, detections: tuple[Detection, ...]) -> str | None:
+    """How the licenses combine, as the file states it: statements naming several licenses in
+    one sentence with "or", "either", "at your option" or "dual licensed" are a choice (OR);
+    everything else holds together (AND: bundled texts, parts under their own license)."""
+    groups: dict[tuple[int, int], list[str]] = {}
+    terms: list[str] = []
+    for det in detections:
+        if det.kind in ("text", "notice") or det.covers:
+            terms.append(det.license_id)
+            continue
+        groups.setdefault((det.span.start, det.span.end), []).append(det.license_id)
+    for (start, end), ids in groups.items():
+        unique = list(dict.fromkeys(ids))
+        if len(unique) > 1 and _OR_WORDING.search(text[start:end]):
+            terms.append("(" + " OR ".join(unique) + ")")
+        else:
+            terms.extend(unique)
+    unique_terms = list(dict.fromkeys(terms))
+    if len({d.license_id for d in detections}) < 2:
+        return None
+    return " AND ".join(unique_terms)
+
+
+def finish(text: str, report: FileReport) -> FileReport:
+    """Bundle headings accounted for, the expression the file states, the files it points at."""
+    if not report.detections:
+        return report
+    report = _headings(text, report)
+    inside = [(d.span.start, d.span.end) for d in report.detections if d.kind == "text"]
+    points: list[str] = []
+    for start, _end, files in pointer_sentences(text, 0, len(text)):
+        if not any(a <= start < b for a, b in inside):
+            points.extend(files)
+    return replace(report, expression=expression(text, report.detections),
+                   points_to=tuple(dict.fromkeys(points)))
+
+
+__all__ = ["cut", "explain_rest", "expression", "finish", "license_id", "pointer_sentences"]
