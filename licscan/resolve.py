@@ -12,6 +12,7 @@ Knows nothing about policy: ``Assessment`` is facts, ``licscan.policy`` judges t
 
 from __future__ import annotations
 
+import posixpath
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -241,6 +242,7 @@ class Resolver:
                 texts.append((report.path, det, entry))
                 findings.extend(self._text_findings(report.path, det, entry))
             findings.extend(_unexplained_findings(report))
+            findings.extend(_pointer_findings(report, snap))
             if roles.get(report.path, "license") != "readme" and _not_identified(report):
                 not_understood.append(report.path)
                 findings.append(Finding("unrecognized", _unrecognized_message(report)))
@@ -611,6 +613,27 @@ def _unexplained_findings(report: FileReport) -> list[Finding]:
         )
         for p in report.unexplained
     ]
+
+
+def _pointer_findings(report: FileReport, snap: RepoSnapshot) -> list[Finding]:
+    """A file that says its terms are in other files ("see LICENSE.APACHE and LICENSE.BSD")
+    is only understood with them: each one that licscan did not read is a finding, never a
+    pass on the pointer's word alone."""
+    read = {f.path for f in snap.files if f.data is not None}
+    folder = posixpath.dirname(report.path)
+    found = []
+    for name in report.points_to:
+        path = posixpath.normpath(posixpath.join(folder, name))
+        if path in read or name in read:
+            continue
+        where = ("is not in the repository" if snap.siblings and path not in snap.siblings
+                 else "was not read")
+        found.append(Finding(
+            "unverifiable",
+            f"{report.path} says its terms are in {name}, which {where}; "
+            "add the file (or fix the pointer) and check again",
+        ))
+    return found
 
 
 def _not_identified(report: FileReport) -> bool:

@@ -198,3 +198,127 @@ def test_a_fragment_is_named_by_the_title_it_states(tmp_path: Path) -> None:
     report = identify_json(tmp_path / "version")
     assert report["status"] == "unknown" and report["detections"] == []
     assert report["unexplained"]
+
+
+# --- bundle headings, scopes, pointers (item 5) -----------------------------------------------
+
+REALWORLD = Path(__file__).parent / "realworld" / "files"
+
+
+def test_bundle_headings_say_what_each_text_covers() -> None:
+    # Qwen's NOTICE (verbatim, tests/realworld): four third-party texts, each under a
+    # "LICENSE FOR <component> code" heading. The headings are accounted for, and kept.
+    report = identify_json(REALWORLD / "Qwen--NOTICE")
+    assert not any("LICENSE FOR" in p["text"] for p in report["unexplained"]), report
+    covers = [d["covers"] for d in report["detections"] if d["kind"] == "text"]
+    assert covers == ["NVIDIA Megatron-LM code", "OpenAI tiktoken code",
+                      "stanford_alpaca code", "PanQiWei AutoGPTQ code"]
+    licenses = [d["license"] for d in report["detections"]]
+    assert licenses[1:] == ["mit", "apache-2.0", "mit"]  # the second MIT copy is reported
+
+
+def test_files_headings_are_paths(tmp_path: Path) -> None:
+    # klauspost/compress's LICENSE (verbatim): "Files: snappy/*" lines above bundled texts.
+    report = identify_json(REALWORLD / "containerd--klauspost--compress--LICENSE")
+    assert report["unexplained"] == []
+    covers = [d["covers"] for d in report["detections"] if d["covers"]]
+    assert "snappy/*; internal/snapref/*" in covers
+    assert "s2/cmd/internal/readahead/*" in covers
+
+
+@pytest.mark.parametrize("heading", [
+    "LICENSE FOR non-commercial use only",
+    "LICENSE FOR research code, not for production",
+])
+def test_a_heading_that_restricts_is_not_a_heading(tmp_path: Path, heading: str) -> None:
+    path = tmp_path / "NOTICE"
+    path.write_text(bundle(reference("apache-2.0"), f"---- {heading} ----", reference("mit")),
+                    encoding="utf-8")
+    report = identify_json(path)
+    assert [p["text"] for p in report["unexplained"]] == [heading]
+    assert all(d["covers"] is None for d in report["detections"])
+
+
+def test_a_heading_above_prose_is_not_a_bundle_heading(tmp_path: Path) -> None:
+    lz4 = (REALWORLD / "lz4--LICENSE").read_text(encoding="utf-8")
+    path = tmp_path / "NOTICE"
+    path.write_text(bundle(reference("mit"), "LICENSE FOR the lz4 code", lz4), encoding="utf-8")
+    report = identify_json(path)
+    assert any("LICENSE FOR the lz4 code" in p["text"] for p in report["unexplained"])
+
+
+DUAL = ("This project is dual licensed under the Apache License 2.0 or the BSD 3-Clause "
+        "License, at your option. See LICENSE.APACHE and LICENSE.BSD for the full texts.\n")
+
+
+def test_a_dual_license_pointer_states_a_choice_and_names_its_files(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text(DUAL, encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "identified", report
+    assert report["unexplained"] == []
+    assert report["expression"] == "(apache-2.0 OR bsd-3-clause)"
+    assert report["points_to"] == ["LICENSE.APACHE", "LICENSE.BSD"]
+
+
+def test_a_pointer_to_missing_files_is_a_finding_not_a_pass(tmp_path: Path) -> None:
+    repo = folder(tmp_path, DUAL, "apache-2.0")
+    run = run_cli("check", str(repo))
+    assert run.code == 1, run.out
+    assert "LICENSE.APACHE" in run.out and "LICENSE.BSD" in run.out and "LS306" in run.out
+    # With the files it points at, holding the texts it names, the repo passes.
+    (repo / "LICENSE.APACHE").write_text(reference("apache-2.0") + "\n", encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "LICENSE.BSD" in run.out and "LICENSE.APACHE" not in run.out
+    (repo / "LICENSE.BSD").write_text(reference("bsd-3-clause") + "\n", encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 0, run.out
+
+
+def test_a_pointed_at_file_cut_short_does_not_pass(tmp_path: Path) -> None:
+    repo = folder(tmp_path, DUAL, "apache-2.0")
+    (repo / "LICENSE.APACHE").write_text(head("apache-2.0", 25), encoding="utf-8")
+    (repo / "LICENSE.BSD").write_text(reference("bsd-3-clause") + "\n", encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "LS304" in run.out, run.out
+
+
+def test_a_pointer_that_adds_a_condition_stays_unexplained(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text(DUAL.replace("for the full texts.",
+                                 "for the full texts, which apply to non-commercial use only."),
+                    encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "unknown"
+    assert any("non-commercial" in p["text"] for p in report["unexplained"])
+
+
+def test_a_pointer_alone_names_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "LICENSE"
+    path.write_text("See LICENSE.APACHE and LICENSE.BSD for the full texts.\n", encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "unknown" and report["detections"] == []
+    assert report["unexplained"]
+
+
+def test_lz4_names_both_licenses_and_does_not_pass(tmp_path: Path) -> None:
+    # lz4's LICENSE (verbatim): per-directory licenses, plus prose a person must read.
+    run = run_cli("identify", str(REALWORLD / "lz4--LICENSE"))
+    assert "bsd-2-clause" in run.out and "gpl-2.0-or-later" in run.out
+    repo = folder(tmp_path, (REALWORLD / "lz4--LICENSE").read_text(encoding="utf-8"),
+                  "gpl-2.0-or-later")
+    assert run_cli("check", str(repo)).code == 1
+
+
+def test_per_directory_licenses_are_both_kept_with_what_each_covers(tmp_path: Path) -> None:
+    # lz4's first three lines, without its "unless explicitly stated otherwise" proviso.
+    lines = (REALWORLD / "lz4--LICENSE").read_text(encoding="utf-8").split("\n")[:3]
+    text = "\n".join(lines).replace(", unless explicitly stated otherwise", "") + "\n"
+    path = tmp_path / "LICENSE"
+    path.write_text(text, encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "identified" and report["unexplained"] == []
+    assert [(d["license"], d["covers"]) for d in report["detections"]] == [
+        ("bsd-2-clause", "all files in the lib directory"),
+        ("gpl-2.0-or-later", "all other files")]
+    assert report["expression"] == "bsd-2-clause AND gpl-2.0-or-later"

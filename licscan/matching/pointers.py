@@ -112,6 +112,15 @@ _SCOPE = re.compile(
 )
 
 
+# "This repository uses 2 different licenses:" before its scope statements says nothing more.
+_SCOPES_INTRO = re.compile(
+    r"\b(?:this|the)\s+(?:repository|repo|project|library|package|code\s*base|software)"
+    r"\s+(?:uses|is\s+under|contains\s+code\s+under)\s+(?:\d+|two|three|four|several|multiple)"
+    r"\s+(?:different\s+)?licen[cs]es\s*:?",
+    re.IGNORECASE,
+)
+
+
 def _scopes(text: str, start: int, end: int) -> list[Detection]:
     found = []
     for match in _SCOPE.finditer(text, start, end):
@@ -178,7 +187,10 @@ def explain_rest(text: str, statements: list[Detection], passages: tuple[Passage
     for passage in passages:
         scoped.extend(_scopes(text, passage.span.start, passage.span.end))
     if scoped:
-        passages = cut(text, passages, [(d.span.start, d.span.end) for d in scoped])
+        spans = [(d.span.start, d.span.end) for d in scoped]
+        spans += [m.span() for p in passages
+                  for m in _SCOPES_INTRO.finditer(text, p.span.start, p.span.end)]
+        passages = cut(text, passages, spans)
         statements = [*statements, *scoped]
     if (names_a_license or statements) and passages:
         pointers = [(a, b) for p in passages
