@@ -322,3 +322,36 @@ def test_per_directory_licenses_are_both_kept_with_what_each_covers(tmp_path: Pa
         ("bsd-2-clause", "all files in the lib directory"),
         ("gpl-2.0-or-later", "all other files")]
     assert report["expression"] == "bsd-2-clause AND gpl-2.0-or-later"
+
+
+def test_records_of_a_bundled_licenses_list(tmp_path: Path) -> None:
+    # numpy's LICENSES_bundled.txt (verbatim): Name / Files / License / "For license text, see"
+    # records. Each record's fields and pointer are accounted for; only its two sentences of
+    # prose are left for a person to read.
+    whole = REALWORLD / "numpy--LICENSES_bundled.txt"
+    report = identify_json(whole)
+    assert [p["span"]["start_line"] for p in report["unexplained"]] == [1, 20]
+    # Its records alone are fully understood, each license with the files it covers.
+    lines = whole.read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "LICENSES_bundled.txt"
+    path.write_text("\n".join(lines[3:19]) + "\n", encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "identified" and report["unexplained"] == []
+    assert [(d["license"], d["covers"]) for d in report["detections"]] == [
+        ("bsd-3-clause", "numpy/linalg/lapack_lite/*"),
+        ("mit", "numpy/_core/src/multiarray/dragon4.c"),
+        ("zlib", "numpy/_core/include/numpy/libdivide/*")]
+    assert report["expression"] == "bsd-3-clause AND mit AND zlib"
+    assert report["points_to"] == ["numpy/linalg/lapack_lite/LICENSE.txt",
+                                   "numpy/_core/src/multiarray/dragon4.c",
+                                   "numpy/_core/include/numpy/libdivide/LICENSE.txt"]
+
+
+def test_a_record_field_that_restricts_is_not_accounted(tmp_path: Path) -> None:
+    lines = (REALWORLD / "numpy--LICENSES_bundled.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines[3:7]).replace("Name: lapack-lite",
+                                         "Name: lapack-lite, for non-commercial use only")
+    path = tmp_path / "LICENSES_bundled.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    report = identify_json(path)
+    assert any("non-commercial" in p["text"] for p in report["unexplained"])

@@ -144,8 +144,13 @@ def _scopes(text: str, start: int, end: int) -> list[Detection]:
 _FILE = (r"(?:\[[^\]\n]{1,60}\]\([^)\s]{1,120}\)|`[^`\n]{1,80}`|"
          r"(?:\./)?(?:[\w.\-]+/)*(?:(?:LICEN[CS]E|COPYING|NOTICE)(?:[._\-][\w.\-]*\w)?"
          r"|(?i:licen[cs]e|copying|notice)[._\-][\w.\-]*\w))")
+# After "for the license text, see" any repository path is the pointer, not only LICENSE*.
+_PATH = r"(?:\./)?(?:\.?[\w\-][\w.\-]*/)*\.?[\w\-][\w.\-]*\w"
 _POINTER = re.compile(
-    r"(?:\(\s*)?\b(?i:(?:(?:please\s+)?(?:see|refer\s+to)|(?:is|are)\s+(?:in|found\s+in))"
+    r"(?i:for\s+(?:more\s+)?(?:details|information|(?:the\s+)?(?:full\s+)?licen[cs]e\s+texts?)"
+    r"\s*,?\s*see\s+)(?P<path>" + _PATH + r")(?=[\s.,;)]|$)[.)]*"
+    r"|(?:\(\s*)?\b(?i:(?:(?:please\s+)?(?:see|refer\s+to)|(?:is|are)\s+(?:included\s+)?"
+    r"(?:in|found\s+in))"
     r"\s+(?:the\s+(?:files?\s+)?)?)(?P<files>" + _FILE + r"(?:\s*(?i:,|and|&|or)\s*(?i:the\s+)?"
     + _FILE + r")*)"
     r"(?i:(?:\s+(?:files?|respectively))?"
@@ -161,8 +166,9 @@ def pointer_sentences(text: str, start: int, end: int) -> list[tuple[int, int, t
     found = []
     for match in _POINTER.finditer(text, start, end):
         files = []
-        for one in _ONE_FILE.finditer(match.group("files")):
-            name = one.group(0)
+        named = [match.group("path")] if match.group("path") else [
+            one.group(0) for one in _ONE_FILE.finditer(match.group("files"))]
+        for name in named:
             link = re.match(r"\[[^\]]*\]\(([^)]*)\)", name)
             name = (link.group(1) if link else name).strip("`")
             if name.startswith("./"):
@@ -197,7 +203,50 @@ def explain_rest(text: str, statements: list[Detection], passages: tuple[Passage
                     for a, b, _files in pointer_sentences(text, p.span.start, p.span.end)]
         if pointers:
             passages = cut(text, passages, pointers)
+    if statements and passages:
+        statements, passages = _records(text, statements, passages)
     return statements, passages
+
+
+# A record of a bundled-licenses list (numpy's LICENSES_bundled.txt, Debian-style notices):
+# "Name: libdivide" / "Files: numpy/.../libdivide/*" lines in the same block as its
+# "License: Zlib" statement.
+_FIELD = re.compile(r"^[ \t]*(?P<key>name|files?|component|package|project|library|source)"
+                    r"[ \t]*:[ \t]*(?P<value>\S[^\n]{0,119})$", re.IGNORECASE | re.MULTILINE)
+
+
+def _records(text: str, statements: list[Detection], passages: tuple[Passage, ...],
+             ) -> tuple[list[Detection], tuple[Passage, ...]]:
+    """Field lines of a record whose block (its run of non-blank lines) holds a statement are
+    accounted for; the statement keeps the record's files (or name) as what it covers."""
+    removed: list[tuple[int, int]] = []
+    covers: dict[int, str] = {}
+    for passage in passages:
+        line_end = text.find("\n", passage.span.end)
+        for field in _FIELD.finditer(text, text.rfind("\n", 0, passage.span.start) + 1,
+                                     len(text) if line_end < 0 else line_end):
+            value = " ".join(field.group("value").split())
+            is_files = field.group("key").lower().startswith("file")
+            if not (is_files and _PATHS.match(value)) and (
+                    _RESTRICTIVE.search(value)
+                    or re.search(r"licen[cs]|terms|agreement", value, re.IGNORECASE)):
+                continue
+            block_start = text.rfind("\n\n", 0, field.start()) + 2
+            block_end = text.find("\n\n", field.end())
+            block_end = len(text) if block_end < 0 else block_end
+            inside = [i for i, d in enumerate(statements)
+                      if block_start <= d.span.start < block_end]
+            if not inside:
+                continue
+            removed.append(field.span())
+            for i in inside:
+                if is_files or i not in covers:
+                    covers[i] = value
+    if not removed:
+        return statements, passages
+    statements = [replace(d, covers=covers[i]) if i in covers and not d.covers else d
+                  for i, d in enumerate(statements)]
+    return statements, cut(text, passages, removed)
 
 
 # --- the finished report ------------------------------------------------------------------------
