@@ -355,3 +355,25 @@ def test_a_record_field_that_restricts_is_not_accounted(tmp_path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
     report = identify_json(path)
     assert any("non-commercial" in p["text"] for p in report["unexplained"])
+
+
+def test_a_sentence_introducing_the_text_below_says_what_it_covers() -> None:
+    # rhino's NOTICE-tools.txt (verbatim): "The files in <dir> (...) are available under the
+    # following license:" above a BSD text; "See "LICENSE.txt" for the text of the license."
+    report = identify_json(REALWORLD / "rhino--NOTICE-tools.txt")
+    texts = [d for d in report["detections"] if d["kind"] == "text"]
+    assert [d["covers"] for d in texts] == [
+        "toolsrc/org/mozilla/javascript/tools/debugger/treetable"]
+    assert report["points_to"] == ["LICENSE.txt"]
+    assert not any("following license" in p["text"] or "LICENSE.txt" in p["text"]
+                   for p in report["unexplained"])
+
+
+def test_an_introducing_sentence_that_restricts_stays_unexplained(tmp_path: Path) -> None:
+    intro = ("The files in tools/ (for non-commercial research only) are available under "
+             "the following license:")
+    path = tmp_path / "NOTICE"
+    path.write_text(bundle(intro, reference("mit")), encoding="utf-8")
+    report = identify_json(path)
+    assert any("non-commercial" in p["text"] for p in report["unexplained"])
+    assert all(d["covers"] is None for d in report["detections"])

@@ -141,7 +141,7 @@ def _scopes(text: str, start: int, end: int) -> list[Detection]:
 
 # --- pointers -----------------------------------------------------------------------------------
 
-_FILE = (r"(?:\[[^\]\n]{1,60}\]\([^)\s]{1,120}\)|`[^`\n]{1,80}`|"
+_FILE = (r"(?:\[[^\]\n]{1,60}\]\([^)\s]{1,120}\)|`[^`\n]{1,80}`|\"[\w./\-]{1,80}\"|"
          r"(?:\./)?(?:[\w.\-]+/)*(?:(?:LICEN[CS]E|COPYING|NOTICE)(?:[._\-][\w.\-]*\w)?"
          r"|(?i:licen[cs]e|copying|notice)[._\-][\w.\-]*\w))")
 # After "for the license text, see" any repository path is the pointer, not only LICENSE*.
@@ -170,7 +170,7 @@ def pointer_sentences(text: str, start: int, end: int) -> list[tuple[int, int, t
             one.group(0) for one in _ONE_FILE.finditer(match.group("files"))]
         for name in named:
             link = re.match(r"\[[^\]]*\]\(([^)]*)\)", name)
-            name = (link.group(1) if link else name).strip("`")
+            name = (link.group(1) if link else name).strip("`\"")
             if name.startswith("./"):
                 name = name[2:]
             if name and "://" not in name and ".." not in name.split("/"):
@@ -323,6 +323,13 @@ def _headings(text: str, report: FileReport) -> FileReport:
             if target is not None:
                 covers.setdefault(target, []).append(what)
                 removed.append((lo, hi))
+        for match in _INTRO.finditer(text, passage.span.start, passage.span.end + 1):
+            if _RESTRICTIVE.search(match.group(0)):
+                continue
+            target = _introduced(text, match.end(), report)
+            if target is not None:
+                covers.setdefault(target, []).append(match.group("where"))
+                removed.append(match.span())
     if not removed:
         return report
     for i, whats in covers.items():
@@ -331,6 +338,15 @@ def _headings(text: str, report: FileReport) -> FileReport:
                    unexplained=cut(text, report.unexplained, removed))
 
 
+# A sentence that introduces the text below it: "The files in <dir> (...) are available under
+# the following license:".
+_INTRO = re.compile(
+    r"\b(?:the\s+)?(?:files?|code|sources?|source\s+files)\s+(?:in|under)\s+(?:the\s+)?"
+    r"(?P<where>[\w./*\-]{1,120})(?:\s+(?:directory|folder))?(?:\s+\([^()]{0,160}\))?"
+    r"\s+(?:is|are)\s+(?:available|licensed|released|distributed|provided)\s+under\s+"
+    r"the\s+following\s+licen[cs]e\s*:",
+    re.IGNORECASE,
+)
 _OR_WORDING = re.compile(r"\bor\b|\beither\b|at\s+your\s+(?:option|choice)|dual[- ]licen",
                          re.IGNORECASE)
 
