@@ -980,6 +980,27 @@ def curated_repos() -> list[Repo]:
             hub={"renamed_to": "acme/gemma-3-27b-it-finetune"},
         )
     )
+    r = Repo(
+        "acme/dual-pointer",
+        "A LICENSE that only points at the texts: dual licensed Apache-2.0 or BSD-3-Clause, "
+        "see LICENSE.APACHE and LICENSE.BSD; the repo ships LICENSE.APACHE only.",
+        "(apache-2.0 OR bsd-3-clause) stated; LICENSE.BSD is missing: an unverifiable finding "
+        "(LS306), never a pass on the pointer's word.",
+        card={"license": "apache-2.0", "library_name": "transformers"},
+        body="# dual-pointer\n\nA small classifier.",
+        files={"LICENSE": "This project is dual licensed under the Apache License 2.0 or the "
+               "BSD 3-Clause License, at your option. See LICENSE.APACHE and LICENSE.BSD for "
+               "the full texts.\n"},
+        hub={
+            "createdAt": "2025-06-01T00:00:00.000Z",
+            "lastModified": "2025-06-01T00:00:00.000Z",
+            "extra_siblings": [{"rfilename": "model.safetensors", "size": 256}],
+        },
+    )
+    r.license_sources["LICENSE"] = "a pointer sentence (no license text)"
+    lic(r, "LICENSE.APACHE", "apache-2.0")
+    add(r)
+
     repos.extend(datalab_repos())
     return repos
 
