@@ -389,3 +389,14 @@ def test_a_hub_repo_whose_license_points_at_a_missing_file_does_not_pass(
     assert "LICENSE.BSD" in reasons and "is not in the repository" in reasons
     assert "LS306" in reasons
     assert "says its terms are in LICENSE.APACHE" not in reasons
+
+
+def test_an_exception_bundled_after_its_license_is_a_with(tmp_path: Path) -> None:
+    # numpy-style wheel bundles: a BSD project text, GPL-3.0 with the GCC runtime exception.
+    path = tmp_path / "LICENSE.txt"
+    path.write_text(bundle(reference("bsd-3-clause"), reference("gpl-3.0-or-later"),
+                           reference("gcc-exception-3.1")), encoding="utf-8")
+    report = identify_json(path)
+    assert text_detections(report) == [("bsd-3-clause", "exact"), ("gpl-3.0-or-later", "exact"),
+                                       ("gcc-exception-3.1", "exact")]
+    assert report["expression"] == "bsd-3-clause AND gpl-3.0-or-later WITH gcc-exception-3.1"

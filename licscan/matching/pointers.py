@@ -351,13 +351,29 @@ _OR_WORDING = re.compile(r"\bor\b|\beither\b|at\s+your\s+(?:option|choice)|dual[
                          re.IGNORECASE)
 
 
+def _copyleft(license_id: str) -> bool:
+    entry = load_catalog().get(license_id)
+    return entry is not None and entry.category in ("copyleft", "weak-copyleft",
+                                                    "network-copyleft")
+
+
 def expression(text: str, detections: tuple[Detection, ...]) -> str | None:
     """How the licenses combine, as the file states it: statements naming several licenses in
     one sentence with "or", "either", "at your option" or "dual licensed" are a choice (OR);
     everything else holds together (AND: bundled texts, parts under their own license)."""
     groups: dict[tuple[int, int], list[str]] = {}
     terms: list[str] = []
+    catalog = load_catalog()
     for det in detections:
+        entry = catalog.get(det.license_id)
+        if entry is not None and entry.exception and det.kind == "text":
+            # An exception's text (GCC-exception-3.1 after a GPL text) modifies the copyleft
+            # license before it: "gpl-3.0-or-later WITH gcc-exception-3.1".
+            base = next((i for i in range(len(terms) - 1, -1, -1)
+                         if " " not in terms[i] and _copyleft(terms[i])), None)
+            if base is not None:
+                terms[base] = f"{terms[base]} WITH {det.license_id}"
+                continue
         if det.kind in ("text", "notice") or det.covers:
             terms.append(det.license_id)
             continue
