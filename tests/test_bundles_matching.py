@@ -259,6 +259,9 @@ def test_a_dual_license_pointer_states_a_choice_and_names_its_files(tmp_path: Pa
     assert report["unexplained"] == []
     assert report["expression"] == "(apache-2.0 OR bsd-3-clause)"
     assert report["points_to"] == ["LICENSE.APACHE", "LICENSE.BSD"]
+    text = run_cli("identify", str(path)).out
+    assert "the file states: (apache-2.0 OR bsd-3-clause)" in text
+    assert "it points at: LICENSE.APACHE, LICENSE.BSD" in text
 
 
 def test_a_pointer_to_missing_files_is_a_finding_not_a_pass(tmp_path: Path) -> None:
@@ -322,6 +325,7 @@ def test_per_directory_licenses_are_both_kept_with_what_each_covers(tmp_path: Pa
         ("bsd-2-clause", "all files in the lib directory"),
         ("gpl-2.0-or-later", "all other files")]
     assert report["expression"] == "bsd-2-clause AND gpl-2.0-or-later"
+    assert "covers: all files in the lib directory" in run_cli("identify", str(path)).out
 
 
 def test_records_of_a_bundled_licenses_list(tmp_path: Path) -> None:

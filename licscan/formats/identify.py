@@ -45,6 +45,12 @@ def render_identification_text(reports: Iterable[FileReport]) -> str:
             out.append(f"{path}:")
             for det in report.detections:
                 out.extend(_detection_lines(det))
+            if report.expression:
+                out.append(f"  the file states: {report.expression}")
+            if report.points_to:
+                out.append("  it points at: "
+                           + ", ".join(safe_for_terminal(p) for p in report.points_to)
+                           + " (licscan check reads them with it)")
         else:
             out.append(f"{path}: {_status_words(report)}")
         out.extend(_unexplained_lines(report))
@@ -80,6 +86,8 @@ def _detection_lines(det: Detection) -> list[str]:
         f"{det.coverage:.0%} of the reference, lines {det.span.start_line}-{det.span.end_line}"
         f" ({det.matcher})"
     ]
+    if det.covers:
+        lines.append(f"    covers: {_clip(det.covers)}")
     if det.alternatives:
         lines.append(f"    same or nearly the same text: {', '.join(det.alternatives)}")
     substantive = det.substantive_differences
