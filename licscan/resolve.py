@@ -641,7 +641,7 @@ def _not_identified(report: FileReport) -> bool:
     copyright line where a license was expected."""
     if report.status in ("unknown", "copyright-only"):
         return True
-    return report.status == "identified" and not report.detections
+    return report.status == "identified" and not report.detections and not report.points_to
 
 
 def _unrecognized_message(report: FileReport) -> str:

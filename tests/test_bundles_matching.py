@@ -404,3 +404,42 @@ def test_an_exception_bundled_after_its_license_is_a_with(tmp_path: Path) -> Non
     assert text_detections(report) == [("bsd-3-clause", "exact"), ("gpl-3.0-or-later", "exact"),
                                        ("gcc-exception-3.1", "exact")]
     assert report["expression"] == "bsd-3-clause AND gpl-3.0-or-later WITH gcc-exception-3.1"
+
+
+def test_a_grant_by_reference_points_at_the_files_that_hold_the_terms(tmp_path: Path) -> None:
+    # pyca/cryptography's LICENSE (verbatim, tests/realworld) opens with "made available under
+    # the terms of *either* of the licenses found in LICENSE.APACHE or LICENSE.BSD".
+    real = (REALWORLD / "cryptography--LICENSE").read_text(encoding="utf-8")
+    first = real.split(" Contributions")[0] + "\n"
+    assert first.endswith("LICENSE.APACHE or LICENSE.BSD.\n")
+    path = tmp_path / "LICENSE"
+    path.write_text(first, encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "identified" and report["detections"] == []
+    assert report["unexplained"] == []
+    assert report["points_to"] == ["LICENSE.APACHE", "LICENSE.BSD"]
+    # check: without the files it points at, a finding; with them, judged by what they hold.
+    repo = folder(tmp_path, first, "apache-2.0")
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "LICENSE.BSD" in run.out, run.out
+    (repo / "LICENSE.APACHE").write_text(reference("apache-2.0") + "\n", encoding="utf-8")
+    (repo / "LICENSE.BSD").write_text(reference("bsd-3-clause") + "\n", encoding="utf-8")
+    assert run_cli("check", str(repo)).code == 0
+    (repo / "LICENSE.BSD").write_text(reference("cc-by-nc-4.0") + "\n", encoding="utf-8")
+    assert run_cli("check", str(repo)).code == 1
+    # The whole real file says more (contributions, code under the PSF agreement): it is not
+    # a pass on the pointer alone.
+    repo.joinpath("LICENSE").write_text(real, encoding="utf-8")
+    (repo / "LICENSE.BSD").write_text(reference("bsd-3-clause") + "\n", encoding="utf-8")
+    assert run_cli("check", str(repo)).code == 1
+
+
+def test_a_grant_by_reference_with_a_condition_is_not_a_pointer(tmp_path: Path) -> None:
+    real = (REALWORLD / "cryptography--LICENSE").read_text(encoding="utf-8")
+    first = real.split(" Contributions")[0].replace(
+        "LICENSE.BSD.", "LICENSE.BSD, for non-commercial use only.") + "\n"
+    path = tmp_path / "LICENSE"
+    path.write_text(first, encoding="utf-8")
+    report = identify_json(path)
+    assert report["status"] == "unknown"
+    assert any("non-commercial" in p["text"] for p in report["unexplained"])

@@ -159,14 +159,25 @@ _POINTER = re.compile(
     r"\s*[.)]*",
 )
 _ONE_FILE = re.compile(_FILE)
+# A grant by reference: the terms are "the licenses found in LICENSE.APACHE or LICENSE.BSD"
+# (pyca/cryptography). It names no license itself; the files it names carry the terms.
+_BY_REFERENCE = re.compile(
+    r"(?i:(?:\b(?:this|the)\s+(?:software|project|code|repository|library|package|model|"
+    r"work)\s+)?\b(?:is|are)\s+(?:made\s+available|licen[cs]ed|released|distributed|available)"
+    r"\s+under\s+(?:the\s+terms\s+of\s+)?(?:[*_]*(?:either|any|one)[*_]*\s+of\s+)?"
+    r"the\s+licen[cs]es?\s+(?:found|contained|included|given)\s+in\s+(?:the\s+files?\s+)?)"
+    r"(?P<files>" + _FILE + r"(?:\s*(?i:,|and|or)\s*" + _FILE + r")*)\s*\.?",
+)
 
 
-def pointer_sentences(text: str, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+def pointer_sentences(text: str, start: int, end: int, pattern: re.Pattern[str] = _POINTER,
+                      ) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, files) of every pointer to files in ``text[start:end]``."""
     found = []
-    for match in _POINTER.finditer(text, start, end):
+    for match in pattern.finditer(text, start, end):
         files = []
-        named = [match.group("path")] if match.group("path") else [
+        path = match.groupdict().get("path")
+        named = [path] if path else [
             one.group(0) for one in _ONE_FILE.finditer(match.group("files"))]
         for name in named:
             link = re.match(r"\[[^\]]*\]\(([^)]*)\)", name)
@@ -198,6 +209,10 @@ def explain_rest(text: str, statements: list[Detection], passages: tuple[Passage
                   for m in _SCOPES_INTRO.finditer(text, p.span.start, p.span.end)]
         passages = cut(text, passages, spans)
         statements = [*statements, *scoped]
+    by_reference = [(a, b) for p in passages for a, b, _files in
+                    pointer_sentences(text, p.span.start, p.span.end, _BY_REFERENCE)]
+    if by_reference:
+        passages = cut(text, passages, by_reference)
     if (names_a_license or statements) and passages:
         pointers = [(a, b) for p in passages
                     for a, b, _files in pointer_sentences(text, p.span.start, p.span.end)]
@@ -393,13 +408,22 @@ def expression(text: str, detections: tuple[Detection, ...]) -> str | None:
 def finish(text: str, report: FileReport) -> FileReport:
     """Bundle headings accounted for, the expression the file states, the files it points at."""
     if not report.detections:
+        # A file that only says its terms are in other files is identified as pointing at
+        # them: it names no license, and resolve judges the files it names (or their absence).
+        referred = [f for _a, _b, files in pointer_sentences(text, 0, len(text), _BY_REFERENCE)
+                    for f in files]
+        if report.status == "unknown" and referred and not report.unexplained:
+            return replace(report, status="identified", points_to=tuple(dict.fromkeys(referred)),
+                           message="no license named here; its terms are in "
+                           + ", ".join(dict.fromkeys(referred)), resembles=())
         return report
     report = _headings(text, report)
     inside = [(d.span.start, d.span.end) for d in report.detections if d.kind == "text"]
     points: list[str] = []
-    for start, _end, files in pointer_sentences(text, 0, len(text)):
-        if not any(a <= start < b for a, b in inside):
-            points.extend(files)
+    for pattern in (_BY_REFERENCE, _POINTER):
+        for start, _end, files in pointer_sentences(text, 0, len(text), pattern):
+            if not any(a <= start < b for a, b in inside):
+                points.extend(files)
     return replace(report, expression=expression(text, report.detections),
                    points_to=tuple(dict.fromkeys(points)))
 
