@@ -443,3 +443,20 @@ def test_a_grant_by_reference_with_a_condition_is_not_a_pointer(tmp_path: Path) 
     report = identify_json(path)
     assert report["status"] == "unknown"
     assert any("non-commercial" in p["text"] for p in report["unexplained"])
+
+
+def test_a_file_of_many_copies_is_bounded_and_what_is_not_searched_stays_unexplained() -> None:
+    # A hostile file: 300 copies of one short license. The stretch searches are capped (each
+    # finds one more copy); the copies never searched are unexplained text, never dropped.
+    mit = reference("mit")
+    content = bundle(*[mit] * 300)
+    identify_text("warm the index up")
+    start = time.perf_counter()
+    report = identify_text(content)
+    elapsed = time.perf_counter() - start
+    assert 2 <= len(report.detections) < 300
+    assert all(d.license_id == "mit" for d in report.detections)
+    explained = sum(d.span.end - d.span.start for d in report.detections)
+    unexplained = sum(p.span.end - p.span.start for p in report.unexplained)
+    assert explained + unexplained >= 0.95 * len(content.strip())
+    assert elapsed < 10, f"{elapsed:.1f} s"

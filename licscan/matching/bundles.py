@@ -21,9 +21,12 @@ from typing import Protocol, TypeVar
 # The fewest words a stretch must hold to be searched again: the chain accepts no alignment
 # of fewer than 20 matched words, and a stretch needs a few more to hold them.
 MIN_STRETCH = 24
-# At most this many further searches per file: a 64 KiB bundle of short licenses needs about
-# one per license; the cap keeps a hostile file (thousands of tiny texts) bounded in time.
+# At most this many further searches per file, and at most WORK_FACTOR times the file's length
+# in tokens searched in all: a 64 KiB bundle of six licenses needs a few searches over about
+# twice its length; the caps keep a hostile file (a thousand copies of one short license, each
+# search finding one more) bounded in time. What is left unsearched stays unexplained.
 MAX_SEARCHES = 48
+WORK_FACTOR = 4
 
 
 # A stretch's alignment covering less of its reference than this must start at the head of the
@@ -73,15 +76,17 @@ def search_stretches(size: int, chosen: Chosen[A],
     result = list(chosen)
     done = {searched}
     budget = MAX_SEARCHES
-    while budget > 0:
+    work = WORK_FACTOR * size
+    while budget > 0 and work > 0:
         todo = [g for g in gaps(size, [(b.start, b.end) for b, _alt in result])
                 if g[1] - g[0] >= MIN_STRETCH and g not in done]
         if not todo:
             break
         for lo, hi in todo:
-            if budget <= 0:
+            if budget <= 0 or work <= 0:
                 break
             budget -= 1
+            work -= hi - lo
             done.add((lo, hi))
             found = [(best, alts) for best, alts in search(lo, hi)
                      if lo <= best.start and best.end <= hi and _stands_alone(best)]
@@ -133,4 +138,5 @@ def _stands_alone(alignment: Placed) -> bool:
     return alignment.coverage >= WHOLE_ENOUGH or alignment.ref_start <= HEAD_TOKENS
 
 
-__all__ = ["MAX_SEARCHES", "MIN_STRETCH", "fit_between_neighbours", "gaps", "search_stretches"]
+__all__ = ["MAX_SEARCHES", "MIN_STRETCH", "WORK_FACTOR", "fit_between_neighbours", "gaps",
+           "search_stretches"]

@@ -17,7 +17,7 @@ model license). Nothing here knows about Hugging Face or policy.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -364,10 +364,11 @@ def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, l
     else:
         part = ids[lo:hi]
         part_hits = {}
-        for ref_no, positions in hits.items():
-            inside = [p - lo for p in positions if lo <= p and p + SHINGLE <= hi]
-            if inside:
-                part_hits[ref_no] = inside
+        for ref_no, positions in hits.items():  # each in file order (``_shortlist``)
+            first = bisect_left(positions, lo)
+            last = bisect_right(positions, hi - SHINGLE)
+            if last > first:
+                part_hits[ref_no] = [p - lo for p in positions[first:last]]
     grams = _grams(part)
     if only is not None:
         if only not in part_hits:
