@@ -626,12 +626,13 @@ def _pointer_findings(report: FileReport, snap: RepoSnapshot) -> list[Finding]:
         path = posixpath.normpath(posixpath.join(folder, name))
         if path in read or name in read:
             continue
-        where = ("is not in the repository" if snap.siblings and path not in snap.siblings
-                 else "was not read")
+        if snap.siblings and path not in snap.siblings:
+            what = "which is not in the repository; add the file (or fix the pointer)"
+        else:
+            what = ("which licscan did not read (it reads only files named as license terms); "
+                    "have a person read it, then record the decision as an exception")
         found.append(Finding(
-            "unverifiable",
-            f"{report.path} says its terms are in {name}, which {where}; "
-            "add the file (or fix the pointer) and check again",
+            "unverifiable", f"{report.path} says its terms are in {name}, {what}",
         ))
     return found
 

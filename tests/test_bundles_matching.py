@@ -460,3 +460,20 @@ def test_a_file_of_many_copies_is_bounded_and_what_is_not_searched_stays_unexpla
     unexplained = sum(p.span.end - p.span.start for p in report.unexplained)
     assert explained + unexplained >= 0.95 * len(content.strip())
     assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+def test_a_pointer_to_a_file_licscan_does_not_read_is_a_finding(tmp_path: Path) -> None:
+    # numpy's records (verbatim lines): lapack-lite's text is in a LICENSE.txt (read); dragon4's
+    # is in the source file dragon4.c, which is not a file licscan reads as terms.
+    lines = (REALWORLD / "numpy--LICENSES_bundled.txt").read_text(encoding="utf-8").split("\n")
+    repo = folder(tmp_path, "\n".join(lines[3:12]) + "\n", "bsd-3-clause")
+    lapack = repo / "numpy" / "linalg" / "lapack_lite"
+    lapack.mkdir(parents=True)
+    (lapack / "LICENSE.txt").write_text(reference("bsd-3-clause") + "\n", encoding="utf-8")
+    source = repo / "numpy" / "_core" / "src" / "multiarray"
+    source.mkdir(parents=True)
+    (source / "dragon4.c").write_text("int dragon4;\n", encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1, run.out
+    assert "dragon4.c, which licscan did not read" in run.out
+    assert "lapack_lite/LICENSE.txt" not in run.out
