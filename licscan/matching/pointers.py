@@ -418,11 +418,20 @@ def finish(text: str, report: FileReport) -> FileReport:
                            + ", ".join(dict.fromkeys(referred)), resembles=())
         return report
     report = _headings(text, report)
-    inside = [(d.span.start, d.span.end) for d in report.detections if d.kind == "text"]
+    # Pointers are read outside the license texts only (a text's own "see the LICENSE file"
+    # is part of it), which also keeps a clean license file's scan to a few characters.
+    outside: list[tuple[int, int]] = []
+    position = 0
+    for a, b in sorted((d.span.start, d.span.end) for d in report.detections
+                       if d.kind == "text"):
+        if a > position:
+            outside.append((position, a))
+        position = max(position, b)
+    outside.append((position, len(text)))
     points: list[str] = []
-    for pattern in (_BY_REFERENCE, _POINTER):
-        for start, _end, files in pointer_sentences(text, 0, len(text), pattern):
-            if not any(a <= start < b for a, b in inside):
+    for lo, hi in outside:
+        for pattern in (_BY_REFERENCE, _POINTER):
+            for _start, _end, files in pointer_sentences(text, lo, hi, pattern):
                 points.extend(files)
     return replace(report, expression=expression(text, report.detections),
                    points_to=tuple(dict.fromkeys(points)))
