@@ -242,7 +242,7 @@ class Resolver:
                 texts.append((report.path, det, entry))
                 findings.extend(self._text_findings(report.path, det, entry))
             findings.extend(_unexplained_findings(report))
-            findings.extend(_pointer_findings(report, snap))
+            findings.extend(_pointer_findings(report, snap, reports))
             if roles.get(report.path, "license") != "readme" and _not_identified(report):
                 not_understood.append(report.path)
                 findings.append(Finding("unrecognized", _unrecognized_message(report)))
@@ -615,15 +615,26 @@ def _unexplained_findings(report: FileReport) -> list[Finding]:
     ]
 
 
-def _pointer_findings(report: FileReport, snap: RepoSnapshot) -> list[Finding]:
+def _pointer_findings(report: FileReport, snap: RepoSnapshot,
+                      reports: tuple[FileReport, ...]) -> list[Finding]:
     """A file that says its terms are in other files ("see LICENSE.APACHE and LICENSE.BSD")
     is only understood with them: each one that licscan did not read is a finding, never a
-    pass on the pointer's word alone."""
+    pass on the pointer's word alone. A file that names no license itself and only points
+    (at itself, or at files that in turn only point) leaves its terms nowhere: unrecognized."""
     read = {f.path for f in snap.files if f.data is not None}
     folder = posixpath.dirname(report.path)
     found = []
-    for name in report.points_to:
-        path = posixpath.normpath(posixpath.join(folder, name))
+    paths = [posixpath.normpath(posixpath.join(folder, name)) for name in report.points_to]
+    if report.points_to and not report.detections:
+        named = {r.path for r in reports if r.detections}
+        if not any(p in named and p != report.path for p in paths):
+            found.append(Finding(
+                "unrecognized",
+                f"{report.path} names no license and only points at "
+                f"{', '.join(report.points_to)}, none of which holds a license licscan can "
+                "name; its terms are not known",
+            ))
+    for name, path in zip(report.points_to, paths, strict=True):
         if path in read or name in read:
             continue
         if snap.siblings and path not in snap.siblings:

@@ -477,3 +477,21 @@ def test_a_pointer_to_a_file_licscan_does_not_read_is_a_finding(tmp_path: Path) 
     assert run.code == 1, run.out
     assert "dragon4.c, which licscan did not read" in run.out
     assert "lapack_lite/LICENSE.txt" not in run.out
+
+
+def test_files_that_only_point_at_each_other_leave_the_terms_nowhere(tmp_path: Path) -> None:
+    real = (REALWORLD / "cryptography--LICENSE").read_text(encoding="utf-8")
+    first = real.split(" Contributions")[0] + "\n"
+    repo = folder(tmp_path, first.replace("LICENSE.APACHE or LICENSE.BSD", "LICENSE.A"),
+                  "mit")
+    (repo / "LICENSE.A").write_text(first.replace("LICENSE.APACHE or LICENSE.BSD", "LICENSE"),
+                                    encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1, run.out
+    assert "LS301" in run.out and "only points at" in run.out
+    # A file pointing at itself is no better.
+    (repo / "LICENSE.A").unlink()
+    (repo / "LICENSE").write_text(first.replace("LICENSE.APACHE or LICENSE.BSD", "LICENSE"),
+                                  encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "only points at" in run.out, run.out
