@@ -495,3 +495,11 @@ def test_files_that_only_point_at_each_other_leave_the_terms_nowhere(tmp_path: P
                                   encoding="utf-8")
     run = run_cli("check", str(repo))
     assert run.code == 1 and "only points at" in run.out, run.out
+
+
+def test_a_files_heading_that_restricts_is_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "NOTICE"
+    path.write_text(bundle(reference("apache-2.0"), "Files: all, except commercial use",
+                           reference("mit")), encoding="utf-8")
+    report = identify_json(path)
+    assert [p["text"] for p in report["unexplained"]] == ["Files: all, except commercial use"]

@@ -242,7 +242,7 @@ def _records(text: str, statements: list[Detection], passages: tuple[Passage, ..
                                      len(text) if line_end < 0 else line_end):
             value = " ".join(field.group("value").split())
             is_files = field.group("key").lower().startswith("file")
-            if not (is_files and _PATHS.match(value)) and (
+            if not (is_files and _paths(value)) and (
                     _RESTRICTIVE.search(value)
                     or re.search(r"licen[cs]|terms|agreement", value, re.IGNORECASE)):
                 continue
@@ -268,6 +268,15 @@ def _records(text: str, statements: list[Detection], passages: tuple[Passage, ..
 
 _DECORATION = re.compile(r"^[\s\-=#*_~+|>:]+|(?:[\s\-=#_~+|<:]|(?<!/)\*)+$")
 _PATHS = re.compile(r"^[\w./*\-]+(?:[,;\s]+[\w./*\-]+)*$")
+
+
+def _paths(value: str) -> bool:
+    """Whether a "Files:" value is a list of paths: each item a path (with a '/', '*' or
+    '.') or a word that restricts nothing ("Files: all, except commercial use" is not)."""
+    if not _PATHS.match(value):
+        return False
+    return all(any(c in item for c in "/*.") or not _RESTRICTIVE.search(item)
+               for item in re.split(r"[,;\s]+", value) if item)
 _HEADING = re.compile(
     r"^(?:(?:licen[cs]es?|copyright|copying)\s+(?:for|of)\s+(?P<what>\S.{0,79})"
     r"|files?\s*:\s*(?P<files>\S.{0,119}))$",
@@ -294,7 +303,7 @@ def _heading(line: str) -> str | None:
     if match is None:
         return None
     what = " ".join((match.group("what") or match.group("files")).split())
-    if match.group("files") and _PATHS.match(what):
+    if match.group("files") and _paths(what):
         return what  # paths: their words ("internal") are names, not terms
     if _RESTRICTIVE.search(what) or re.search(r"licen[cs]|terms|agreement", what, re.I):
         return None
