@@ -981,7 +981,7 @@ def curated_repos() -> list[Repo]:
         )
     )
     r = Repo(
-        "acme/dual-pointer",
+        "bundlelab/dual-pointer",
         "A LICENSE that only points at the texts: dual licensed Apache-2.0 or BSD-3-Clause, "
         "see LICENSE.APACHE and LICENSE.BSD; the repo ships LICENSE.APACHE only.",
         "(apache-2.0 OR bsd-3-clause) stated; LICENSE.BSD is missing: an unverifiable finding "

@@ -385,9 +385,9 @@ def test_an_introducing_sentence_that_restricts_stays_unexplained(tmp_path: Path
 
 def test_a_hub_repo_whose_license_points_at_a_missing_file_does_not_pass(
         hub_env: dict[str, str]) -> None:
-    # fixtures/hub/acme/dual-pointer: LICENSE only points at LICENSE.APACHE and LICENSE.BSD;
+    # fixtures/hub/bundlelab/dual-pointer: LICENSE only points at LICENSE.APACHE and LICENSE.BSD;
     # the repo ships LICENSE.APACHE (read, and found to be Apache-2.0) but not LICENSE.BSD.
-    run = run_cli("check", "acme/dual-pointer", "--format", "json", env=hub_env)
+    run = run_cli("check", "bundlelab/dual-pointer", "--format", "json", env=hub_env)
     assert run.code == 1, run.out
     reasons = json.dumps(json.loads(run.out))
     assert "LICENSE.BSD" in reasons and "is not in the repository" in reasons
