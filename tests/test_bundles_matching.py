@@ -503,3 +503,12 @@ def test_a_files_heading_that_restricts_is_not_a_heading(tmp_path: Path) -> None
                            reference("mit")), encoding="utf-8")
     report = identify_json(path)
     assert [p["text"] for p in report["unexplained"]] == ["Files: all, except commercial use"]
+
+
+def test_a_bundle_whose_second_license_is_cut_short_names_it_partial(tmp_path: Path) -> None:
+    repo = folder(tmp_path, bundle(reference("apache-2.0"), head("cc-by-nc-4.0", 20).strip()),
+                  "apache-2.0")
+    report = identify_json(repo / "LICENSE")
+    assert text_detections(report) == [("apache-2.0", "exact"), ("cc-by-nc-4.0", "partial")]
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "LS304" in run.out and "cc-by-nc-4.0" in run.out
