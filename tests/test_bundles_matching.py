@@ -512,3 +512,38 @@ def test_a_bundle_whose_second_license_is_cut_short_names_it_partial(tmp_path: P
     assert text_detections(report) == [("apache-2.0", "exact"), ("cc-by-nc-4.0", "partial")]
     run = run_cli("check", str(repo))
     assert run.code == 1 and "LS304" in run.out and "cc-by-nc-4.0" in run.out
+
+
+def test_alternatives_of_a_choice_are_an_or() -> None:
+    # stb's LICENSE (verbatim): "available under 2 licenses -- choose whichever you prefer",
+    # then "ALTERNATIVE A - MIT License" and "ALTERNATIVE B - Public Domain (www.unlicense.org)".
+    report = identify_json(REALWORLD / "stb--LICENSE")
+    assert [d["license"] for d in report["detections"]] == ["mit", "unlicense"]
+    assert report["unexplained"] == []
+    assert report["expression"] == "(mit OR unlicense)"
+
+
+def test_an_alternative_heading_must_name_the_text_below_it(tmp_path: Path) -> None:
+    stb = (REALWORLD / "stb--LICENSE").read_text(encoding="utf-8")
+    # The MIT alternative's heading now names the Apache License: it is not the text's title.
+    path = tmp_path / "LICENSE"
+    path.write_text(stb.replace("ALTERNATIVE A - MIT License",
+                                "ALTERNATIVE A - Apache License 2.0"), encoding="utf-8")
+    report = identify_json(path)
+    assert any("ALTERNATIVE A" in p["text"] for p in report["unexplained"])
+    assert report["expression"] != "(mit OR unlicense)"
+
+
+def test_scope_headings_above_bundled_texts_and_notices() -> None:
+    # sigs.k8s.io/json (verbatim): "Files other than internal/golang/* licensed under:" above
+    # Apache-2.0 and "internal/golang/* files licensed under:" above Go's BSD text.
+    report = identify_json(REALWORLD / "containerd--sigs.k8s.io--json--LICENSE")
+    assert report["unexplained"] == []
+    assert [d["covers"] for d in report["detections"]] == [
+        "Files other than internal/golang/*", "internal/golang/* files"]
+    # go.yaml.in/yaml/v3 (verbatim): "### Apache License ###" and "All the remaining project
+    # files are covered by the Apache license:" above the Apache-2.0 notice.
+    report = identify_json(REALWORLD / "containerd--go.yaml.in--yaml--v3--LICENSE")
+    apache = [d for d in report["detections"] if d["license"] == "apache-2.0"]
+    assert [d["covers"] for d in apache] == ["All the remaining project files"]
+    assert not any("Apache License" in p["text"] for p in report["unexplained"])

@@ -279,9 +279,17 @@ def _paths(value: str) -> bool:
                for item in re.split(r"[,;\s]+", value) if item)
 _HEADING = re.compile(
     r"^(?:(?:licen[cs]es?|copyright|copying)\s+(?:for|of)\s+(?P<what>\S.{0,79})"
-    r"|files?\s*:\s*(?P<files>\S.{0,119}))$",
+    r"|files?\s*:\s*(?P<files>\S.{0,119})"
+    # "Files other than internal/golang/* licensed under:", "All the remaining project files
+    # are covered by the Apache license:"
+    r"|(?P<scope>\S.{0,79}?)\s+(?:(?:are|is)\s+)?(?:covered\s+by|licen[cs]ed\s+under|"
+    r"released\s+under|distributed\s+under)(?:\s+(?:the|an?)\s+(?P<named>[\w.+\- ]{1,40}?)"
+    r"\s+licen[cs]e)?\s*:?"
+    # "ALTERNATIVE A - MIT License" (stb: one of two texts, "choose whichever you prefer")
+    r"|alternative\s+(?P<alt>[a-z0-9])\s*[-\u2013:]\s*(?P<alt_named>\S.{0,79}))$",
     re.IGNORECASE,
 )
+_SCOPE_WORDS = re.compile(r"\bfiles?\b|\bcode\b|/", re.IGNORECASE)
 _COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|\(c\)|©)", re.IGNORECASE)
 
 
@@ -296,57 +304,106 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _heading(line: str) -> str | None:
-    """What a bundle heading line says the text below it covers, or None."""
+def _heading(line: str) -> tuple[str | None, str | None, bool] | None:
+    """What a bundle heading line says the text below it covers, the license it names (to be
+    checked against that text), and whether it is one alternative of a choice; or None."""
     bare = _DECORATION.sub("", line.strip())
     match = _HEADING.match(bare)
     if match is None:
         return None
+    if match.group("alt"):
+        named = " ".join(match.group("alt_named").split())
+        return (None, named, True) if not _RESTRICTIVE.search(named) else None
+    if match.group("scope"):
+        scope = " ".join(match.group("scope").split())
+        words = " ".join(w for w in scope.split() if not any(c in w for c in "/*."))
+        if not _SCOPE_WORDS.search(scope) or _RESTRICTIVE.search(words) or re.search(
+                r"licen[cs]|terms|agreement", words, re.IGNORECASE):
+            return None
+        return scope, match.group("named"), False
     what = " ".join((match.group("what") or match.group("files")).split())
     if match.group("files") and _paths(what):
-        return what  # paths: their words ("internal") are names, not terms
+        return what, None, False  # paths: their words ("internal") are names, not terms
     if _RESTRICTIVE.search(what) or re.search(r"licen[cs]|terms|agreement", what, re.I):
         return None
-    return what
+    return what, None, False
+
+
+def _names_agree(named: str | None, license_id: str) -> bool:
+    """Whether a license a heading names is the text below it: the same catalog id, or only
+    words of that license's own title ("Apache" above an Apache-2.0 notice, "Public Domain
+    (www.unlicense.org)" above the Unlicense)."""
+    if named is None:
+        return True
+    if globals()["license_id"](named) == license_id:
+        return True
+    from licscan.matching.identify import title_words
+
+    entry = load_catalog().lookup(license_id)
+    allowed = set(title_words(license_id)) | {"public", "domain", "www", "org", "com", "http",
+                                                "https", "license", "licence"}
+    allowed |= {w for alias in entry.aliases for w in re.findall(r"[a-z0-9]+", alias.lower())}
+    words = set(re.findall(r"[a-z0-9]+", named.lower()))
+    return bool(words) and words <= allowed and bool(words & (allowed - {
+        "public", "domain", "www", "org", "com", "http", "https", "license", "licence"}))
 
 
 def _introduced(text: str, after: int, report: FileReport) -> int | None:
-    """The license text a heading ending at ``after`` stands above: the first later line that
-    the chain did not account for as a title or copyright line, and that is not another
-    heading, must be where that text starts."""
-    starts = {d.span.start: i for i, d in enumerate(report.detections) if d.kind == "text"}
+    """The license a heading ending at ``after`` stands above. A license text: the first later
+    line that the chain did not account for as a title or copyright line, and that is not
+    another heading, must be where that text starts. A statement ("Licensed under the Apache
+    License..."), which has no title of its own: it must start on the next line with words
+    (after other headings), and must not already say what it covers."""
+    starts = {d.span.start: i for i, d in enumerate(report.detections)}
     unexplained = [(p.span.start, p.span.end) for p in report.unexplained]
     inside = [(d.span.start, d.span.end) for d in report.detections]
+    skipped = False
     for lo, hi in _lines(text, after + 1, len(text)):
         line = text[lo:hi]
         if not _WORD.search(line) or _heading(line):
             continue
         begins = next((i for start, i in starts.items() if lo <= start <= hi), None)
         if begins is not None:
+            det = report.detections[begins]
+            if det.kind != "text" and (skipped or det.covers):
+                return None
             return begins
         if any(a < hi and lo < b for a, b in unexplained + inside):
             return None  # text of its own, or the middle of a license: no heading of a text
+        skipped = skipped or not _COPYRIGHT_LINE.match(line)
     return None
 
 
-def _headings(text: str, report: FileReport) -> FileReport:
+def _headings(text: str, report: FileReport) -> tuple[FileReport, list[int]]:
+    """The report with its bundle headings accounted for, and which texts are alternatives
+    of a choice the file offers (their headings say "ALTERNATIVE A", "ALTERNATIVE B")."""
     detections = list(report.detections)
-    starts = {d.span.start: i for i, d in enumerate(detections) if d.kind == "text"}
-    if not starts or not report.unexplained:
-        return report
+    if not detections or not report.unexplained:
+        return report, []
     covers: dict[int, list[str]] = {}
     removed: list[tuple[int, int]] = []
+    alternatives: list[int] = []
     for passage in report.unexplained:
         for lo, hi in _lines(text, passage.span.start, passage.span.end):
             lo = text.rfind("\n", 0, lo) + 1
             hi = len(text) if text.find("\n", hi) < 0 else text.find("\n", hi)
-            what = _heading(text[lo:hi])
-            if what is None:
-                continue
+            heading: tuple[str | None, str | None, bool] | None = _heading(text[lo:hi])
+            if heading is None:
+                # A title line above a later text ("### Apache License ###"): only the words
+                # of the license it stands above.
+                bare = _DECORATION.sub("", text[lo:hi].strip())
+                if not bare or len(bare.split()) > 6:
+                    continue
+                heading = (None, bare, False)
+            what, named, alternative = heading
             target = _introduced(text, hi, report)
-            if target is not None:
+            if target is None or not _names_agree(named, detections[target].license_id):
+                continue
+            removed.append((lo, hi))
+            if alternative:
+                alternatives.append(target)
+            elif what:
                 covers.setdefault(target, []).append(what)
-                removed.append((lo, hi))
         for match in _INTRO.finditer(text, passage.span.start, passage.span.end + 1):
             if _RESTRICTIVE.search(match.group(0)):
                 continue
@@ -354,12 +411,29 @@ def _headings(text: str, report: FileReport) -> FileReport:
             if target is not None:
                 covers.setdefault(target, []).append(match.group("where"))
                 removed.append(match.span())
+    if len(alternatives) >= 2:
+        # "This software is available under 2 licenses -- choose whichever you prefer."
+        first = min(detections[i].span.start for i in alternatives)
+        for passage in report.unexplained:
+            if passage.span.start < first:
+                removed.extend(m.span() for m in _CHOICE.finditer(
+                    text, passage.span.start, passage.span.end + 1))
     if not removed:
-        return report
+        return report, []
     for i, whats in covers.items():
         detections[i] = replace(detections[i], covers="; ".join(whats))
-    return replace(report, detections=tuple(detections),
-                   unexplained=cut(text, report.unexplained, removed))
+    return (replace(report, detections=tuple(detections),
+                    unexplained=cut(text, report.unexplained, removed)),
+            sorted(alternatives) if len(alternatives) >= 2 else [])
+
+
+_CHOICE = re.compile(
+    r"\b(?:this\s+(?:software|project|code|library)\s+)?is\s+(?:available|licen[cs]ed|released)"
+    r"\s+under\s+(?:\d+|two|three|four)\s+(?:different\s+)?licen[cs]es\s*[-\u2013\u2014,;:]*\s*"
+    r"(?:choose|pick|select|use)\s+(?:whichever|either|any|one)(?:\s+(?:one|of\s+them))?"
+    r"(?:\s+you\s+prefer)?\s*[.!]?",
+    re.IGNORECASE,
+)
 
 
 # A sentence that introduces the text below it: "The files in <dir> (...) are available under
@@ -381,14 +455,20 @@ def _copyleft(license_id: str) -> bool:
                                                     "network-copyleft")
 
 
-def expression(text: str, detections: tuple[Detection, ...]) -> str | None:
+def expression(text: str, detections: tuple[Detection, ...],
+               choice: list[int] | None = None) -> str | None:
     """How the licenses combine, as the file states it: statements naming several licenses in
     one sentence with "or", "either", "at your option" or "dual licensed" are a choice (OR);
     everything else holds together (AND: bundled texts, parts under their own license)."""
     groups: dict[tuple[int, int], list[str]] = {}
     terms: list[str] = []
     catalog = load_catalog()
-    for det in detections:
+    if choice:
+        terms.append("(" + " OR ".join(dict.fromkeys(detections[i].license_id
+                                                      for i in choice)) + ")")
+    for number, det in enumerate(detections):
+        if choice and number in choice:
+            continue
         entry = catalog.get(det.license_id)
         if entry is not None and entry.exception and det.kind == "text":
             # An exception's text (GCC-exception-3.1 after a GPL text) modifies the copyleft
@@ -426,7 +506,7 @@ def finish(text: str, report: FileReport) -> FileReport:
                            message="no license named here; its terms are in "
                            + ", ".join(dict.fromkeys(referred)), resembles=())
         return report
-    report = _headings(text, report)
+    report, choice = _headings(text, report)
     # Pointers are read outside the license texts only (a text's own "see the LICENSE file"
     # is part of it), which also keeps a clean license file's scan to a few characters.
     outside: list[tuple[int, int]] = []
@@ -442,7 +522,7 @@ def finish(text: str, report: FileReport) -> FileReport:
         for pattern in (_BY_REFERENCE, _POINTER):
             for _start, _end, files in pointer_sentences(text, lo, hi, pattern):
                 points.extend(files)
-    return replace(report, expression=expression(text, report.detections),
+    return replace(report, expression=expression(text, report.detections, choice),
                    points_to=tuple(dict.fromkeys(points)))
 
 
