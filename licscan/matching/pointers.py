@@ -22,7 +22,7 @@ Interface:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from licscan.licenses.catalog import load_catalog
@@ -159,6 +159,7 @@ _POINTER = re.compile(
     r"\s*[.)]*",
 )
 _ONE_FILE = re.compile(_FILE)
+_POINTER_WORD = re.compile(r"licen[cs]|copying|notice", re.IGNORECASE)
 # A grant by reference: the terms are "the licenses found in LICENSE.APACHE or LICENSE.BSD"
 # (pyca/cryptography). It names no license itself; the files it names carry the terms.
 _BY_REFERENCE = re.compile(
@@ -173,7 +174,9 @@ _BY_REFERENCE = re.compile(
 def pointer_sentences(text: str, start: int, end: int, pattern: re.Pattern[str] = _POINTER,
                       ) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, files) of every pointer to files in ``text[start:end]``."""
-    found = []
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    if _POINTER_WORD.search(text, start, end) is None:
+        return found  # every pointer names a license file or "license text": cheap to rule out
     for match in pattern.finditer(text, start, end):
         files = []
         path = match.groupdict().get("path")
@@ -293,15 +296,15 @@ _SCOPE_WORDS = re.compile(r"\bfiles?\b|\bcode\b|/", re.IGNORECASE)
 _COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|\(c\)|©)", re.IGNORECASE)
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line overlapping ``text[start:end]``, clipped to it; lazily, so a
+    search that stops at the next line costs one line, not the rest of the file."""
     position = text.rfind("\n", 0, start) + 1
     while position < end:
         stop = text.find("\n", position)
         stop = len(text) if stop < 0 else stop
-        out.append((max(position, start), min(stop, end)))
+        yield max(position, start), min(stop, end)
         position = stop + 1
-    return out
 
 
 def _heading(line: str) -> tuple[str | None, str | None, bool] | None:
@@ -384,26 +387,30 @@ def _headings(text: str, report: FileReport) -> tuple[FileReport, list[int]]:
     removed: list[tuple[int, int]] = []
     alternatives: list[int] = []
     for passage in report.unexplained:
-        for lo, hi in _lines(text, passage.span.start, passage.span.end):
+        # A heading stands right above what it introduces, so only a passage's last lines can
+        # be headings: read them from the end, and stop at the first that is not one.
+        for lo, hi in reversed(list(_lines(text, passage.span.start, passage.span.end))):
             lo = text.rfind("\n", 0, lo) + 1
             hi = len(text) if text.find("\n", hi) < 0 else text.find("\n", hi)
+            if not _WORD.search(text[lo:hi]):
+                continue
             heading: tuple[str | None, str | None, bool] | None = _heading(text[lo:hi])
             if heading is None:
                 # A title line above a later text ("### Apache License ###"): only the words
                 # of the license it stands above.
                 bare = _DECORATION.sub("", text[lo:hi].strip())
                 if not bare or len(bare.split()) > 6:
-                    continue
+                    break
                 heading = (None, bare, False)
             what, named, alternative = heading
             target = _introduced(text, hi, report)
             if target is None or not _names_agree(named, detections[target].license_id):
-                continue
+                break
             removed.append((lo, hi))
             if alternative:
                 alternatives.append(target)
             elif what:
-                covers.setdefault(target, []).append(what)
+                covers.setdefault(target, []).insert(0, what)  # read from the end
         for match in _INTRO.finditer(text, passage.span.start, passage.span.end + 1):
             if _RESTRICTIVE.search(match.group(0)):
                 continue
