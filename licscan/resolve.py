@@ -635,7 +635,7 @@ def _pointer_findings(report: FileReport, snap: RepoSnapshot,
                 "name; its terms are not known",
             ))
     for name, path in zip(report.points_to, paths, strict=True):
-        if path in read or name in read:
+        if path in read or name in read or _same_file_named(path, read):
             continue
         if snap.siblings and path not in snap.siblings:
             what = "which is not in the repository; add the file (or fix the pointer)"
@@ -646,6 +646,18 @@ def _pointer_findings(report: FileReport, snap: RepoSnapshot,
             "unverifiable", f"{report.path} says its terms are in {name}, {what}",
         ))
     return found
+
+
+def _same_file_named(path: str, read: set[str]) -> bool:
+    """Whether a pointer to a bare "LICENSE" (or COPYING, NOTICE) means a file that was read
+    under that name with an extension beside it ("see the LICENSE file" in a repo whose file
+    is LICENSE.md): the way people refer to it, not a missing file."""
+    folder, name = posixpath.split(path)
+    if "." in name:
+        return False
+    return any(posixpath.dirname(r) == folder
+               and posixpath.basename(r).rsplit(".", 1)[0].lower() == name.lower()
+               and "." in posixpath.basename(r) for r in read)
 
 
 def _not_identified(report: FileReport) -> bool:

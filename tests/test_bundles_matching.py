@@ -547,3 +547,21 @@ def test_scope_headings_above_bundled_texts_and_notices() -> None:
     apache = [d for d in report["detections"] if d["license"] == "apache-2.0"]
     assert [d["covers"] for d in apache] == ["All the remaining project files"]
     assert not any("Apache License" in p["text"] for p in report["unexplained"])
+
+
+def test_a_pointer_to_the_license_file_finds_it_under_its_extension(tmp_path: Path) -> None:
+    # "See LICENSE for details" where the file is LICENSE.md: the way people name it.
+    repo = folder(tmp_path, reference("mit") + "\n", "mit")
+    (repo / "LICENSE").rename(repo / "LICENSE.md")
+    (repo / "NOTICE").write_text(DUAL.replace("LICENSE.APACHE and LICENSE.BSD", "LICENSE")
+                                 .replace("the Apache License 2.0 or the BSD 3-Clause License, "
+                                          "at your option", "the MIT License"),
+                                 encoding="utf-8")
+    report = identify_json(repo / "NOTICE")
+    assert report["points_to"] == ["LICENSE"], report
+    run = run_cli("check", str(repo))
+    assert run.code == 0, run.out
+    (repo / "LICENSE.md").rename(repo / "COPYING.md")
+    (repo / "COPYING.md").write_text(reference("mit") + "\n", encoding="utf-8")
+    run = run_cli("check", str(repo))
+    assert run.code == 1 and "says its terms are in LICENSE" in run.out, run.out
