@@ -14,9 +14,14 @@ pointed at are there and a reader sees what each license covers.
 
 Interface:
 - ``explain_rest(text, statements, passages, names_a_license)``: called by the chain on what no
-  text, statement or template part explains; adds scope statements and sets aside pointer
-  sentences (only in a file that names a license: a pointer alone names nothing).
-- ``finish(text, report)``: on the finished report; bundle headings, the expression, pointers.
+  text, statement or template part explains; adds scope statements ("all files in the `lib`
+  directory use a BSD 2-Clause license"), accounts for the fields of bundled-license records
+  (numpy's "Name: / Files: / License:") and for grants by reference ("the licenses found in
+  LICENSE.APACHE or LICENSE.BSD"), and sets aside pointer sentences ("see LICENSE.APACHE")
+  only in a file that names a license (a pointer alone names nothing).
+- ``finish(text, report)``: on the finished report: bundle headings above texts and notices
+  ("LICENSE FOR X code", "Files: snappy/*", "ALTERNATIVE A - MIT License", a title line),
+  each checked against the license below it; the expression; the files pointed at.
 """
 
 from __future__ import annotations
@@ -332,18 +337,18 @@ def _heading(line: str) -> tuple[str | None, str | None, bool] | None:
     return what, None, False
 
 
-def _names_agree(named: str | None, license_id: str) -> bool:
+def _names_agree(named: str | None, lid: str) -> bool:
     """Whether a license a heading names is the text below it: the same catalog id, or only
     words of that license's own title ("Apache" above an Apache-2.0 notice, "Public Domain
     (www.unlicense.org)" above the Unlicense)."""
     if named is None:
         return True
-    if globals()["license_id"](named) == license_id:
+    if license_id(named) == lid:
         return True
     from licscan.matching.identify import title_words
 
-    entry = load_catalog().lookup(license_id)
-    allowed = set(title_words(license_id)) | {"public", "domain", "www", "org", "com", "http",
+    entry = load_catalog().lookup(lid)
+    allowed = set(title_words(lid)) | {"public", "domain", "www", "org", "com", "http",
                                                 "https", "license", "licence"}
     allowed |= {w for alias in entry.aliases for w in re.findall(r"[a-z0-9]+", alias.lower())}
     words = set(re.findall(r"[a-z0-9]+", named.lower()))
