@@ -38,7 +38,7 @@ from licscan.formats.report import (
 from licscan.terminal import ProgressBar, echo, paint_verdicts, safe_for_terminal, use_colour
 
 if TYPE_CHECKING:
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import Verdict
     from licscan.policy.model import Policy
 
 FORMATS = click.Choice(["text", "json"])

@@ -22,15 +22,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from licscan.engine import identify_snapshot
+from licscan.engine import Resolver, identify_snapshot
 from licscan.errors import SourceError
 from licscan.formats import cyclonedx, html, junit, markdown, sarif, spdx
 from licscan.formats.report import FORMAT_MODULES, CheckReport, Location, renderers
-from licscan.model import FileReport, RepoSnapshot
-from licscan.policy.evaluate import Verdict, could_not_evaluate, evaluate
+from licscan.model import FileReport, RepoSnapshot, Verdict
+from licscan.policy.evaluate import could_not_evaluate, evaluate
 from licscan.policy.loader import load_policy
 from licscan.policy.model import Policy
-from licscan.resolve import Resolver
 from licscan.sources.local import read_folder
 from tests.helpers import REPO, run_cli
 

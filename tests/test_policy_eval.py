@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from licscan.errors import PolicyError
+from licscan.model import Assessment, Finding
 from licscan.policy.evaluate import evaluate
 from licscan.policy.loader import load_policy, parse_policy
-from licscan.resolve import Assessment, Finding
 
 TODAY = dt.date(2026, 11, 24)
 

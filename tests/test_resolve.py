@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from licscan.engine import Resolver
 from licscan.errors import SourceError
 from licscan.licenses import load_catalog
 from licscan.matching import identify_bytes
 from licscan.model import BaseModelRef, FileReport, RepoFile, RepoSnapshot
-from licscan.resolve import Resolver
 
 
 def text(license_id: str) -> bytes:

@@ -13,15 +13,13 @@ from dataclasses import asdict
 from typing import Any
 
 from licscan import __version__
-from licscan.policy.evaluate import Reason, Verdict
+from licscan.model import SEVERITY_ORDER, Assessment, Reason, Verdict
 from licscan.policy.model import Policy
 from licscan.policy.rules import RULES
-from licscan.resolve import Assessment
 from licscan.terminal import safe_for_terminal as safe
 
 JSON_SCHEMA_VERSION = 1
 MARK = {"error": "✗", "warning": "!", "note": "·"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 def top_reason(verdict: Verdict) -> Reason | None:

@@ -16,12 +16,11 @@ from __future__ import annotations
 from html import escape
 
 from licscan import __version__
-from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
+from licscan.formats.check import effective_license, summary_counts, top_reason
 from licscan.formats.markdown import VERDICT_WORD
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Verdict
+from licscan.model import SEVERITY_ORDER, Assessment, Verdict
 from licscan.policy.rules import RULES
-from licscan.resolve import Assessment
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;

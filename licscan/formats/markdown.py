@@ -15,10 +15,9 @@ from __future__ import annotations
 import html
 import re
 
-from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
+from licscan.formats.check import effective_license, summary_counts, top_reason
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Verdict
-from licscan.resolve import Assessment
+from licscan.model import SEVERITY_ORDER, Assessment, Verdict
 
 VERDICT_WORD = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
 # Characters that start Markdown constructs in the middle of a line (emphasis, code spans, links

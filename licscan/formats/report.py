@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from licscan.errors import UsageError
 
 if TYPE_CHECKING:
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import Verdict
     from licscan.policy.model import Policy
 
 

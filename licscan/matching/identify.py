@@ -50,7 +50,7 @@ from licscan.matching.normalize import (
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.matching.statements import find_statements, front_matter_end, license_sections
-from licscan.model import Detection, Difference, FileReport, Passage, Span
+from licscan.model import Detection, DetectionStatus, Difference, FileReport, Passage, Span
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
 MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
@@ -486,6 +486,7 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
     if title is not None:
         differences.insert(0, title)
     substantive = any(not d.harmless for d in differences)
+    status: DetectionStatus
     if substantive:
         status = "modified"
     elif best.coverage < FULL_COVERAGE:

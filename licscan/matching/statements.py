@@ -39,7 +39,7 @@ from pathlib import Path
 
 from licscan.licenses.catalog import load_catalog
 from licscan.licenses.store import cached, fingerprint
-from licscan.model import Detection, Span
+from licscan.model import Detection, DetectionKind, Span
 
 CONFIDENCE = {"tag": 1.0, "notice": 0.99, "reference": 0.95, "url": 0.9}
 _PRIORITY = {"tag": 0, "notice": 1, "reference": 2, "url": 3}
@@ -413,7 +413,8 @@ def _plain(fragment: str) -> str:
     return _URL_OR_LINK.sub(" ", fragment)
 
 
-def _detection(text: str, license_id: str, kind: str, start: int, end: int) -> Detection | None:
+def _detection(text: str, license_id: str, kind: DetectionKind, start: int,
+               end: int) -> Detection | None:
     """A statement with a placeholder span (offsets only): lines are counted once, at the end."""
     entry = load_catalog().get(license_id)
     if entry is None or entry.id in _NOT_A_LICENSE:

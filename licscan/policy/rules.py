@@ -7,6 +7,7 @@ exceptions waive by id; renumbering would silently re-open or waive the wrong th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -107,3 +108,46 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 )}
 
 BY_NAME = {rule.name: rule for rule in RULES.values()}
+
+# The rule of every finding kind and every AI term. Why TypedDicts: mypy checks each lookup
+# (``FINDING_RULES[finding.kind]``) against the ``FindingKind`` / ``TermName`` vocabularies and
+# each table for a missing key, so a kind without a rule is a type error, not a KeyError (exit 3)
+# in the middle of a run.
+class FindingRules(TypedDict):
+    unknown: Rule
+    unrecognized: Rule
+    conflict: Rule
+    modified: Rule
+    partial: Rule
+    low_confidence: Rule
+    unverifiable: Rule
+    lineage: Rule
+    unexplained: Rule
+    could_not_evaluate: Rule
+class TermRules(TypedDict):
+    user_threshold: Rule
+    output_training_ban: Rule
+    territorial_exclusion: Rule
+    field_of_use_ban: Rule
+    non_commercial: Rule
+    research_only: Rule
+    naming_requirement: Rule
+    attribution: Rule
+    notice_file: Rule
+    remote_restriction: Rule
+    flow_down: Rule
+    acceptable_use_policy: Rule
+    license_copy: Rule
+FINDING_RULES = FindingRules(
+    unknown=RULES["LS300"], unrecognized=RULES["LS301"], conflict=RULES["LS302"],
+    modified=RULES["LS303"], partial=RULES["LS304"], low_confidence=RULES["LS305"],
+    unverifiable=RULES["LS306"], lineage=RULES["LS307"], unexplained=RULES["LS308"],
+    could_not_evaluate=RULES["LS500"])
+TERM_RULES = TermRules(
+    user_threshold=RULES["LS200"], output_training_ban=RULES["LS201"],
+    territorial_exclusion=RULES["LS202"], field_of_use_ban=RULES["LS203"],
+    non_commercial=RULES["LS204"], research_only=RULES["LS205"],
+    naming_requirement=RULES["LS206"], attribution=RULES["LS207"],
+    remote_restriction=RULES["LS208"], flow_down=RULES["LS209"],
+    acceptable_use_policy=RULES["LS210"], notice_file=RULES["LS211"], license_copy=RULES["LS212"])
+

@@ -14,10 +14,9 @@ from typing import Any
 import yaml
 
 from licscan import yamlsafe
-from licscan.model import BaseModelRef, SourceProblem
+from licscan.model import BASE_RELATIONS, BaseModelRef, BaseRelation, SourceProblem, in_vocabulary
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 
 def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
@@ -73,8 +72,8 @@ def read_lineage(
                 "the terms of the model it derives from cannot be checked"))
         else:
             ids.append(repo_id)
-    relation = card.get("base_model_relation")
-    if relation not in RELATIONS:
+    relation = in_vocabulary(card.get("base_model_relation"), BASE_RELATIONS)
+    if relation is None:
         relation = "merge" if len(ids) > 1 else None
     found: dict[str, BaseModelRef] = {}
     for repo_id in ids:
@@ -83,10 +82,10 @@ def read_lineage(
         if not tag.startswith("base_model:"):
             continue
         rest = tag[len("base_model:") :]
-        tag_relation = None
+        tag_relation: BaseRelation | None = None
         head, _, tail = rest.partition(":")
-        if head in RELATIONS and tail:
-            tag_relation, rest = head, tail
+        if tail and (word := in_vocabulary(head, BASE_RELATIONS)):
+            tag_relation, rest = word, tail
         if not is_repo_id(rest):
             problems.append(SourceProblem(
                 "unverifiable", f"the Hub tag {_shown(tag)} names a base that cannot be read as "

@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from licscan.model import SourceProblem
+from licscan.model import FileRole, SourceProblem
 
 # Matched against a file's own name (not its folder), case-insensitively.
 _TERMS_NAME = re.compile(
@@ -60,7 +60,7 @@ def is_terms_file(path: str) -> bool:
     return bool(_TERMS_NAME.search(name)) or bool(folder and _TERMS_FOLDER.match(folder))
 
 
-def role_of(path: str) -> str:
+def role_of(path: str) -> FileRole:
     """What the file is to a reader: the card, a notice, a use policy, or license terms."""
     name = posixpath.basename(path).upper()
     if path.lower() == "readme.md":
@@ -94,7 +94,7 @@ class Selection:
     """The files to read, with roles, and what could not be read before a byte was fetched."""
 
     wanted: list[str] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, FileRole] = field(default_factory=dict)
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     link_kind: str | None = None

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot
+from licscan.model import Access, FileRole, RepoFile, RepoSnapshot
 from licscan.sources import hubconfig
 from licscan.sources.card import parse_card, read_datasets, read_lineage
 from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
@@ -209,8 +209,8 @@ class HubSource:
         wanted: list[str],
         sizes: dict[str, Any],
         what: str,
-        roles: dict[str, str],
-    ) -> tuple[list[RepoFile], str, str | None]:
+        roles: dict[str, FileRole],
+    ) -> tuple[list[RepoFile], Access, str | None]:
         files: list[RepoFile] = []
         for path in wanted:
             role = roles.get(path, "license")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot, SourceProblem
+from licscan.model import FILE_ROLES, RepoFile, RepoSnapshot, SourceProblem, in_vocabulary
 from licscan.sources.card import base_models, read_datasets
 from licscan.sources.files import is_safe_repo_path
 
@@ -108,7 +108,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
     from licscan.sources.local import read_file
 
     for item in record["files"]:
-        path, role = item["path"], str(item.get("role") or "license")
+        path, role = item["path"], in_vocabulary(item.get("role"), FILE_ROLES) or "license"
         if item.get("unavailable"):
             size = item.get("size")
             files.append(RepoFile(path, size=size if isinstance(size, int) else None, role=role,

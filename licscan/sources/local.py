@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot, SourceProblem
+from licscan.model import FileRole, Origin, RepoFile, RepoSnapshot, SourceProblem
 from licscan.sources.card import parse_card, read_datasets, read_lineage
 from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
 
@@ -31,7 +31,7 @@ def read_folder(
     target: str | None = None,
     repo_id: str | None = None,
     kind: str | None = None,
-    origin: str = "local",
+    origin: Origin = "local",
     commit: str | None = None,
 ) -> RepoSnapshot:
     """A snapshot of the license-bearing files anywhere under ``folder``."""
@@ -96,7 +96,7 @@ def _as_recorded(snapshot: RepoSnapshot, folder: Path) -> RepoSnapshot:
         "license files that were never downloaded cannot be seen")))
 
 
-def read_file(folder: Path, name: str, role: str) -> RepoFile:
+def read_file(folder: Path, name: str, role: FileRole) -> RepoFile:
     """One chosen file's bytes, or why they could not be had (too large, unreadable)."""
     path = folder / name
     try:
