@@ -262,13 +262,21 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Finding:
-    """A named problem with the evidence; ``via`` is the base it was inherited from."""
+    """A named problem with the evidence; ``via`` is the base it was inherited from, ``quote``
+    the passage a person must read (a modified clause, an unexplained sentence)."""
 
     kind: FindingKind
     message: str
     license_id: str | None = None
     via: str | None = None
     quote: str | None = None
+
+    def seen_through(self, what: str, repo_id: str) -> Finding:
+        """This finding as the repo deriving from ``repo_id`` (a base, a dataset: ``what``)
+        reports it: named once, after the repo it arose in (the deepest), however far up."""
+        if self.via:
+            return self
+        return replace(self, message=f"in {what} {repo_id}: {self.message}", via=repo_id)
 
 
 @dataclass(frozen=True)

@@ -406,11 +406,8 @@ def _with_dataset(own: Assessment, data: Assessment, findings: list[Finding],
 
 
 def _inherited(source: Assessment, what: str, skip: str | None = None) -> list[Finding]:
-    """A base's (or dataset's) findings, each named once after the repo it arose in (the
-    deepest), however far up it goes."""
-    return [replace(f, message=f.message if f.via else f"in {what} {source.repo_id}: "
-                    f"{f.message}", via=f.via or source.repo_id)
-            for f in source.findings if f.kind != skip]
+    """A base's (or dataset's) findings, as the repo deriving from it reports them."""
+    return [f.seen_through(what, source.repo_id) for f in source.findings if f.kind != skip]
 
 
 def _unexplained_findings(report: FileReport) -> list[Finding]:
