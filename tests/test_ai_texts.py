@@ -46,6 +46,8 @@ SIBLINGS = [
     ("qwen-research", "tongyi-qianwen-research"),
     ("xai-community-2025-11-04", "mit"),
     ("c4ai-aup", "llama2-aup"),
+    # OpenMDW 1.1 is 1.0 with "patent or copyright" in the litigation clause and a new title.
+    ("openmdw-1.1", "openmdw-1.0"),
 ]
 
 
@@ -210,3 +212,14 @@ def test_check_passes_internal_research_with_the_qwen_research_obligations(
     assert run.code == 0, (run.out, run.err)
     assert "effective license: qwen-research" in run.out
     assert "Qwen is licensed under the Qwen RESEARCH LICENSE AGREEMENT" in run.out
+
+
+def test_openmdw_version_is_decided_by_the_litigation_clause(tmp_path: Path) -> None:
+    # 1.1 with 1.0's narrower termination ("patent" only) is an edited 1.1 (its title says so),
+    # neither an exact 1.1 nor a plain 1.0.
+    text = _ref("openmdw-1.1").replace("infringe any patent or copyright, then",
+                                       "infringe any patent, then")
+    assert text != _ref("openmdw-1.1")
+    path = tmp_path / "LICENSE"
+    path.write_text(text, encoding="utf-8")
+    assert _texts(path)[:1] == [("openmdw-1.1", "modified")]
