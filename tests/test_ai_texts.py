@@ -8,7 +8,9 @@ that same document. Edited texts are made here from the reference texts in rules
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -223,3 +225,38 @@ def test_openmdw_version_is_decided_by_the_litigation_clause(tmp_path: Path) -> 
     path = tmp_path / "LICENSE"
     path.write_text(text, encoding="utf-8")
     assert _texts(path)[:1] == [("openmdw-1.1", "modified")]
+
+
+def _import_rules() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "import_rules", Path(__file__).resolve().parent.parent / "scripts" / "import_rules.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_import_starts_a_copied_text_at_its_first_line_and_names_the_licensor(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text("[For the original copy, see https://example.org/terms]\n\nThe Terms\n\n"
+                    "Body.\n", encoding="utf-8")
+    item = {"id": "x-terms", "name": "X Terms", "category": "custom-ai",
+            "text_source": {"file": str(copy), "url": "https://example.org/copy",
+                            "licensor_url": "https://example.org/terms", "start": "The Terms",
+                            "copy_note": "A licensee's copy."}}
+    entry = _import_rules().curated_entry(item, {}, tmp_path / "x.yaml")
+    assert entry.text == "The Terms\n\nBody.\n"
+    assert entry.meta["provenance"]["licensor_url"] == "https://example.org/terms"
+    assert "A licensee's copy." in entry.meta["provenance"]["notes"]
+
+
+def test_import_refuses_a_start_line_the_copy_does_not_have(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Other Terms\n\nBody.\n", encoding="utf-8")
+    item = {"id": "x-terms", "name": "X Terms", "category": "custom-ai",
+            "text_source": {"file": str(copy), "url": "https://example.org/copy",
+                            "start": "The Terms"}}
+    with pytest.raises(ValueError, match="no line 'The Terms'"):
+        _import_rules().curated_entry(item, {}, tmp_path / "x.yaml")
