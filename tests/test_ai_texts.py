@@ -9,6 +9,7 @@ that same document. Edited texts are made here from the reference texts in rules
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -232,6 +233,7 @@ def _import_rules() -> Any:
         "import_rules", Path(__file__).resolve().parent.parent / "scripts" / "import_rules.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("import_rules", module)  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
