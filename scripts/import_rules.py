@@ -644,12 +644,30 @@ def curated_entry(
             "url": source["url"],
             "copied_to": source["file"],
         }
+        if source.get("licensor_url"):  # a licensee's verbatim copy: name the licensor's page too
+            meta["provenance"]["licensor_url"] = source["licensor_url"]
+        notes = []
+        start = source.get("start")
+        if start:  # the published file puts a page header or a copier's note before the text
+            lines = text.splitlines(keepends=True)
+            first = next((i for i, line in enumerate(lines) if line.strip() == start.strip()), -1)
+            if first < 0:
+                raise ValueError(f"{source['file']} has no line {start.strip()[:60]!r} (start)")
+            text = "".join(lines[first:])
+            notes.append(f"The copied file has {first} line(s) before '{start.strip()[:60]}'; "
+                         "the text starts there.")
         until = source.get("until")
         if until:  # the published file appends another document; keep only this one
             lines = text.splitlines(keepends=True)
-            cut = next(i for i, line in enumerate(lines) if line.strip() == until)
+            cut = next((i for i, line in enumerate(lines) if line.strip() == until), -1)
+            if cut < 0:
+                raise ValueError(f"{source['file']} has no line {until[:60]!r} (until)")
             text = "".join(lines[:cut])
-            meta["provenance"]["notes"] = f"The published file continues with '{until}'; cut there."
+            notes.append(f"The published file continues with '{until}'; cut there.")
+        if source.get("copy_note"):
+            notes.append(str(source["copy_note"]))
+        if notes:
+            meta["provenance"]["notes"] = " ".join(notes)
         text = text.strip("\n") + "\n"
         meta["text"] = "present"
     else:

@@ -245,6 +245,13 @@ def _provenance_lines(entry: LicenseEntry) -> list[str]:
         lines.append(f"  ScanCode LicenseDB ({prov.get('data_license')}): {prov.get('url')}")
         if prov.get("licensor_url"):
             lines.append(f"  licensor: {prov.get('licensor_url')}")
+    elif source == "licensor" and prov.get("url") and prov.get("licensor_url"):
+        # The copy may sit in a licensee's repository: name where it was copied from and the
+        # licensor's own page apart, and say how the copy was made.
+        lines.append(f"  copied from: {prov.get('url')}")
+        lines.append(f"  licensor's page: {prov.get('licensor_url')}")
+        if prov.get("notes"):
+            lines.append(f"  {prov.get('notes')}")
     elif prov.get("url"):
         lines.append(f"  {source}: {prov.get('url')}")
     else:
