@@ -8,13 +8,12 @@ return a string; only the CLI decides where it goes (written atomically).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from licscan.atomic import replace_file
 from licscan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -131,25 +130,9 @@ def parse_output(spec: str) -> tuple[str, Path]:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename: readers never see half a report."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write a report so readers never see half of it; a failure is a usage error naming it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(path, text.encode("utf-8"), private=False)
     except OSError as exc:
         raise UsageError(f"The report {path} could not be written: {exc.strerror}.",
                          hint="Choose a writable path for --output.") from exc
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
