@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from typing import TypeVar
 
+from licscan.defaults import DEFAULT_JOBS
 from licscan.errors import LicscanError
 from licscan.matching import identify_bytes
 from licscan.model import FileReport, Inspection, RepoSnapshot
@@ -21,7 +22,6 @@ from licscan.policy.model import Policy
 from licscan.resolve import Resolver
 from licscan.sources import SourceOptions, open_snapshot
 
-DEFAULT_JOBS = 16
 T = TypeVar("T")
 
 

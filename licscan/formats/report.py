@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from licscan.atomic import replace_file
 from licscan.errors import UsageError
@@ -56,11 +57,7 @@ class CheckReport:
 
     def render(self, fmt: str = "text") -> str:
         """This report in one of the CLI's formats (``text``, ``json``, ``sarif``, ...)."""
-        table = renderers()
-        if fmt not in table:
-            raise UsageError(f"'{fmt}' is not a report format available in this installation.",
-                             hint=f"Use one of: {', '.join(table)}.")
-        return table[fmt](self)
+        return renderer(fmt)(self)
 
 
 Renderer = Callable[[CheckReport], str]
@@ -89,44 +86,86 @@ def repo_relative(path: Path | str, root: Path | None = None) -> str | None:
     except (ValueError, OSError):
         return None
 
-# Each format is a module of licscan.formats with ``render(report) -> str``, imported only when
-# asked for: a text run never loads spdx-tools or the CycloneDX library.
-FORMAT_MODULES = ("markdown", "sarif", "junit", "spdx", "cyclonedx", "html")
+# The report formats, written down once: the CLI's --format and --output choices and
+# ``CheckReport.render`` all read this table. Each entry is a typed function that imports its
+# module only when called, so mypy checks every renderer and a text run never loads spdx-tools.
+FormatName = Literal["text", "json", "markdown", "sarif", "junit", "spdx", "cyclonedx", "html"]
 
 
-def renderers() -> dict[str, Renderer]:
-    """Every output format available in this installation, by name."""
-    import importlib
+def _text(report: CheckReport) -> str:
+    from licscan.formats.check import render_check_text
 
-    from licscan.formats import check
-
-    table: dict[str, Renderer] = {
-        "text": lambda r: check.render_check_text(r.verdicts, r.policy),
-        "json": lambda r: check.render_check_json(r.verdicts, r.policy),
-    }
-    for name in FORMAT_MODULES:
-        try:
-            module = importlib.import_module(f"licscan.formats.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"licscan.formats.{name}":
-                raise
-            continue
-        table[name] = module.render
-    return table
+    return render_check_text(report.verdicts, report.policy)
 
 
-def parse_output(spec: str) -> tuple[str, Path]:
-    """``FORMAT=PATH`` from ``--output``."""
+def _json(report: CheckReport) -> str:
+    from licscan.formats.check import render_check_json
+
+    return render_check_json(report.verdicts, report.policy)
+
+
+def _markdown(report: CheckReport) -> str:
+    from licscan.formats import markdown
+
+    return markdown.render(report)
+
+
+def _sarif(report: CheckReport) -> str:
+    from licscan.formats import sarif
+
+    return sarif.render(report)
+
+
+def _junit(report: CheckReport) -> str:
+    from licscan.formats import junit
+
+    return junit.render(report)
+
+
+def _spdx(report: CheckReport) -> str:
+    from licscan.formats import spdx
+
+    return spdx.render(report)
+
+
+def _cyclonedx(report: CheckReport) -> str:
+    from licscan.formats import cyclonedx
+
+    return cyclonedx.render(report)
+
+
+def _html(report: CheckReport) -> str:
+    from licscan.formats import html
+
+    return html.render(report)
+
+
+RENDERERS: Mapping[FormatName, Renderer] = MappingProxyType({
+    "text": _text, "json": _json, "markdown": _markdown, "sarif": _sarif, "junit": _junit,
+    "spdx": _spdx, "cyclonedx": _cyclonedx, "html": _html,
+})
+REPORT_FORMATS: tuple[FormatName, ...] = get_args(FormatName)
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer of a format the user named; an unknown name is a usage error listing all."""
+    if name not in RENDERERS:
+        raise UsageError(f"'{name}' is not a report format.",
+                         hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
+    return RENDERERS[cast(FormatName, name)]
+
+
+def parse_output(spec: str) -> tuple[Renderer, Path]:
+    """``FORMAT=PATH`` from ``--output``: the renderer to write with, and where."""
     name, sep, path = spec.partition("=")
-    known = renderers()
     if not sep or not path:
         raise UsageError(f"--output '{spec}' is not FORMAT=PATH.",
                          hint=f"For example --output sarif=licscan.sarif; formats: "
-                         f"{', '.join(known)}.")
-    if name not in known:
+                         f"{', '.join(REPORT_FORMATS)}.")
+    if name not in RENDERERS:
         raise UsageError(f"--output: '{name}' is not a report format.",
-                         hint=f"Use one of: {', '.join(known)}.")
-    return name, Path(path)
+                         hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
+    return RENDERERS[cast(FormatName, name)], Path(path)
 
 
 def write_atomically(path: Path, text: str) -> None:

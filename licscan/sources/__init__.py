@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError, UsageError
 from licscan.model import RepoSnapshot
 from licscan.sources.card import is_repo_id
@@ -28,7 +29,7 @@ class SourceOptions:
     """
 
     token: str | None = None
-    timeout: float = 10.0
+    timeout: float = DEFAULT_TIMEOUT
     revision: str | None = None
     cache_dir: str | None = None
     snapshots: SnapshotCache | None = None  # reuse snapshots still at the same commit

@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError
 from licscan.model import RepoFile, RepoSnapshot
 from licscan.sources import hubconfig
@@ -34,7 +35,6 @@ from licscan.sources.listing import repo_folder, write_record
 
 T = TypeVar("T")
 
-DEFAULT_TIMEOUT = 10.0
 RETRY_BUDGET = 30.0  # seconds licscan will wait in total for rate limits and server errors
 SERVER_RETRIES = 2
 RETRY_STATUSES = (500, 502, 503, 504)
