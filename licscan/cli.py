@@ -33,8 +33,8 @@ from licscan.errors import (
 from licscan.formats.report import (
     REPORT_FORMATS,
     CheckReport,
+    FormatName,
     Location,
-    Renderer,
     parse_output,
     write_atomically,
 )
@@ -235,10 +235,7 @@ MANIFEST_POLICY = ("the 'policy:' of the manifest, i.e. ./licscan.yaml or the on
 
 def check_options(command: Callable[..., None]) -> Callable[..., None]:
     """Policy, failing threshold, Hub access and report options, shared by check commands."""
-    return _with_options(hub_options(command), (
-        policy_option(MANIFEST_POLICY),
-        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-                     show_default=True, help="Lowest severity that fails the run (exit 1)."),
+    reporting = _with_options(command, (
         click.option("--evidence", is_flag=True,
                      help="Show every piece of evidence in text output."),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
@@ -248,6 +245,11 @@ def check_options(command: Callable[..., None]) -> Callable[..., None]:
                      "sarif=licscan.sarif."),
         QUIET_OPTION,
         NO_COLOR_OPTION,
+    ))
+    return _with_options(hub_options(reporting), (
+        policy_option(MANIFEST_POLICY),
+        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+                     show_default=True, help="Lowest severity that fails the run (exit 1)."),
     ))
 
 
@@ -439,7 +441,7 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
 
 
 def _emit(report: CheckReport, settings: CheckSettings,
-          written: list[tuple[Renderer, Path]]) -> None:
+          written: list[tuple[FormatName, Path]]) -> None:
     """The stdout report, then every --output file, from the one evaluation."""
     from licscan.formats.check import render_check_text
 
@@ -452,9 +454,9 @@ def _emit(report: CheckReport, settings: CheckSettings,
     _write_outputs(report, written)
 
 
-def _write_outputs(report: CheckReport, written: list[tuple[Renderer, Path]]) -> None:
-    for render, path in written:
-        write_atomically(path, render(report))
+def _write_outputs(report: CheckReport, written: list[tuple[FormatName, Path]]) -> None:
+    for fmt, path in written:
+        write_atomically(path, report.render(fmt))
 
 
 def _echo_text(text: str, settings: CheckSettings) -> None:

@@ -25,7 +25,8 @@ import pytest
 from licscan.engine import identify_snapshot
 from licscan.errors import SourceError
 from licscan.formats import cyclonedx, html, junit, markdown, sarif, spdx
-from licscan.formats.report import RENDERERS, REPORT_FORMATS, CheckReport, Location
+from licscan.formats.registry import RENDERERS
+from licscan.formats.report import REPORT_FORMATS, CheckReport, Location
 from licscan.model import FileReport, RepoSnapshot
 from licscan.policy.evaluate import Verdict, could_not_evaluate, evaluate
 from licscan.policy.loader import load_policy
@@ -109,11 +110,14 @@ def test_the_fixture_report_covers_every_case(report: CheckReport) -> None:
 
 def test_every_format_module_is_registered() -> None:
     """A module of licscan/formats that renders a CheckReport is reachable by name."""
+    import importlib
+
     folder = Path(__file__).resolve().parent.parent / "licscan" / "formats"
-    modules = {p.stem for p in folder.glob("*.py")
-               if "\ndef render(report: CheckReport) -> str:" in p.read_text("utf-8")}
-    assert modules and modules <= set(REPORT_FORMATS)
-    assert set(RENDERERS) == set(REPORT_FORMATS)
+    renders = [importlib.import_module(f"licscan.formats.{p.stem}").render
+               for p in folder.glob("*.py")
+               if "\ndef render(report: CheckReport) -> str:" in p.read_text("utf-8")]
+    assert len(renders) == 7 and set(renders) <= set(RENDERERS.values())
+    assert tuple(RENDERERS) == REPORT_FORMATS
 
 
 def test_formats_are_deterministic_for_a_fixed_created(report: CheckReport) -> None:

@@ -11,8 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, cast, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from licscan.atomic import replace_file
 from licscan.errors import UsageError
@@ -57,7 +56,9 @@ class CheckReport:
 
     def render(self, fmt: str = "text") -> str:
         """This report in one of the CLI's formats (``text``, ``json``, ``sarif``, ...)."""
-        return renderer(fmt)(self)
+        from licscan.formats.registry import RENDERERS
+
+        return RENDERERS[format_name(fmt)](self)
 
 
 Renderer = Callable[[CheckReport], str]
@@ -86,86 +87,30 @@ def repo_relative(path: Path | str, root: Path | None = None) -> str | None:
     except (ValueError, OSError):
         return None
 
-# The report formats, written down once: the CLI's --format and --output choices and
-# ``CheckReport.render`` all read this table. Each entry is a typed function that imports its
-# module only when called, so mypy checks every renderer and a text run never loads spdx-tools.
+# The report formats' names, written down once: the CLI's --format and --output choices come
+# from here; ``formats/registry.py`` maps each name to its renderer (imported only to render, so
+# a run that renders nothing never loads the formats).
 FormatName = Literal["text", "json", "markdown", "sarif", "junit", "spdx", "cyclonedx", "html"]
-
-
-def _text(report: CheckReport) -> str:
-    from licscan.formats.check import render_check_text
-
-    return render_check_text(report.verdicts, report.policy)
-
-
-def _json(report: CheckReport) -> str:
-    from licscan.formats.check import render_check_json
-
-    return render_check_json(report.verdicts, report.policy)
-
-
-def _markdown(report: CheckReport) -> str:
-    from licscan.formats import markdown
-
-    return markdown.render(report)
-
-
-def _sarif(report: CheckReport) -> str:
-    from licscan.formats import sarif
-
-    return sarif.render(report)
-
-
-def _junit(report: CheckReport) -> str:
-    from licscan.formats import junit
-
-    return junit.render(report)
-
-
-def _spdx(report: CheckReport) -> str:
-    from licscan.formats import spdx
-
-    return spdx.render(report)
-
-
-def _cyclonedx(report: CheckReport) -> str:
-    from licscan.formats import cyclonedx
-
-    return cyclonedx.render(report)
-
-
-def _html(report: CheckReport) -> str:
-    from licscan.formats import html
-
-    return html.render(report)
-
-
-RENDERERS: Mapping[FormatName, Renderer] = MappingProxyType({
-    "text": _text, "json": _json, "markdown": _markdown, "sarif": _sarif, "junit": _junit,
-    "spdx": _spdx, "cyclonedx": _cyclonedx, "html": _html,
-})
 REPORT_FORMATS: tuple[FormatName, ...] = get_args(FormatName)
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer of a format the user named; an unknown name is a usage error listing all."""
-    if name not in RENDERERS:
-        raise UsageError(f"'{name}' is not a report format.",
-                         hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
-    return RENDERERS[cast(FormatName, name)]
+def format_name(name: str, asked_by: str = "") -> FormatName:
+    """``name`` as a format; an unknown one is a usage error that lists them all."""
+    for known in REPORT_FORMATS:
+        if name == known:
+            return known
+    raise UsageError(f"{asked_by}'{name}' is not a report format.",
+                     hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
 
 
-def parse_output(spec: str) -> tuple[Renderer, Path]:
-    """``FORMAT=PATH`` from ``--output``: the renderer to write with, and where."""
+def parse_output(spec: str) -> tuple[FormatName, Path]:
+    """``FORMAT=PATH`` from ``--output``: the format to write, and where."""
     name, sep, path = spec.partition("=")
     if not sep or not path:
         raise UsageError(f"--output '{spec}' is not FORMAT=PATH.",
                          hint=f"For example --output sarif=licscan.sarif; formats: "
                          f"{', '.join(REPORT_FORMATS)}.")
-    if name not in RENDERERS:
-        raise UsageError(f"--output: '{name}' is not a report format.",
-                         hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
-    return RENDERERS[cast(FormatName, name)], Path(path)
+    return format_name(name, "--output: "), Path(path)
 
 
 def write_atomically(path: Path, text: str) -> None:
