@@ -364,31 +364,21 @@ def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) 
 
     name = type(exc).__name__
     status = _status(exc) if isinstance(exc, Exception) else None
-    if isinstance(exc, GatedRepoError):
-        return SourceError(
-            f"{what} is gated and its metadata could not be read.",
-            hint="Accept the terms on the Hub and pass --token or set HF_TOKEN.",
-        )
-    if isinstance(exc, RepositoryNotFoundError):
-        return SourceError(
-            f"{what} was not found on {endpoint} (or it is private and the token has no access).",
-            hint="Check the repo id (org/name; datasets/org/name for a dataset) and the token.",
-        )
-    if isinstance(exc, RevisionNotFoundError):
-        return SourceError(
-            f"{what}: that revision does not exist on {endpoint}.",
-            hint="Use a branch, tag or commit sha that the repository has.",
-        )
-    if isinstance(exc, DisabledRepoError):
-        return SourceError(
-            f"{what} has been disabled on {endpoint}; its files cannot be read.",
-            hint="Do not deploy it; ask its owner or the Hub what happened.",
-        )
-    if isinstance(exc, OfflineModeIsEnabled):
-        return SourceError(
-            f"{what} is not in the local cache and offline mode is on.",
-            hint="Unset HF_HUB_OFFLINE, or download the repo first.",
-        )
+    for kind, message, hint in (  # in this order: a gated repo is also "not found"
+        (GatedRepoError, "{what} is gated and its metadata could not be read.",
+         "Accept the terms on the Hub and pass --token or set HF_TOKEN."),
+        (RepositoryNotFoundError, "{what} was not found on {endpoint} (or it is private and the "
+         "token has no access).",
+         "Check the repo id (org/name; datasets/org/name for a dataset) and the token."),
+        (RevisionNotFoundError, "{what}: that revision does not exist on {endpoint}.",
+         "Use a branch, tag or commit sha that the repository has."),
+        (DisabledRepoError, "{what} has been disabled on {endpoint}; its files cannot be read.",
+         "Do not deploy it; ask its owner or the Hub what happened."),
+        (OfflineModeIsEnabled, "{what} is not in the local cache and offline mode is on.",
+         "Unset HF_HUB_OFFLINE, or download the repo first."),
+    ):
+        if isinstance(exc, kind):
+            return SourceError(message.format(what=what, endpoint=endpoint), hint=hint)
     if status == 429:
         told = " after waiting as long as it allows" if waited else ""
         return SourceError(
