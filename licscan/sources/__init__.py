@@ -170,7 +170,7 @@ def _open_repo(raw: str, target: Target, options: SourceOptions) -> RepoSnapshot
     if cache.offline:
         raise cache.missing(target.repo_id)
     info = source.info(target.repo_id, kind=target.kind, revision=revision)
-    if entry is not None and entry[1].commit and entry[1].commit == info.sha:
+    if entry is not None and entry[1].commit and entry[1].commit == info.commit:
         cache.store(path, entry[1])  # still current: trusted for another ttl
         return replace(entry[1], target=raw)
     snapshot = source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw,
