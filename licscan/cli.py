@@ -51,6 +51,11 @@ TEXT_OR_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"
                             help="text for people, json for programs.")
 
 
+MANIFEST_OPTION = click.option(
+    "--manifest", type=click.Path(path_type=Path, dir_okay=False),
+    help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+
+
 @dataclass(frozen=True)
 class HubAccess:
     """How the Hub is reached (``--token``, ``--timeout``) and how many repositories at once."""
@@ -260,8 +265,7 @@ def _settings(opts: dict[str, Any]) -> CheckSettings:
 
 @cli.command("check")
 @click.argument("targets", nargs=-1)
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
-              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+@MANIFEST_OPTION
 @click.option("--revision", help="Branch, tag or commit to check (default: main).")
 @click.option("--locked", is_flag=True,
               help="Fail when a model's license, license text or base models changed since "
@@ -519,8 +523,7 @@ def bundle_command(targets: tuple[str, ...], out: Path, policy_path: Path | None
 
 @cli.command("lock")
 @click.argument("targets", nargs=-1)
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
-              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+@MANIFEST_OPTION
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
               default="licscan.lock", show_default=True,
               help="Where to write the lock (replaced whole, only when every model was read).")
