@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from licscan.defaults import DEFAULT_JOBS
 from licscan.errors import LicscanError
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.matching import identify_bytes
@@ -31,7 +32,6 @@ from licscan.policy.model import Policy
 from licscan.resolve import inherit, own_license
 from licscan.sources import SourceOptions, open_snapshot
 
-DEFAULT_JOBS = 16
 MAX_DEPTH = 6
 T = TypeVar("T")
 Fetch = Callable[[str], tuple[RepoSnapshot, tuple[FileReport, ...]]]

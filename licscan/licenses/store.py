@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 from licscan import __version__
+from licscan.atomic import replace_file
 from licscan.errors import RulesError
 
 T = TypeVar("T")
@@ -95,10 +95,7 @@ def _write_atomically(path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
             stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return  # a read-only or full cache only costs speed
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError, UsageError
 from licscan.model import RepoSnapshot
 from licscan.sources.card import is_repo_id
@@ -28,7 +29,7 @@ class SourceOptions:
     """
 
     token: str | None = None
-    timeout: float = 10.0
+    timeout: float = DEFAULT_TIMEOUT
     revision: str | None = None
     cache_dir: str | None = None
     snapshots: SnapshotCache | None = None  # reuse snapshots still at the same commit
@@ -169,7 +170,7 @@ def _open_repo(raw: str, target: Target, options: SourceOptions) -> RepoSnapshot
     if cache.offline:
         raise cache.missing(target.repo_id)
     info = source.info(target.repo_id, kind=target.kind, revision=revision)
-    if entry is not None and entry[1].commit and entry[1].commit == info.sha:
+    if entry is not None and entry[1].commit and entry[1].commit == info.commit:
         cache.store(path, entry[1])  # still current: trusted for another ttl
         return replace(entry[1], target=raw)
     snapshot = source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw,

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from licscan.errors import SourceError
 from licscan.model import RepoSnapshot, SourceProblem
 from licscan.sources import hubconfig
 from licscan.sources.listing import read_record, unrecorded, with_record
 from licscan.sources.local import read_folder
+
+if TYPE_CHECKING:
+    from huggingface_hub import CachedRepoInfo, CachedRevisionInfo, HFCacheInfo
 
 
 def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
@@ -82,7 +85,7 @@ def cached_repo(
     )
 
 
-def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
+def _scan(cache_dir: str | None, message: str, hint: str) -> HFCacheInfo:
     """The HF cache's contents; no cache at all is a SourceError with ``message``."""
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
@@ -94,8 +97,8 @@ def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
         raise SourceError(message.format(where=exc.cache_dir), hint=hint) from exc
 
 
-def _preferred(repo: Any) -> Any:
-    revisions = sorted(getattr(repo, "revisions", ()), key=lambda r: r.last_modified, reverse=True)
+def _preferred(repo: CachedRepoInfo) -> CachedRevisionInfo | None:
+    revisions = sorted(repo.revisions, key=lambda r: r.last_modified, reverse=True)
     for rev in revisions:
         if "main" in rev.refs:
             return rev

@@ -12,12 +12,11 @@ that looks complete. The record travels with the cache to an air-gapped machine.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from licscan.atomic import replace_file
 from licscan.errors import SourceError
 from licscan.model import FILE_ROLES, RepoFile, RepoSnapshot, SourceProblem, in_vocabulary
 from licscan.sources.card import base_models, read_datasets
@@ -69,11 +68,7 @@ def write_record(folder: Path, snap: RepoSnapshot) -> None:
         return  # nothing was cached (a gated repo without a token): no folder of ours either
     target = folder / RECORD_DIR / f"{snap.commit}.json"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle, default=str)
-        os.replace(tmp, target)
+        replace_file(target, json.dumps(record, default=str).encode("utf-8"))
     except (OSError, TypeError, ValueError):
         return
 
