@@ -22,6 +22,13 @@ BaseRelation = Literal["adapter", "merge", "quantized", "finetune"]
 # How an assessed repo stands to the one that named it: one of its bases, or its training data.
 Relation = Literal["adapter", "merge", "quantized", "finetune", "trained on"]
 Origin = Literal["hub", "local", "cache"]
+RepoKind = Literal["model", "dataset"]  # what a Hub repository holds
+DifferenceKind = Literal["inserted", "removed", "replaced"]
+LinkKind = Literal["file", "url"]  # what a card's license_link points at
+Matcher = Literal["exact-hash", "similarity", "statement"]  # how a detection was made
+Gating = Literal["auto", "manual"]  # how the Hub grants access to a gated repo
+BaseSource = Literal["card", "tags"]  # where a base model was declared
+GATINGS: tuple[Gating, ...] = get_args(Gating)
 Access = Literal["granted", "denied", "offline"]
 FindingKind = Literal[
     "unknown", "unrecognized", "conflict", "modified", "partial", "low_confidence",
@@ -98,7 +105,7 @@ class Difference:
     the text a modified license.
     """
 
-    kind: str  # inserted | removed | replaced
+    kind: DifferenceKind
     text: str  # the passage as it stands in the file ('' for a removal)
     reference_text: str  # the passage in the reference ('' for an insertion)
     harmless: bool
@@ -114,7 +121,7 @@ class Detection:
     name: str
     status: DetectionStatus
     confidence: float
-    matcher: str  # exact-hash | similarity | statement
+    matcher: Matcher
     span: Span
     coverage: float  # share of the reference text found in the file
     similarity: float  # order-sensitive similarity over the matched region
@@ -174,7 +181,7 @@ class BaseModelRef:
 
     repo_id: str
     relation: BaseRelation | None = None
-    source: str = "card"  # card | tags
+    source: BaseSource = "card"
 
 
 @dataclass(frozen=True)
@@ -193,21 +200,21 @@ class RepoSnapshot:
 
     target: str  # what the user asked for
     repo_id: str
-    kind: str = "model"  # model | dataset
+    kind: RepoKind = "model"
     origin: Origin = "hub"
     revision: str | None = None  # requested branch, tag or commit
     commit: str | None = None  # the resolved commit sha
     card: dict[str, object] = field(default_factory=dict)  # model-card front matter
     card_problem: str | None = None  # why the front matter could not be used
     tags: tuple[str, ...] = ()
-    gated: str | None = None  # auto | manual | None
+    gated: Gating | None = None
     access: Access = "granted"  # denied: gated without an approved token
     access_reason: str | None = None
     private: bool = False
     siblings: tuple[str, ...] = ()
     files: tuple[RepoFile, ...] = ()
     license_link: str | None = None
-    license_link_kind: str | None = None  # file | url
+    license_link_kind: LinkKind | None = None
     base_models: tuple[BaseModelRef, ...] = ()
     datasets: tuple[str, ...] = ()  # Hub dataset ids the card says the model was trained on
     renamed_from: str | None = None
@@ -298,7 +305,7 @@ class Assessment:
 
     target: str
     repo_id: str
-    kind: str = "model"  # model | dataset
+    kind: RepoKind = "model"
     origin: Origin = "hub"
     commit: str | None = None
     revision: str | None = None
@@ -309,7 +316,7 @@ class Assessment:
     findings: tuple[Finding, ...] = ()
     bases: tuple[Assessment, ...] = ()  # base models, and datasets (relation TRAINED_ON)
     relation: Relation | None = None  # how this repo derives from the one that named it
-    gated: str | None = None
+    gated: Gating | None = None
     access: Access = "granted"
     multimodal: bool | None = None
     error: str | None = None  # a base that could not be read

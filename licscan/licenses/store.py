@@ -28,7 +28,16 @@ from licscan.errors import RulesError
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 2  # 2: territories carry their ISO codes
+
+
+def _code_stamp() -> str:
+    """The source of the modules whose values the catalog cache holds: a field added to a
+    catalog entry changes this without anyone remembering to bump a number (an old pickle
+    read by new code would be an AttributeError on the first run after an upgrade)."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(module.name.encode() + b":" + module.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def rules_root() -> Traversable:
@@ -54,8 +63,9 @@ def license_files(root: Traversable | None = None) -> Iterator[Traversable]:
 
 
 def fingerprint(root: Traversable | None = None) -> str:
-    """A key that changes whenever a rules file or licscan itself changes."""
-    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    """A key that changes whenever a rules file, licscan's version or the catalog's code
+    changes."""
+    digest = hashlib.sha256(f"{__version__}:{_code_stamp()}".encode())
     for item in license_files(root):
         digest.update(item.name.encode())
         if isinstance(item, Path):

@@ -50,7 +50,15 @@ from licscan.matching.normalize import (
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.matching.statements import find_statements, front_matter_end, license_sections
-from licscan.model import Detection, DetectionStatus, Difference, FileReport, Passage, Span
+from licscan.model import (
+    Detection,
+    DetectionStatus,
+    Difference,
+    DifferenceKind,
+    FileReport,
+    Passage,
+    Span,
+)
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
 MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
@@ -76,6 +84,10 @@ class _Alignment:
     coverage: float
     opcodes: list[tuple[str, int, int, int, int]]
 
+
+# Opcodes turn the file into the reference, so a delete is text the file added.
+_DIFFERENCE_OF: dict[str, DifferenceKind] = {
+    "delete": "inserted", "insert": "removed", "replace": "replaced"}
 
 def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
     """Read and identify one file; unreadable, binary and capped files are values, not errors."""
@@ -565,7 +577,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
         if tag == "equal":
             continue
         # Opcodes turn the file into the reference: a delete is text the file added.
-        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        kind = _DIFFERENCE_OF[tag]
         file_words = tokens.words[a:b]
         ref_words = ref_tokens.words[c:d]
         if kind == "removed" and _set_aside_here(reading, a, ref_words):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from licscan.errors import SourceError
-from licscan.model import RepoSnapshot, SourceProblem
+from licscan.model import RepoKind, RepoSnapshot, SourceProblem
 from licscan.sources import hubconfig
 from licscan.sources.listing import read_record, unrecorded, with_record
 from licscan.sources.local import read_folder
@@ -49,7 +49,7 @@ def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
 
 
 def cached_repo(
-    repo_id: str, kind: str, revision: str | None, cache_dir: str | None = None
+    repo_id: str, kind: RepoKind, revision: str | None, cache_dir: str | None = None
 ) -> RepoSnapshot:
     """The cached snapshot of one repository at ``revision`` (a ref or commit; default main)."""
     info = _scan(cache_dir, f"{repo_id} is not cached and offline mode is on (no cache at "
@@ -106,7 +106,7 @@ def _preferred(repo: CachedRepoInfo) -> CachedRevisionInfo | None:
 
 
 def _snapshot(
-    repo_id: str, kind: str, commit: str, path: Path, revision: str | None, repo_path: Path
+    repo_id: str, kind: RepoKind, commit: str, path: Path, revision: str | None, repo_path: Path
 ) -> RepoSnapshot:
     """The cached repo as licscan last read it from the Hub at ``commit``; no record of that
     read is a ``SourceError`` (the cache alone cannot show which license files exist)."""
@@ -118,7 +118,7 @@ def _snapshot(
 
 
 def _folder_snapshot(
-    repo_id: str, kind: str, commit: str, path: Path, revision: str | None
+    repo_id: str, kind: RepoKind, commit: str, path: Path, revision: str | None
 ) -> RepoSnapshot:
     snap = read_folder(
         Path(path), target=repo_id, repo_id=repo_id, kind=kind, origin="cache", commit=commit

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError
-from licscan.model import FileRole, RepoFile, RepoSnapshot
+from licscan.model import GATINGS, FileRole, RepoFile, RepoKind, RepoSnapshot, in_vocabulary
 from licscan.sources import hubconfig
 from licscan.sources.collect import collect, too_large
 from licscan.sources.files import MAX_FILE_BYTES
@@ -92,7 +92,7 @@ class HubSource:
         self,
         repo_id: str,
         *,
-        kind: str = "model",
+        kind: RepoKind = "model",
         revision: str | None = None,
         target: str | None = None,
         info: RepoInfo | None = None,
@@ -113,7 +113,7 @@ class HubSource:
             revision=revision,
             commit=commit,
             tags=tuple(t for t in (meta.tags or []) if isinstance(t, str)),
-            gated=meta.gated if meta.gated in ("auto", "manual") else None,
+            gated=in_vocabulary(meta.gated, GATINGS),
             private=bool(meta.private),
             siblings=tuple(s.rfilename for s in siblings),
             renamed_from=repo_id if real_id.lower() != repo_id.lower() else None,
@@ -127,7 +127,7 @@ class HubSource:
             write_record(repo_folder(self.cache_dir, real_id, kind), snapshot)
         return snapshot
 
-    def info(self, repo_id: str, *, kind: str = "model", revision: str | None = None
+    def info(self, repo_id: str, *, kind: RepoKind = "model", revision: str | None = None
              ) -> RepoInfo:
         """The repo's metadata (one request): enough to tell whether a cached snapshot is
         still the current commit."""
@@ -144,7 +144,7 @@ class HubSource:
 
     # --- calls ------------------------------------------------------------------------------
 
-    def _info(self, repo_id: str, kind: str, revision: str | None) -> RepoInfo:
+    def _info(self, repo_id: str, kind: RepoKind, revision: str | None) -> RepoInfo:
         call: Callable[..., ModelInfo | DatasetInfo] = (
             self._api.dataset_info if kind == "dataset" else self._api.model_info)
         try:
@@ -159,7 +159,7 @@ class HubSource:
                 notes=("the Hub's card metadata could not be parsed by huggingface_hub; the card "
                        "was read from README.md instead",))
 
-    def _download(self, repo_id: str, kind: str, revision: str | None, path: str) -> bytes:
+    def _download(self, repo_id: str, kind: RepoKind, revision: str | None, path: str) -> bytes:
         from huggingface_hub.errors import GatedRepoError, RemoteEntryNotFoundError
 
         try:
@@ -228,7 +228,7 @@ class _HubReader:
     file after that is unavailable for the same reason, and ``denied`` says why.
     """
 
-    def __init__(self, source: HubSource, repo_id: str, kind: str, revision: str | None,
+    def __init__(self, source: HubSource, repo_id: str, kind: RepoKind, revision: str | None,
                  what: str, sizes: dict[str, int | None]) -> None:
         self.source, self.repo_id, self.kind, self.revision = source, repo_id, kind, revision
         self.what, self.sizes = what, sizes

@@ -18,7 +18,14 @@ from typing import Any
 
 from licscan.atomic import replace_file
 from licscan.errors import SourceError
-from licscan.model import FILE_ROLES, RepoFile, RepoSnapshot, SourceProblem, in_vocabulary
+from licscan.model import (
+    FILE_ROLES,
+    GATINGS,
+    RepoFile,
+    RepoSnapshot,
+    SourceProblem,
+    in_vocabulary,
+)
 from licscan.sources.card import base_models, read_datasets
 from licscan.sources.files import is_safe_repo_path
 
@@ -140,7 +147,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
         card=card,
         card_problem=card_problem,
         tags=tags,
-        gated=gated if gated in ("auto", "manual") else None,
+        gated=in_vocabulary(gated, GATINGS),
         access="denied" if record.get("access") == "denied" else "granted",
         access_reason=str(record["access_reason"]) if record.get("access_reason") else None,
         private=bool(record.get("private")),

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from licscan.errors import SourceError
-from licscan.model import FileRole, Origin, RepoFile, RepoSnapshot, SourceProblem
+from licscan.model import FileRole, Origin, RepoFile, RepoKind, RepoSnapshot, SourceProblem
 from licscan.sources.collect import CardRead, card_of, collect, too_large
 from licscan.sources.files import MAX_FILE_BYTES
 
@@ -31,7 +31,7 @@ def read_folder(
     *,
     target: str | None = None,
     repo_id: str | None = None,
-    kind: str | None = None,
+    kind: RepoKind | None = None,
     origin: Origin = "local",
     commit: str | None = None,
 ) -> RepoSnapshot:

@@ -23,7 +23,7 @@ from pathlib import Path
 from licscan import __version__
 from licscan.atomic import replace_file
 from licscan.errors import SourceError
-from licscan.model import BaseModelRef, RepoFile, RepoSnapshot, SourceProblem
+from licscan.model import BaseModelRef, RepoFile, RepoKind, RepoSnapshot, SourceProblem
 
 
 def writer_stamp() -> str:
@@ -44,7 +44,7 @@ class SnapshotCache:
     offline: bool = False  # answer only from the cache
     stamp: str = field(default_factory=writer_stamp)
 
-    def key(self, endpoint: str, kind: str, repo_id: str, revision: str | None,
+    def key(self, endpoint: str, kind: RepoKind, repo_id: str, revision: str | None,
             token: str | None) -> Path:
         token_mark = "token" if token or os.environ.get("HF_TOKEN") else "anonymous"
         raw = "|".join((self.stamp, endpoint, kind, repo_id.lower(), revision or "main",
