@@ -75,6 +75,7 @@ class _Alignment:
     similarity: float
     coverage: float
     opcodes: list[tuple[str, int, int, int, int]]
+    fit: float = 0.0  # how well the reference explains its region (``_fit``): the ranking key
 
 
 def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
@@ -138,6 +139,8 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     grams = _grams(ids)
     alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
                               _candidates(hits, index)) if a is not None]
+    for alignment in alignments:
+        alignment.fit = _fit(alignment, index, tokens.words)
     chosen = _choose(alignments)
     detections = []
     previous_end = 0
@@ -385,8 +388,11 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
            grams: set[tuple[int, ...]]) -> _Alignment | None:
     ref_tokens = ref.tokens
     first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
-    lo = max(0, first - MARGIN)
-    hi = min(len(ids), last + SHINGLE + MARGIN)
+    # Hits only where the reference has rare shingles (a BSD text shares most of its runs with
+    # dozens of siblings, which are not indexed): the rest of it may lie on either side.
+    reach = max(MARGIN, len(ref_tokens) - (last - first) + MARGIN // 4)
+    lo = max(0, first - reach)
+    hi = min(len(ids), last + SHINGLE + reach)
     window = ids[lo:hi]
     ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
            for op in Indel.opcodes(window, ref_tokens)]
@@ -436,11 +442,61 @@ def _trim_stray_matches(
 
 
 def _score(alignment: _Alignment) -> tuple[float, float, int]:
-    """Matched words, less half of every word inside the region that does not match: a longer
-    reference that also swallows a few stray words must not beat the exact one."""
-    unmatched = sum(max(op[2] - op[1], op[4] - op[3]) for op in alignment.opcodes
-                    if op[0] != "equal")
-    return (alignment.matched - 0.5 * unmatched, alignment.similarity, -alignment.ref_no)
+    return (alignment.fit, alignment.similarity, -alignment.ref_no)
+
+
+_WORDS_OF: dict[int, tuple[ReferenceIndex, tuple[str, ...]]] = {}
+
+
+def _words_of(index: ReferenceIndex) -> tuple[str, ...]:
+    """Token id -> word, for classifying a departure while ranking (the index keeps ids)."""
+    known = _WORDS_OF.get(id(index))
+    if known is not None and known[0] is index:
+        return known[1]
+    words = [""] * len(index.vocabulary)
+    for word, number in index.vocabulary.items():
+        words[number] = word
+    _WORDS_OF.clear()
+    _WORDS_OF[id(index)] = (index, tuple(words))
+    return _WORDS_OF[id(index)][1]
+
+
+def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ...]) -> float:
+    """How well one reference explains its region of the file, for choosing among siblings.
+
+    Matched words and departures its template allows (a holder's name in a placeholder, the
+    optional appendix) count for it; a departure that changes the text, and every word of the
+    reference the file does not say (before or after the aligned region as well as inside it),
+    count against it. Why the words outside the region: a sibling whose reference says MORE (a
+    no-nuclear clause, a non-commercial proviso, a title naming another license) aligns just
+    as well over the part the file has, and must lose to the license whose whole text the file
+    covers. Why departures are classified here and not only counted: "ORGANIZATION" in one
+    reference and "Oracle Corporation" in its sibling both differ from "Google Inc.", but only
+    the first is a placeholder.
+    """
+    ref = index.references[alignment.ref_no]
+    ref_words = _words_of(index)
+    ref_tokens = ref.tokens
+    titles = title_words(ref.license_id)
+    first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
+    explained = float(alignment.matched)
+    against = alignment.ref_start + max(0, ref.optional_from - alignment.ref_end)
+    for tag, a, b, c, d in _merge_replacements(alignment.opcodes):
+        if tag == "equal":
+            continue
+        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        harmless, _reason = classify(
+            kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
+            in_optional_tail=in_tail,
+            at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            title_words=titles,
+        )
+        if harmless:
+            explained += b - a
+        else:
+            against += (b - a) + (d - c)
+    return explained - 0.5 * against
 
 
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
@@ -589,10 +645,14 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
             context=(tokens.words[a - 1] if a > 0 else "",
                      tokens.words[b] if b < len(tokens.words) else ""),
         )
+        qa, qc = a, c
+        if (reason.startswith("version") and a > 0 and c > 0
+                and tokens.words[a - 1] == ref_tokens.words[c - 1] == "version"):
+            qa, qc = a - 1, c - 1  # quote "Version 2", not a bare "2"
         out.append(Difference(
             kind=kind,
-            text=_quote(text, tokens, a, b),
-            reference_text=_quote(ref_text, ref_tokens, c, d),
+            text=_quote(text, tokens, qa, b) if b > a else "",
+            reference_text=_quote(ref_text, ref_tokens, qc, d) if d > c else "",
             harmless=harmless,
             reason=reason,
             line=_line_of(a),
