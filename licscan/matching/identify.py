@@ -479,9 +479,9 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
     no-nuclear clause, a non-commercial proviso, a title naming another license) aligns just
     as well over the part the file has, and must lose to the license whose whole text the file
     covers. A version or date that differs costs ``VERSION_WEIGHT`` more: what the document
-    says it is outweighs bulk similarity. Why departures are classified here and not only counted: "ORGANIZATION" in one
-    reference and "Oracle Corporation" in its sibling both differ from "Google Inc.", but only
-    the first is a placeholder.
+    says it is outweighs bulk similarity. Why departures are classified here and not only
+    counted: "ORGANIZATION" in one reference and "Oracle Corporation" in its sibling both
+    differ from "Google Inc.", but only the first is a placeholder.
     """
     ref = index.references[alignment.ref_no]
     ref_words = _words_of(index)
