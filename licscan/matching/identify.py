@@ -65,6 +65,7 @@ MAX_CANDIDATES = 12
 # words: the title, version and date lines outweigh bulk similarity (the Llama 3 AUP appended
 # to the Llama 3 license shares 97 % of its words with the Llama 3.1 AUP, and says "Llama 3").
 VERSION_WEIGHT = 40
+WHOLE_SHARE = 0.9  # see ``_choose``
 MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
 
 
@@ -80,6 +81,8 @@ class _Alignment:
     coverage: float
     opcodes: list[tuple[str, int, int, int, int]]
     fit: float = 0.0  # how well the reference explains its region (``_fit``): the ranking key
+    missing: int = 0  # reference words the file does not say, outside the allowed departures
+    added: int = 0  # file words inside the region that differ from the reference, likewise
 
 
 def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
@@ -490,6 +493,8 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
     first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
     explained = float(alignment.matched)
     against = alignment.ref_start + max(0, ref.optional_from - alignment.ref_end)
+    missing = against
+    added = 0
     for tag, a, b, c, d in _merge_replacements(alignment.opcodes):
         if tag == "equal":
             continue
@@ -505,25 +510,49 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
             explained += b - a
         else:
             against += (b - a) + (d - c)
+            missing += d - c
+            added += b - a
             if reason.startswith("version"):
                 against += VERSION_WEIGHT
+    alignment.missing, alignment.added = missing, added
     return explained - 0.5 * against
 
 
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
-    """Best alignment per region of the file; overlapping runners-up become alternatives."""
+    """Best alignment per region of the file; overlapping runners-up become alternatives.
+
+    Within a region, a reference the file says in full and exactly (``missing`` and ``added``
+    0: its own region holds nothing else) beats a better-fitting
+    sibling whose reference says more than the file does, when it explains most of the same
+    words (``WHOLE_SHARE``) inside the sibling's region: the file is the license whose whole
+    text it carries, plus a few words of its own (which stay unexplained and are reported),
+    not a sibling with clauses the file lacks (OFL-1.1 without a Reserved Font Name line is
+    not OFL-1.1-RFN). A file that adds the sibling's clause makes the sibling whole too.
+    """
     ranked = sorted(alignments, key=_score, reverse=True)
-    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    groups: list[list[_Alignment]] = []
     for alignment in ranked:
-        for best, alternatives in chosen:
+        for group in groups:
+            best = group[0]
             overlap = min(best.end, alignment.end) - max(best.start, alignment.start)
             if overlap > 0.3 * min(best.end - best.start, alignment.end - alignment.start):
-                if (alignment.matched >= best.matched * 0.999
-                        and alignment.similarity >= best.similarity - 0.001):
-                    alternatives.append(alignment)
+                group.append(alignment)
                 break
         else:
-            chosen.append((alignment, []))
+            groups.append([alignment])
+    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    for group in groups:
+        best = group[0]
+        if best.missing:
+            whole = [a for a in group[1:] if not a.missing and not a.added
+                     and a.matched >= WHOLE_SHARE * best.matched
+                     and a.start >= best.start - MARGIN and a.end <= best.end + MARGIN]
+            if whole:
+                best = whole[0]
+        alternatives = [a for a in group if a is not best
+                        and a.matched >= best.matched * 0.999
+                        and a.similarity >= best.similarity - 0.001]
+        chosen.append((best, alternatives))
     chosen.sort(key=lambda pair: pair[0].start)
     return chosen
 
