@@ -131,7 +131,8 @@ def _is_copyright_notice(words: tuple[str, ...]) -> bool:
     """A copyright statement: the word or symbol, a year, and nothing that grants or limits."""
     if "copyright" not in words and "c" not in words:
         return False
-    has_year = any(re.fullmatch(r"(19|20)\d\d", w) for w in words)
+    # A template's own "<year>" / "[yyyy]" placeholder stands where a copy has the year.
+    has_year = any(re.fullmatch(r"(19|20)\d\d|year|yyyy", w) for w in words)
     return len(words) <= 30 and has_year and not set(words) & NOT_IN_A_NAME
 
 

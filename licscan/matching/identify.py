@@ -549,9 +549,12 @@ def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignm
                      and a.start >= best.start - MARGIN and a.end <= best.end + MARGIN]
             if whole:
                 best = whole[0]
+        # Alternatives fit as well: not a sibling that only aligns as well because the words
+        # it says and the file lacks lie outside the aligned region.
         alternatives = [a for a in group if a is not best
                         and a.matched >= best.matched * 0.999
-                        and a.similarity >= best.similarity - 0.001]
+                        and a.similarity >= best.similarity - 0.001
+                        and a.fit >= best.fit - 1.0 and a.missing <= best.missing]
         chosen.append((best, alternatives))
     chosen.sort(key=lambda pair: pair[0].start)
     return chosen
