@@ -977,6 +977,56 @@ def check_offline(folder: Path, record: Path = SCANCODE_RECORD) -> list[str]:
     return problems
 
 
+# SPDX License List templates: <<var>> and <<beginOptional>> parts for the matcher. Copied verbatim
+# from scripts/sources/spdx-templates/ (provenance in its SOURCES.yaml) into rules/templates/.
+SPDX_TEMPLATES = ROOT / "scripts" / "sources" / "spdx-templates"
+
+
+def build_templates(source: Path = SPDX_TEMPLATES) -> dict[str, str]:
+    """File name -> content of every rules/templates file: front matter, then the template."""
+    records = yaml.safe_load((source / "SOURCES.yaml").read_text(encoding="utf-8")) or []
+    out: dict[str, str] = {}
+    for record in records:
+        template = (source / record["file"]).read_text(encoding="utf-8")
+        meta = {
+            "license": record["license"],
+            "spdx": record["spdx"],
+            "provenance": {
+                "source": "spdx-license-list-data",
+                "url": f"https://github.com/{record['repo']}/blob/{record['commit']}/"
+                       f"{record['path']}",
+                "repo": record["repo"],
+                "path": record["path"],
+                "commit": record["commit"],
+            },
+        }
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        out[f"{record['license']}.template.txt"] = f"---\n{front}---\n{template}"
+    return out
+
+
+def check_templates(folder: Path) -> list[str]:
+    """Names of the rules/templates files that are not what ``build_templates`` writes."""
+    wanted = build_templates()
+    have = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
+    problems = [f"templates/{name}: missing" for name in sorted(set(wanted) - have)]
+    problems += [f"templates/{name}: not from scripts/sources/spdx-templates"
+                 for name in sorted(have - set(wanted))]
+    problems += [f"templates/{name}: differs from its source" for name in sorted(set(wanted) & have)
+                 if (folder / name).read_text(encoding="utf-8") != wanted[name]]
+    return problems
+
+
+def write_templates(folder: Path) -> None:
+    wanted = build_templates()
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.txt"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, content in wanted.items():
+        (folder / name).write_text(content, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scancode-wheel", type=Path,
@@ -1003,6 +1053,9 @@ def main(argv: list[str] | None = None) -> int:
             scope = ("offline: layout, file set, curated entries, licensors' texts, ScanCode "
                      "texts by recorded hash, SPDX facts, families, Hub ids; ScanCode's "
                      "metadata needs --scancode-wheel")
+        templates = args.out.parent / "templates"
+        if args.out.resolve() == RULES.resolve() or templates.is_dir():
+            problems += [f"../{p}" for p in check_templates(templates)]
         for problem in problems:
             print(f"{args.out}/{problem}", file=sys.stderr)
         if problems:
@@ -1022,6 +1075,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink()
     for lid, entry in sorted(entries.items()):
         (args.out / f"{lid}.txt").write_text(render(entry), encoding="utf-8")
+    write_templates(args.out.parent / "templates")
     if args.out.resolve() == RULES.resolve():  # the record describes rules/licenses only
         SCANCODE_RECORD.write_text(scancode_record(entries), encoding="utf-8")
     print(f"wrote {len(entries)} rules files to {args.out}")

@@ -31,6 +31,11 @@ def texts(report: FileReport) -> list[Detection]:
     return [d for d in report.detections if d.kind == "text"]
 
 
+def plain(report: FileReport) -> list[str]:
+    """The license texts named as the plain license (exact, or with harmless differences)."""
+    return [d.license_id for d in texts(report) if d.status in ("exact", "match")]
+
+
 def named(report: FileReport) -> list[tuple[str, str]]:
     return [(d.license_id, d.status) for d in texts(report)]
 
@@ -64,7 +69,7 @@ def test_go_style_bsd3_is_plain_bsd3_not_the_no_nuclear_sibling(name: str) -> No
 ])
 def test_bsd3_copies_are_not_the_non_commercial_s_lab_license(name: str) -> None:
     report = identify_path(REALWORLD / name)
-    assert named(report) == [("bsd-3-clause", "match")], report
+    assert plain(report) == ["bsd-3-clause"] and len(texts(report)) == 1, report
     # The title line is the license's own title now, not unexplained text.
     assert not any("BSD 3-Clause" in p.text for p in report.unexplained), report.unexplained
 
@@ -123,7 +128,9 @@ def test_ofl_with_its_usual_header_is_not_the_reserved_font_name_variant() -> No
     rfn = reference("ofl-1.1-rfn")
     header = rfn[rfn.index("This Font Software"):rfn.index("-----")]
     report = identify_text(header + reference("ofl-1.1"))
-    assert named(report) == [("ofl-1.1", "exact")], report
+    assert plain(report) == ["ofl-1.1"] and len(texts(report)) == 1, report
+    # SPDX's OFL-1.1 template has that header as an optional part: nothing is left over.
+    assert report.unexplained == (), report.unexplained
 
 
 # --- template placeholders -------------------------------------------------------------------
@@ -184,3 +191,76 @@ def test_llama3_aup_appended_to_the_license_is_llama3s(name: str) -> None:
 def test_llama2_aup_revised_in_place_is_llama2s(name: str) -> None:
     report = identify_path(REALWORLD / name)
     assert [lid for lid, _status in named(report)] == ["llama2-aup"], report
+
+
+# --- SPDX templates: <<var>> and <<beginOptional>> parts ------------------------------------
+
+GO_CLAUSE3 = """   * Neither the name of Google Inc. nor the names of its
+contributors may be used"""
+
+
+def test_spdx_alternative_wording_of_clause_3_is_plain_bsd3() -> None:
+    # BSD-3-Clause's template: organizationClause3 matches "(The name of.+may not)|(Neither
+    # the name of.+nor the names of its contributors may)".
+    text = GO_BSD.read_text()
+    assert GO_CLAUSE3 in text
+    report = identify_text(text.replace(GO_CLAUSE3, "   * The name of Google Inc. may not be used"))
+    assert plain(report) == ["bsd-3-clause"] and len(texts(report)) == 1, report
+    assert any(d.reason == "a template variable filled in" for d in texts(report)[0].differences)
+
+
+@pytest.mark.parametrize("clause3", [
+    "The name of Google Inc. may be used",  # the regex wants "may not": the meaning flipped
+    "The name of Google Inc. and its research partners only may not be used",  # not a name
+    "The name of Google Inc. may not be used, and this software may not be used commercially,"
+    " nor may it",
+])
+def test_a_template_variable_holds_only_what_its_regex_and_a_name_allow(clause3: str) -> None:
+    report = identify_text(GO_BSD.read_text().replace(GO_CLAUSE3, "   * " + clause3))
+    (det,) = texts(report)
+    assert det.license_id == "bsd-3-clause" and det.status == "modified", report
+
+
+def test_mit_optional_part_of_the_template() -> None:
+    # The reference (ScanCode's) lacks "(including the next paragraph)"; SPDX's template has
+    # it as an optional part. A word changed inside it is still a difference.
+    import re
+
+    text = reference("mit")
+    assert "including the next paragraph" not in text
+    variant = re.sub(r"permission notice\s+shall",
+                     "permission notice (including the next paragraph) shall", text)
+    assert variant != text
+    assert plain(identify_text(variant)) == ["mit"]
+    changed = variant.replace("(including the next paragraph)", "(excluding the next paragraph)")
+    (det,) = texts(identify_text(changed))
+    assert det.status == "modified"
+
+
+def test_choosealicense_ofl_is_ofl_not_the_reserved_font_name_variant() -> None:
+    # choosealicense.com's OFL-1.1 page: YAML front matter, "[year] [fullname] ([email])", the
+    # optional header, "PERMISSION AND CONDITIONS" where SPDX writes "&".
+    report = identify_path(REALWORLD / "choosealicense.com--_licenses--ofl-1.1.txt")
+    assert plain(report) == ["ofl-1.1"] and len(texts(report)) == 1, report
+
+
+def test_templates_are_data_with_provenance(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    rules = tmp_path / "rules"
+    shutil.copytree(repo / "rules" / "licenses", rules / "licenses")
+    shutil.copytree(repo / "rules" / "templates", rules / "templates")
+    for path in (rules / "templates").glob("*.txt"):
+        meta = path.read_text(encoding="utf-8").split("---\n")[1]
+        assert "repo: spdx/license-list-data" in meta and "commit: " in meta, path
+    edited = rules / "templates" / "bsd-3-clause.template.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("may not", "may"),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(repo / "scripts" / "import_rules.py"), "--check",
+                           "--out", str(rules / "licenses")], capture_output=True, text=True,
+                          timeout=300, cwd=repo)
+    assert done.returncode == 1
+    assert "templates/bsd-3-clause.template.txt: differs from its source" in done.stderr

@@ -80,7 +80,7 @@ def classify(
     if _touches_version(file_words, ref_words):
         return False, "version or date differs"
     if kind in ("replaced", "inserted") and ref_words and ref_words in PLACEHOLDERS:
-        if _is_a_name(file_words):
+        if is_a_name(file_words):
             return True, "name in a placeholder"
         return False, "placeholder filled with more than a name"
     if (at_head and len(file_words) + len(ref_words) <= 12
@@ -115,7 +115,7 @@ def _canonical(words: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def _is_a_name(words: tuple[str, ...]) -> bool:
+def is_a_name(words: tuple[str, ...]) -> bool:
     """A placeholder is filled by a name: short, no clause (no verb, no load-bearing word)."""
     return 0 < len(words) <= MAX_NAME_WORDS and not set(words) & NOT_IN_A_NAME
 

@@ -17,7 +17,8 @@ model license). Nothing here knows about Hugging Face or policy.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -26,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from licscan.licenses.catalog import load_catalog
-from licscan.matching.differences import classify
+from licscan.matching.differences import classify, is_a_name
 from licscan.matching.index import (
     SHINGLE,
     Reference,
@@ -34,6 +35,7 @@ from licscan.matching.index import (
     load_index,
     sampled_shingles,
     sequence_hash,
+    template_text,
 )
 from licscan.matching.normalize import (
     NOT_IN_A_NAME,
@@ -50,6 +52,7 @@ from licscan.matching.normalize import (
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.matching.statements import find_statements, front_matter_end, license_sections
+from licscan.matching.templates import fills
 from licscan.model import Detection, Difference, FileReport, Passage, Span
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
@@ -144,8 +147,11 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
     grams = _grams(ids)
-    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
-                              _candidates(hits, index)) if a is not None]
+    # A license text found after YAML front matter (a choosealicense.com page, a model card)
+    # starts after it: the metadata's words are not the license's first lines.
+    floor = bisect_left(tokens.starts, front_matter_end(text))
+    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams, floor)
+                              for r in _candidates(hits, index)) if a is not None]
     for alignment in alignments:
         alignment.fit = _fit(alignment, index, tokens.words)
     chosen = _choose(alignments)
@@ -394,13 +400,17 @@ def _moved_tokens(ref_tokens: list[int], pieces: list[tuple[int, int]],
 
 
 def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
-           grams: set[tuple[int, ...]]) -> _Alignment | None:
+           grams: set[tuple[int, ...]], floor: int = 0) -> _Alignment | None:
     ref_tokens = ref.tokens
+    body = [p for p in positions if p >= floor]
+    positions = body or positions
     first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
     # Hits only where the reference has rare shingles (a BSD text shares most of its runs with
     # dozens of siblings, which are not indexed): the rest of it may lie on either side.
     reach = max(MARGIN, len(ref_tokens) - (last - first) + MARGIN // 4)
     lo = max(0, first - reach)
+    if first >= floor:
+        lo = max(lo, floor)
     hi = min(len(ids), last + SHINGLE + reach)
     window = ids[lo:hi]
     ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
@@ -416,7 +426,7 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
-    coverage = min(1.0, matched / max(1, needed))
+    coverage = min(1.0, matched / max(1, _required(ref, 0, needed)))
     if similarity < MIN_SIMILARITY or coverage < MIN_COVERAGE:
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
@@ -492,13 +502,19 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
     titles = title_words(ref.license_id)
     first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
     explained = float(alignment.matched)
-    against = alignment.ref_start + max(0, ref.optional_from - alignment.ref_end)
+    outside = [(0, alignment.ref_start), (alignment.ref_end, ref.optional_from)]
+    against = sum(_required(ref, lo, hi) for lo, hi in outside if hi > lo)
     missing = against
     added = 0
-    for tag, a, b, c, d in _merge_replacements(alignment.opcodes):
+    merged = _merge_replacements(alignment.opcodes)
+    for tag, a, b, c, d in merged:
         if tag == "equal":
             continue
         kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        if _template_allows(ref, kind, (a, b, c, d), file_words, merged,
+                            lambda lo, hi: [ref_words[t] for t in ref_tokens[lo:hi]]):
+            explained += b - a
+            continue
         in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
         harmless, reason = classify(
             kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
@@ -516,6 +532,65 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
                 against += VERSION_WEIGHT
     alignment.missing, alignment.added = missing, added
     return explained - 0.5 * against
+
+
+def _required(ref: Reference, lo: int, hi: int) -> int:
+    """How many of the reference's tokens lo..hi a copy must say: a template's optional and
+    variable parts need not be there."""
+    if not ref.template:
+        return hi - lo
+    free: set[int] = set()
+    for start, end in (*ref.optional, *((a, b) for a, b, _r in ref.slots)):
+        free.update(range(max(lo, start), min(hi, end)))
+    return hi - lo - len(free)
+
+
+def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
+                     file_words: tuple[str, ...], ops: list[tuple[str, int, int, int, int]],
+                     ref_words: Callable[[int, int], list[str]]) -> str | None:
+    """Why the reference's SPDX template allows this departure, or None when it does not.
+
+    An optional part may be left out. A variable part may hold other words when the new
+    words read as a name (``is_a_name``: no clause, no load-bearing word) and the whole part
+    as the file fills it matches the template's regex: "The name of X may not" and "Neither
+    the name of X nor the names of its contributors may" are both BSD-3-Clause's clause 3.
+    """
+    if not ref.template:
+        return None
+    a, b, c, d = op
+    if kind == "removed" and any(lo <= c and d <= hi for lo, hi in ref.optional):
+        return "optional part of the template"
+    for lo, hi, regex in ref.slots:
+        if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
+            continue
+        # Words the template spells (in its original or in its regex) are not new words.
+        original = set(ref_words(lo, hi)) | {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
+        new = tuple(w for w in file_words[a:b] if w not in original)
+        if new and not is_a_name(new):
+            return None
+        first, last = _file_position(ops, lo, False), _file_position(ops, hi - 1, True)
+        if first is None or last is None:
+            return None
+        for tag, fa, fb, rc, rd in ops:  # words the file adds at either edge are filled in too
+            if tag == "delete" and rc == rd == lo and fb == first:
+                first = fa
+            if tag == "delete" and rc == rd == hi and fa == last:
+                last = fb
+        if fills(regex, " ".join(file_words[first:last])):
+            return "a template variable filled in"
+        return None
+    return None
+
+
+def _file_position(ops: list[tuple[str, int, int, int, int]], pos: int,
+                   end: bool) -> int | None:
+    """The file token aligned with reference token ``pos`` (one past it, with ``end``)."""
+    for tag, a, b, c, d in ops:
+        if c <= pos < d:
+            if tag == "equal":
+                return a + (pos - c) + (1 if end else 0)
+            return b if end else a
+    return None
 
 
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
@@ -571,7 +646,9 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
     return Detection(
         license_id=entry.id, name=entry.name, status="exact", confidence=1.0,
         matcher="exact-hash", span=_span(tokens, text, 0, len(tokens.words)), coverage=1.0,
-        similarity=1.0, alternatives=tuple(index.references[r].license_id for r in refs[1:]),
+        similarity=1.0, alternatives=tuple(dict.fromkeys(
+            index.references[r].license_id for r in refs[1:]
+            if index.references[r].license_id != ref.license_id)),
     )
 
 
@@ -589,13 +666,17 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
         status = "modified"
     elif best.coverage < FULL_COVERAGE:
         status = "partial"
-    elif not differences and best.similarity == 1.0:
-        status = "exact"
+    elif not differences and best.similarity == 1.0 and (
+            not ref.template or (best.ref_start, best.ref_end) == (0, len(ref.tokens))):
+        status = "exact"  # a template's text is exact only with every optional part there
     else:
         status = "match"
     confidence = best.similarity
     if status == "partial":
         confidence *= 0.5 + 0.5 * best.coverage
+    # Another text of the same license (its SPDX template) is no alternative to it.
+    alternatives = [a for a in alternatives
+                    if index.references[a.ref_no].license_id != ref.license_id]
     if any(index.references[a.ref_no].tokens != ref.tokens for a in alternatives):
         confidence *= 0.9  # a different text fits as well: the id is less certain
     return Detection(
@@ -608,10 +689,14 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
 
 
 @lru_cache(maxsize=32)
-def _reference(license_id: str) -> tuple[str, Tokens]:
-    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only)."""
-    catalog = load_catalog()
-    text = catalog.text(catalog.lookup(license_id))
+def _reference(license_id: str, template: str = "") -> tuple[str, Tokens]:
+    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only);
+    for an SPDX template, the template written out."""
+    if template:
+        text = template_text(template)
+    else:
+        catalog = load_catalog()
+        text = catalog.text(catalog.lookup(license_id))
     return text, tokenize(text)
 
 
@@ -637,7 +722,7 @@ def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Token
     marks = _version_marks([tokens.words[i] for i in head])
     if not marks:
         return None
-    ref_marks = _version_marks(_reference(ref.license_id)[1].words)
+    ref_marks = _version_marks(_reference(ref.license_id, ref.template)[1].words)
     if marks <= ref_marks:
         return None
     return Difference(
@@ -655,7 +740,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
         return out
     def _line_of(index: int) -> int:
         return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
-    ref_text, ref_tokens = _reference(ref.license_id)
+    ref_text, ref_tokens = _reference(ref.license_id, ref.template)
     merged = _merge_replacements(
         _slide_gaps_left(alignment.opcodes, tokens.words, ref_tokens.words))
     first_equal = next((op for op in merged if op[0] == "equal"), None)
@@ -671,6 +756,13 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
                                   reference_text=_quote(ref_text, ref_tokens, c, d),
                                   reason="set aside as a copyright statement in the file",
                                   line=_line_of(a)))
+            continue
+        allowed = _template_allows(ref, kind, (a, b, c, d), tokens.words, merged,
+                                   lambda lo, hi: list(ref_tokens.words[lo:hi]))
+        if allowed:
+            out.append(Difference(kind=kind, text=_quote(text, tokens, a, b), harmless=True,
+                                  reference_text=_quote(ref_text, ref_tokens, c, d),
+                                  reason=allowed, line=_line_of(a)))
             continue
         if kind == "inserted" and contact_after_copyright(text, tokens.starts[a],
                                                           tokens.ends[b - 1]):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.matching.normalize import tokenize
+from licscan.matching.templates import Template, expand, token_spans
 
 SHINGLE = 5
 SAMPLE = 4
@@ -37,6 +38,11 @@ class Reference:
     tokens: array  # type: ignore[type-arg]  # token ids
     optional_from: int  # index of the first token of the optional tail (len(tokens) if none)
     sampled: int  # how many sampled shingles it has (the denominator of containment)
+    # An SPDX template's parts (``templates``): variable token spans with their match regex,
+    # optional token spans, and the rules/templates file the tokens come from ("" for a text).
+    slots: tuple[tuple[int, int, str], ...] = ()
+    optional: tuple[tuple[int, int], ...] = ()
+    template: str = ""
 
 
 @dataclass
@@ -100,6 +106,26 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
             postings.setdefault(value, set()).add(ref_no)
         exact.setdefault(sequence_hash(ids), []).append(ref_no)
         references.append(Reference(entry.id, ids, _optional_from(words), len(samples)))
+    for name, template in _templates():
+        if catalog.get(template.license) is None:
+            continue
+        tokens = tokenize(template.expanded.text)
+        words = tokens.words
+        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
+        ref_no = len(references)
+        samples = sampled_shingles(ids)
+        for _pos, value in samples:
+            postings.setdefault(value, set()).add(ref_no)
+        exact.setdefault(sequence_hash(ids), []).append(ref_no)
+        variables = template.expanded.variables
+        slots = tuple(
+            (first, last, variables[k][2])
+            for k, (first, last) in _indexed_spans([(a, b) for a, b, _r in variables],
+                                                   tokens.starts))
+        optional = tuple(span for _k, span in _indexed_spans(template.expanded.optional,
+                                                              tokens.starts))
+        references.append(Reference(catalog.lookup(template.license).id, ids, len(words),
+                                    len(samples), slots, optional, name))
     shingles: dict[int, int | tuple[int, ...]] = {}
     for value, refs in postings.items():
         if len(refs) > MAX_POSTINGS:
@@ -114,6 +140,48 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
         reference.sampled = count
     return ReferenceIndex(vocabulary, references, shingles,
                           {k: tuple(v) for k, v in exact.items()})
+
+
+@dataclass(frozen=True)
+class _TemplateFile:
+    license: str
+    expanded: Template
+
+
+def _templates() -> list[tuple[str, _TemplateFile]]:
+    """The SPDX templates shipped in rules/templates, by file name."""
+    from licscan.licenses.catalog import split_rules_file
+    from licscan.licenses.store import rules_root
+
+    folder = rules_root().joinpath("templates")
+    if not folder.is_dir():
+        return []
+    out = []
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".template.txt"):
+            continue
+        meta, body = split_rules_file(item.read_text("utf-8"))
+        out.append((item.name, _TemplateFile(str(meta["license"]), expand(body))))
+    return out
+
+
+def template_text(name: str) -> str:
+    """The expanded text of one rules/templates file (for quoting what a copy differs in)."""
+    for file_name, template in _templates():
+        if file_name == name:
+            return template.expanded.text
+    return ""
+
+
+def _indexed_spans(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+                   starts: tuple[int, ...]) -> list[tuple[int, tuple[int, int]]]:
+    """(which span, its token span) for each character span that holds a token."""
+    out = []
+    for k, span in enumerate(spans):
+        found = list(token_spans([span], starts))
+        if found:
+            out.append((k, found[0]))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -132,10 +200,15 @@ def _code_fingerprint() -> str:
     must never be answered from an index built by the old code."""
     import hashlib
 
-    from licscan.licenses.store import fingerprint
-    from licscan.matching import normalize
+    from licscan.licenses.store import fingerprint, rules_root
+    from licscan.matching import normalize, templates
 
     digest = hashlib.sha256(fingerprint().encode())
-    for module_file in (normalize.__file__, __file__):
+    for module_file in (normalize.__file__, templates.__file__, __file__):
         digest.update(Path(module_file).read_bytes())
+    folder = rules_root().joinpath("templates")
+    if folder.is_dir():
+        for item in sorted(folder.iterdir(), key=lambda f: f.name):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
     return digest.hexdigest()[:24]

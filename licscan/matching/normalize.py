@@ -303,7 +303,7 @@ SPELLING = {
     "acknowledgement": "acknowledgment", "acknowledgements": "acknowledgments",
     "modelling": "modeling", "artefact": "artifact", "artefacts": "artifacts",
     "utilise": "utilize", "utilised": "utilized", "characterise": "characterize",
-    "https": "http", "copyleft": "copyleft",
+    "https": "http", "copyleft": "copyleft", "&": "and",
 }
 
 
@@ -312,7 +312,8 @@ def unify_spelling(token: str) -> str:
     return SPELLING.get(token, token)
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
+# "&" is the word "and" ("PERMISSION & CONDITIONS" in one copy of the OFL, "AND" in another).
+_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*|&")
 
 
 @dataclass(frozen=True)
