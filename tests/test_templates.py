@@ -189,8 +189,30 @@ def test_llama3_aup_appended_to_the_license_is_llama3s(name: str) -> None:
 @pytest.mark.parametrize("name", ["llama--USE_POLICY.md",
                                   "llama-models--models--llama2--USE_POLICY.md"])
 def test_llama2_aup_revised_in_place_is_llama2s(name: str) -> None:
+    # Meta revised the Llama 2 AUP in place; both published texts are Llama 2's (the revision
+    # is rules/revisions/llama2-aup.2.txt, with its provenance), so neither is "modified".
     report = identify_path(REALWORLD / name)
-    assert [lid for lid, _status in named(report)] == ["llama2-aup"], report
+    assert named(report) == [("llama2-aup", "exact")], report
+    assert identify_text(reference("llama2-aup")).detections[0].status == "exact"
+
+
+def test_a_revision_is_data_with_provenance(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    rules = tmp_path / "rules"
+    for kind in ("licenses", "templates", "revisions"):
+        shutil.copytree(repo / "rules" / kind, rules / kind)
+    revision = rules / "revisions" / "llama2-aup.2.txt"
+    assert "url: https://github.com/meta-llama/llama/blob/" in revision.read_text()
+    revision.write_text(revision.read_text().replace("Llama 2", "Llama 2.1"))
+    done = subprocess.run([sys.executable, str(repo / "scripts" / "import_rules.py"), "--check",
+                           "--out", str(rules / "licenses")], capture_output=True, text=True,
+                          timeout=300, cwd=repo)
+    assert done.returncode == 1
+    assert "revisions/llama2-aup.2.txt: differs from its source" in done.stderr
 
 
 # --- SPDX templates: <<var>> and <<beginOptional>> parts ------------------------------------
@@ -251,8 +273,8 @@ def test_templates_are_data_with_provenance(tmp_path: Path) -> None:
 
     repo = Path(__file__).resolve().parent.parent
     rules = tmp_path / "rules"
-    shutil.copytree(repo / "rules" / "licenses", rules / "licenses")
-    shutil.copytree(repo / "rules" / "templates", rules / "templates")
+    for kind in ("licenses", "templates", "revisions"):
+        shutil.copytree(repo / "rules" / kind, rules / kind)
     for path in (rules / "templates").glob("*.txt"):
         meta = path.read_text(encoding="utf-8").split("---\n")[1]
         assert "repo: spdx/license-list-data" in meta and "commit: " in meta, path

@@ -17,10 +17,19 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.matching.normalize import tokenize
 from licscan.matching.templates import Template, expand, token_spans
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 SHINGLE = 5
 SAMPLE = 4
@@ -148,20 +157,33 @@ class _TemplateFile:
     expanded: Template
 
 
-def _templates() -> list[tuple[str, _TemplateFile]]:
-    """The SPDX templates shipped in rules/templates, by file name."""
-    from licscan.licenses.catalog import split_rules_file
+# Further reference texts of catalog licenses, each file with its provenance (written by
+# scripts/import_rules.py): SPDX templates, and further revisions a licensor published.
+EXTRA_TEXT_FOLDERS = ("templates", "revisions")
+
+
+def _extra_files() -> list[tuple[str, Traversable]]:
     from licscan.licenses.store import rules_root
 
-    folder = rules_root().joinpath("templates")
-    if not folder.is_dir():
-        return []
     out = []
-    for item in sorted(folder.iterdir(), key=lambda f: f.name):
-        if not item.name.endswith(".template.txt"):
-            continue
+    for kind in EXTRA_TEXT_FOLDERS:
+        folder = rules_root().joinpath(kind)
+        if folder.is_dir():
+            out += [(f"{kind}/{item.name}", item)
+                    for item in sorted(folder.iterdir(), key=lambda f: f.name)
+                    if item.name.endswith(".txt")]
+    return out
+
+
+def _templates() -> list[tuple[str, _TemplateFile]]:
+    """The further texts shipped in rules/templates and rules/revisions, by their path there.
+    A revision is a template without parts: plain text."""
+    from licscan.licenses.catalog import split_rules_file
+
+    out = []
+    for name, item in _extra_files():
         meta, body = split_rules_file(item.read_text("utf-8"))
-        out.append((item.name, _TemplateFile(str(meta["license"]), expand(body))))
+        out.append((name, _TemplateFile(str(meta["license"]), expand(body))))
     return out
 
 
@@ -200,15 +222,13 @@ def _code_fingerprint() -> str:
     must never be answered from an index built by the old code."""
     import hashlib
 
-    from licscan.licenses.store import fingerprint, rules_root
+    from licscan.licenses.store import fingerprint
     from licscan.matching import normalize, templates
 
     digest = hashlib.sha256(fingerprint().encode())
     for module_file in (normalize.__file__, templates.__file__, __file__):
         digest.update(Path(module_file).read_bytes())
-    folder = rules_root().joinpath("templates")
-    if folder.is_dir():
-        for item in sorted(folder.iterdir(), key=lambda f: f.name):
-            digest.update(item.name.encode())
-            digest.update(item.read_bytes())
+    for name, item in _extra_files():
+        digest.update(name.encode())
+        digest.update(item.read_bytes())
     return digest.hexdigest()[:24]
