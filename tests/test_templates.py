@@ -286,3 +286,13 @@ def test_templates_are_data_with_provenance(tmp_path: Path) -> None:
                           timeout=300, cwd=repo)
     assert done.returncode == 1
     assert "templates/bsd-3-clause.template.txt: differs from its source" in done.stderr
+
+
+def test_a_variable_filled_with_a_negation_is_a_difference() -> None:
+    # SPDX's copyrightHolderLiability variable matches ".+"; "NOBODY" there would make everyone
+    # liable, and is no name.
+    text = GO_BSD.read_text().replace("SHALL THE COPYRIGHT\nOWNER OR CONTRIBUTORS BE LIABLE",
+                                      "SHALL NOBODY BE LIABLE")
+    assert "SHALL NOBODY BE LIABLE" in text
+    (det,) = texts(identify_text(text))
+    assert det.status == "modified", det

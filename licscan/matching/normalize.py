@@ -139,6 +139,7 @@ def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
 # are left out (they appear in dates and in "Free Software Foundation").
 NOT_IN_A_NAME = frozenset({
     "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
+    "nobody", "nothing", "noone", "anyone", "anybody", "everyone", "everybody",
     "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
     "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
     "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
