@@ -17,7 +17,8 @@ model license). Nothing here knows about Hugging Face or policy.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -26,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from licscan.licenses.catalog import load_catalog
-from licscan.matching.differences import classify
+from licscan.matching.differences import classify, is_a_name
 from licscan.matching.index import (
     SHINGLE,
     Reference,
@@ -34,6 +35,7 @@ from licscan.matching.index import (
     load_index,
     sampled_shingles,
     sequence_hash,
+    template_text,
 )
 from licscan.matching.normalize import (
     NOT_IN_A_NAME,
@@ -50,6 +52,7 @@ from licscan.matching.normalize import (
 )
 from licscan.matching.reader import READ_LIMIT, decode_bytes
 from licscan.matching.statements import find_statements, front_matter_end, license_sections
+from licscan.matching.templates import fills
 from licscan.model import (
     Detection,
     DetectionStatus,
@@ -69,6 +72,11 @@ FULL_COVERAGE = 0.97  # at or above, the whole license is there
 # its words stay unexplained. A fragment that does not differ is still reported as partial.
 MIN_MODIFIED_COVERAGE = 0.8
 MAX_CANDIDATES = 12
+# What a version or date the document states that its reference does not costs a candidate, in
+# words: the title, version and date lines outweigh bulk similarity (the Llama 3 AUP appended
+# to the Llama 3 license shares 97 % of its words with the Llama 3.1 AUP, and says "Llama 3").
+VERSION_WEIGHT = 40
+WHOLE_SHARE = 0.9  # see ``_choose``
 MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
 
 
@@ -83,11 +91,15 @@ class _Alignment:
     similarity: float
     coverage: float
     opcodes: list[tuple[str, int, int, int, int]]
+    fit: float = 0.0  # how well the reference explains its region (``_fit``): the ranking key
+    missing: int = 0  # reference words the file does not say, outside the allowed departures
+    added: int = 0  # file words inside the region that differ from the reference, likewise
 
 
 # Opcodes turn the file into the reference, so a delete is text the file added.
 _DIFFERENCE_OF: dict[str, DifferenceKind] = {
     "delete": "inserted", "insert": "removed", "replace": "replaced"}
+
 
 def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
     """Read and identify one file; unreadable, binary and capped files are values, not errors."""
@@ -148,8 +160,13 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
     grams = _grams(ids)
-    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams) for r in
-                              _candidates(hits, index)) if a is not None]
+    # A license text found after YAML front matter (a choosealicense.com page, a model card)
+    # starts after it: the metadata's words are not the license's first lines.
+    floor = bisect_left(tokens.starts, front_matter_end(text))
+    alignments = [a for a in (_align(ids, hits[r], index.references[r], r, grams, floor)
+                              for r in _candidates(hits, index)) if a is not None]
+    for alignment in alignments:
+        alignment.fit = _fit(alignment, index, tokens.words)
     chosen = _choose(alignments)
     detections = []
     previous_end = 0
@@ -354,7 +371,9 @@ def _candidates(hits: dict[int, list[int]], index: ReferenceIndex) -> list[int]:
         if ref.sampled == 0:
             continue
         containment = min(1.0, len(positions) / ref.sampled)
-        if containment >= MIN_CONTAINMENT and (len(positions) >= 2 or ref.sampled <= 2):
+        # One hit is enough where it is a third of what the reference has left to hit: a
+        # BSD-2-Clause shares nearly all its shingles with dozens of siblings (not indexed).
+        if containment >= MIN_CONTAINMENT and (len(positions) >= 2 or containment >= 0.3):
             scored.append((containment, len(positions), ref_no))
     scored.sort(reverse=True)
     return [ref_no for _c, _n, ref_no in scored[:MAX_CANDIDATES]]
@@ -394,11 +413,18 @@ def _moved_tokens(ref_tokens: list[int], pieces: list[tuple[int, int]],
 
 
 def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
-           grams: set[tuple[int, ...]]) -> _Alignment | None:
+           grams: set[tuple[int, ...]], floor: int = 0) -> _Alignment | None:
     ref_tokens = ref.tokens
+    body = [p for p in positions if p >= floor]
+    positions = body or positions
     first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
-    lo = max(0, first - MARGIN)
-    hi = min(len(ids), last + SHINGLE + MARGIN)
+    # Hits only where the reference has rare shingles (a BSD text shares most of its runs with
+    # dozens of siblings, which are not indexed): the rest of it may lie on either side.
+    reach = max(MARGIN, len(ref_tokens) - (last - first) + MARGIN // 4)
+    lo = max(0, first - reach)
+    if first >= floor:
+        lo = max(lo, floor)
+    hi = min(len(ids), last + SHINGLE + reach)
     window = ids[lo:hi]
     ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
            for op in Indel.opcodes(window, ref_tokens)]
@@ -413,11 +439,13 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
-    coverage = min(1.0, matched / max(1, needed))
+    coverage = min(1.0, matched / max(1, _required(ref, 0, needed)))
     if similarity < MIN_SIMILARITY or coverage < MIN_COVERAGE:
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
         return None
+    if matched < 20 and coverage < FULL_COVERAGE:
+        return None  # a few words of a short text (a URL's prefix) are not a fragment of it
     missing = [(0, ref_start), (ref_end, len(ref_tokens))]
     missing += [(op[3], op[4]) for op in inner if op[0] == "insert"]
     if _moved_tokens(list(ref_tokens), missing, grams) >= 0.1 * len(ref_tokens):
@@ -448,27 +476,174 @@ def _trim_stray_matches(
 
 
 def _score(alignment: _Alignment) -> tuple[float, float, int]:
-    """Matched words, less half of every word inside the region that does not match: a longer
-    reference that also swallows a few stray words must not beat the exact one."""
-    unmatched = sum(max(op[2] - op[1], op[4] - op[3]) for op in alignment.opcodes
-                    if op[0] != "equal")
-    return (alignment.matched - 0.5 * unmatched, alignment.similarity, -alignment.ref_no)
+    return (alignment.fit, alignment.similarity, -alignment.ref_no)
+
+
+_WORDS_OF: dict[int, tuple[ReferenceIndex, tuple[str, ...]]] = {}
+
+
+def _words_of(index: ReferenceIndex) -> tuple[str, ...]:
+    """Token id -> word, for classifying a departure while ranking (the index keeps ids)."""
+    known = _WORDS_OF.get(id(index))
+    if known is not None and known[0] is index:
+        return known[1]
+    words = [""] * len(index.vocabulary)
+    for word, number in index.vocabulary.items():
+        words[number] = word
+    _WORDS_OF.clear()
+    _WORDS_OF[id(index)] = (index, tuple(words))
+    return _WORDS_OF[id(index)][1]
+
+
+def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ...]) -> float:
+    """How well one reference explains its region of the file, for choosing among siblings.
+
+    Matched words and departures its template allows (a holder's name in a placeholder, the
+    optional appendix) count for it; a departure that changes the text, and every word of the
+    reference the file does not say (before or after the aligned region as well as inside it),
+    count against it. Why the words outside the region: a sibling whose reference says MORE (a
+    no-nuclear clause, a non-commercial proviso, a title naming another license) aligns just
+    as well over the part the file has, and must lose to the license whose whole text the file
+    covers. A version or date that differs costs ``VERSION_WEIGHT`` more: what the document
+    says it is outweighs bulk similarity. Why departures are classified here and not only
+    counted: "ORGANIZATION" in one reference and "Oracle Corporation" in its sibling both
+    differ from "Google Inc.", but only the first is a placeholder.
+    """
+    ref = index.references[alignment.ref_no]
+    ref_words = _words_of(index)
+    ref_tokens = ref.tokens
+    titles = title_words(ref.license_id)
+    first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
+    explained = float(alignment.matched)
+    outside = [(0, alignment.ref_start), (alignment.ref_end, ref.optional_from)]
+    against = sum(_required(ref, lo, hi) for lo, hi in outside if hi > lo)
+    missing = against
+    added = 0
+    merged = _merge_replacements(alignment.opcodes)
+    for tag, a, b, c, d in merged:
+        if tag == "equal":
+            continue
+        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        if _template_allows(ref, kind, (a, b, c, d), file_words, merged,
+                            lambda lo, hi: [ref_words[t] for t in ref_tokens[lo:hi]]):
+            explained += b - a
+            continue
+        in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        harmless, reason = classify(
+            kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
+            in_optional_tail=in_tail,
+            at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            title_words=titles,
+        )
+        if harmless:
+            explained += b - a
+        else:
+            against += (b - a) + (d - c)
+            missing += d - c
+            added += b - a
+            if reason.startswith("version"):
+                against += VERSION_WEIGHT
+    alignment.missing, alignment.added = missing, added
+    return explained - 0.5 * against
+
+
+def _required(ref: Reference, lo: int, hi: int) -> int:
+    """How many of the reference's tokens lo..hi a copy must say: a template's optional and
+    variable parts need not be there."""
+    if not ref.template:
+        return hi - lo
+    free: set[int] = set()
+    for start, end in (*ref.optional, *((a, b) for a, b, _r in ref.slots)):
+        free.update(range(max(lo, start), min(hi, end)))
+    return hi - lo - len(free)
+
+
+def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
+                     file_words: tuple[str, ...], ops: list[tuple[str, int, int, int, int]],
+                     ref_words: Callable[[int, int], list[str]]) -> str | None:
+    """Why the reference's SPDX template allows this departure, or None when it does not.
+
+    An optional part may be left out. A variable part may hold other words when the new
+    words read as a name (``is_a_name``: no clause, no load-bearing word) and the whole part
+    as the file fills it matches the template's regex: "The name of X may not" and "Neither
+    the name of X nor the names of its contributors may" are both BSD-3-Clause's clause 3.
+    """
+    if not ref.template:
+        return None
+    a, b, c, d = op
+    if kind == "removed" and any(lo <= c and d <= hi for lo, hi in ref.optional):
+        return "optional part of the template"
+    for lo, hi, regex in ref.slots:
+        if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
+            continue
+        # Words the template spells (in its original or in its regex) are not new words.
+        original = set(ref_words(lo, hi)) | {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
+        new = tuple(w for w in file_words[a:b] if w not in original)
+        if new and not is_a_name(new):
+            return None
+        first, last = _file_position(ops, lo, False), _file_position(ops, hi - 1, True)
+        if first is None or last is None:
+            return None
+        for tag, fa, fb, rc, rd in ops:  # words the file adds at either edge are filled in too
+            if tag == "delete" and rc == rd == lo and fb == first:
+                first = fa
+            if tag == "delete" and rc == rd == hi and fa == last:
+                last = fb
+        if fills(regex, " ".join(file_words[first:last])):
+            return "a template variable filled in"
+        return None
+    return None
+
+
+def _file_position(ops: list[tuple[str, int, int, int, int]], pos: int,
+                   end: bool) -> int | None:
+    """The file token aligned with reference token ``pos`` (one past it, with ``end``)."""
+    for tag, a, b, c, d in ops:
+        if c <= pos < d:
+            if tag == "equal":
+                return a + (pos - c) + (1 if end else 0)
+            return b if end else a
+    return None
 
 
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
-    """Best alignment per region of the file; overlapping runners-up become alternatives."""
+    """Best alignment per region of the file; overlapping runners-up become alternatives.
+
+    Within a region, a reference the file says in full and exactly (``missing`` and ``added``
+    0: its own region holds nothing else) beats a better-fitting
+    sibling whose reference says more than the file does, when it explains most of the same
+    words (``WHOLE_SHARE``) inside the sibling's region: the file is the license whose whole
+    text it carries, plus a few words of its own (which stay unexplained and are reported),
+    not a sibling with clauses the file lacks (OFL-1.1 without a Reserved Font Name line is
+    not OFL-1.1-RFN). A file that adds the sibling's clause makes the sibling whole too.
+    """
     ranked = sorted(alignments, key=_score, reverse=True)
-    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    groups: list[list[_Alignment]] = []
     for alignment in ranked:
-        for best, alternatives in chosen:
+        for group in groups:
+            best = group[0]
             overlap = min(best.end, alignment.end) - max(best.start, alignment.start)
             if overlap > 0.3 * min(best.end - best.start, alignment.end - alignment.start):
-                if (alignment.matched >= best.matched * 0.999
-                        and alignment.similarity >= best.similarity - 0.001):
-                    alternatives.append(alignment)
+                group.append(alignment)
                 break
         else:
-            chosen.append((alignment, []))
+            groups.append([alignment])
+    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    for group in groups:
+        best = group[0]
+        if best.missing:
+            whole = [a for a in group[1:] if not a.missing and not a.added
+                     and a.matched >= WHOLE_SHARE * best.matched
+                     and a.start >= best.start - MARGIN and a.end <= best.end + MARGIN]
+            if whole:
+                best = whole[0]
+        # Alternatives fit as well: not a sibling that only aligns as well because the words
+        # it says and the file lacks lie outside the aligned region.
+        alternatives = [a for a in group if a is not best
+                        and a.matched >= best.matched * 0.999
+                        and a.similarity >= best.similarity - 0.001
+                        and a.fit >= best.fit - 1.0 and a.missing <= best.missing]
+        chosen.append((best, alternatives))
     chosen.sort(key=lambda pair: pair[0].start)
     return chosen
 
@@ -484,7 +659,9 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
     return Detection(
         license_id=entry.id, name=entry.name, status="exact", confidence=1.0,
         matcher="exact-hash", span=_span(tokens, text, 0, len(tokens.words)), coverage=1.0,
-        similarity=1.0, alternatives=tuple(index.references[r].license_id for r in refs[1:]),
+        similarity=1.0, alternatives=tuple(dict.fromkeys(
+            index.references[r].license_id for r in refs[1:]
+            if index.references[r].license_id != ref.license_id)),
     )
 
 
@@ -503,13 +680,17 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
         status = "modified"
     elif best.coverage < FULL_COVERAGE:
         status = "partial"
-    elif not differences and best.similarity == 1.0:
-        status = "exact"
+    elif not differences and best.similarity == 1.0 and (
+            not ref.template or (best.ref_start, best.ref_end) == (0, len(ref.tokens))):
+        status = "exact"  # a template's text is exact only with every optional part there
     else:
         status = "match"
     confidence = best.similarity
     if status == "partial":
         confidence *= 0.5 + 0.5 * best.coverage
+    # Another text of the same license (its SPDX template) is no alternative to it.
+    alternatives = [a for a in alternatives
+                    if index.references[a.ref_no].license_id != ref.license_id]
     if any(index.references[a.ref_no].tokens != ref.tokens for a in alternatives):
         confidence *= 0.9  # a different text fits as well: the id is less certain
     return Detection(
@@ -522,10 +703,14 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
 
 
 @lru_cache(maxsize=32)
-def _reference(license_id: str) -> tuple[str, Tokens]:
-    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only)."""
-    catalog = load_catalog()
-    text = catalog.text(catalog.lookup(license_id))
+def _reference(license_id: str, template: str = "") -> tuple[str, Tokens]:
+    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only);
+    for an SPDX template, the template written out."""
+    if template:
+        text = template_text(template)
+    else:
+        catalog = load_catalog()
+        text = catalog.text(catalog.lookup(license_id))
     return text, tokenize(text)
 
 
@@ -551,7 +736,7 @@ def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Token
     marks = _version_marks([tokens.words[i] for i in head])
     if not marks:
         return None
-    ref_marks = _version_marks(_reference(ref.license_id)[1].words)
+    ref_marks = _version_marks(_reference(ref.license_id, ref.template)[1].words)
     if marks <= ref_marks:
         return None
     return Difference(
@@ -569,7 +754,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
         return out
     def _line_of(index: int) -> int:
         return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
-    ref_text, ref_tokens = _reference(ref.license_id)
+    ref_text, ref_tokens = _reference(ref.license_id, ref.template)
     merged = _merge_replacements(
         _slide_gaps_left(alignment.opcodes, tokens.words, ref_tokens.words))
     first_equal = next((op for op in merged if op[0] == "equal"), None)
@@ -585,6 +770,13 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
                                   reference_text=_quote(ref_text, ref_tokens, c, d),
                                   reason="set aside as a copyright statement in the file",
                                   line=_line_of(a)))
+            continue
+        allowed = _template_allows(ref, kind, (a, b, c, d), tokens.words, merged,
+                                   lambda lo, hi: list(ref_tokens.words[lo:hi]))
+        if allowed:
+            out.append(Difference(kind=kind, text=_quote(text, tokens, a, b), harmless=True,
+                                  reference_text=_quote(ref_text, ref_tokens, c, d),
+                                  reason=allowed, line=_line_of(a)))
             continue
         if kind == "inserted" and contact_after_copyright(text, tokens.starts[a],
                                                           tokens.ends[b - 1]):
@@ -602,10 +794,14 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
             context=(tokens.words[a - 1] if a > 0 else "",
                      tokens.words[b] if b < len(tokens.words) else ""),
         )
+        qa, qc = a, c
+        if (reason.startswith("version") and a > 0 and c > 0
+                and tokens.words[a - 1] == ref_tokens.words[c - 1] == "version"):
+            qa, qc = a - 1, c - 1  # quote "Version 2", not a bare "2"
         out.append(Difference(
             kind=kind,
-            text=_quote(text, tokens, a, b),
-            reference_text=_quote(ref_text, ref_tokens, c, d),
+            text=_quote(text, tokens, qa, b) if b > a else "",
+            reference_text=_quote(ref_text, ref_tokens, qc, d) if d > c else "",
             harmless=harmless,
             reason=reason,
             line=_line_of(a),
