@@ -613,6 +613,8 @@ _GRANT = re.compile(
     + r"|licen[cs]ed\s+by\s+[^\n]{1,80}?\s+under\s+" + _TERMS_OF
     + r"|(?:is|are)\s+subject\s+to\s+" + _TERMS_OF
     + r"|governed\s+by\s+" + _TERMS_OF
+    + r"|(?:(?:may\s+be\s+)?(?:used|distributed|copied|modified)(?:,?\s+(?:and|or)\s+"
+    r"(?:used|distributed|copied|modified))*\s+)?in\s+accordance\s+with\s+" + _TERMS_OF
     + r"|(?:is|are|be)\s+under\s+" + _TERMS_OF
     + r"|licen[cs]e\s+(?:for\s+(?:[\w.\-]+\s+){1,5}?)?is\s+)",
     re.IGNORECASE,
@@ -648,7 +650,8 @@ NAME_WINDOW = 200  # characters after a grant phrase in which the license names 
 
 
 def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
-    windows = _windows(low, ("under", "subject", "governed", "licen"), lo, hi, 60, 80)
+    windows = _windows(low, ("under", "subject", "governed", "licen", "accordance"), lo, hi,
+                       60, 80)
     for match in _matches(_GRANT, text, windows):
         tokens = _tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
         names = _names_from(text, tokens, 0)
@@ -922,12 +925,28 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> list[D
     lo = max(0, start)
     if lo >= hi:
         return []
-    low = text.translate(_ASCII_LOWER)  # same length, so offsets hold
+    low = _lowered(text)
     found = list(_tags(text, low, lo, hi))
     found += _notices(text, low, lo, hi)
     found += _references(text, low, lo, hi)
     found += _urls(text, low, lo, hi)
     return _with_lines(text, _merge(found))
+
+
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    """The text in ASCII lower case (same length, so offsets hold), kept for the last text:
+    a file is searched region by region, and lowering all of it for each region made a
+    source file with many comments cost a hundred times its size."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.translate(_ASCII_LOWER)
+    _LAST_LOWERED = (text, low)
+    return low
 
 
 def _merge(found: list[Detection]) -> list[Detection]:
@@ -961,6 +980,59 @@ def _merge_run(found: list[Detection]) -> list[Detection]:
         if not duplicate:
             kept.append(det)
     return kept
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_STOP = re.compile(r"[.!?]")
+_FENCE_LINE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
+
+
+def sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The sentences of ``text[lo:hi]`` as character ranges, in order, each without the space
+    and markers around it.
+
+    Why the same rules as a statement's span: a sentence ends at a full stop that ends one
+    (not 'v. 2.0', 'Inc.'), and prose never runs across a blank line, a heading, a list item,
+    a table row or from one kind of comment into another; a heading, a table row and each line
+    of a fenced code block is a sentence of its own. Linear in the length of the range.
+    """
+    hi = len(text) if hi is None else min(hi, len(text))
+    out: list[tuple[int, int]] = []
+
+    def close(a: int, b: int) -> None:
+        a = _skip_markers(text, a, b)
+        b = _trim_end(text, a, b)
+        if b > a:
+            out.append((a, b))
+
+    start = lo
+    previous = ""
+    fenced = False
+    pos = _line_start(text, lo)
+    while pos < hi:
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        begin = max(pos, lo)
+        fence = bool(_FENCE_LINE.match(line))
+        fenced = fenced != fence
+        alone = bool(fence or fenced or _HEADING_LINE.match(line))
+        if (alone or _BLANKISH.match(line) or _BLOCK_LINE.match(line)
+                or _BLANKISH.match(previous) or _HEADING_LINE.match(previous)
+                or _comment_marker(line) != _comment_marker(previous)):
+            close(start, begin)
+            start = begin
+        for stop in _STOP.finditer(text, begin, min(end, hi)):
+            if _is_sentence_end(text, stop.start()):
+                close(start, stop.end())
+                start = stop.end()
+        if alone:
+            close(start, min(end, hi))
+            start = min(end, hi)
+        previous = line
+        pos = end + 1
+    close(start, hi)
+    return out
 
 
 # --- README license sections --------------------------------------------------------------------
@@ -1025,4 +1097,4 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
-__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections"]
+__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections", "sentences"]

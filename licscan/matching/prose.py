@@ -1,0 +1,254 @@
+"""Files that are not license texts: which of their words can carry terms.
+
+Why: a model card, a program's source file and a NOTICE file state their license in a sentence
+or a header and say a great deal else (how to run the model, program code, who wrote what).
+Holding every word of them to the standard of a license text leaves every such file "unknown";
+ignoring the rest would let "for research purposes only" in a model description pass unseen.
+What each kind of file is held to (``identify_text`` applies it to what no license text,
+statement or template part explains):
+
+- ``license`` (LICENSE, COPYING, USE_POLICY, anything not named below): every word.
+- ``readme`` (a model card): every word of its License sections (``statements.
+  license_sections``); elsewhere, the sentences that are license-bearing.
+- ``source`` (a program file, by its extension): program code is not prose; in its comments and
+  string literals, the license-bearing sentences. A program's description or "Written by ..."
+  carries no terms; a comment with grant or restriction language no statement explains stays.
+- ``notice`` (NOTICE): the license-bearing sentences. The NOTICE convention is attribution
+  ("This product includes software developed at ...", copyright lines, the project's name),
+  which grants and restricts nothing. An export-control warning ("use and transfer may be
+  subject to certain restrictions by the United States") is no license grant, but it
+  restricts: it is license-bearing, so it stays unexplained for a person to read.
+
+A **license-bearing sentence** (``license_bearing``) is one that speaks the language of rights:
+a license, terms, permission or a grant, a restriction or prohibition, commercial or research
+use, warranty and liability, redistribution, attribution, export control, or a modal that
+allows or forbids using, sharing or changing the work ("must not be used", "you may
+redistribute"). It is the one notion licscan has of it: the gating prompt's terms are read by
+the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps that grants
+nothing costs a review; one it drops could hide a term.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from licscan.matching.statements import license_sections, sentences
+
+DOCUMENT_KINDS = ("license", "readme", "source", "notice")
+
+# A model card: README, README.md, README_zh.md, README.zh-CN.md (not "readme--mit.md").
+_README = re.compile(r"^readme(?:[._-][a-z]{2}(?:[-_][a-z]{2,4})?)?"
+                     r"(?:\.(?:md|markdown|rst|txt|adoc|org))?$", re.IGNORECASE)
+_NOTICE = re.compile(r"^notice(?:s)?(?:[._-][\w.-]*)?$", re.IGNORECASE)
+
+# Comment syntax by extension: line-comment markers, block delimiters, string quotes.
+_C_LIKE = ("//",), (("/*", "*/"),), ('"', "'")
+_HASH = ("#",), (), ('"', "'")
+_SYNTAX: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]] = {
+    **dict.fromkeys(("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "inl", "cu", "cuh", "m",
+                     "mm", "java", "kt", "kts", "scala", "groovy", "gradle", "cs", "swift",
+                     "dart", "proto", "php", "css", "scss", "less", "rs", "zig", "v", "sv",
+                     "glsl", "hlsl", "metal"), _C_LIKE),
+    **dict.fromkeys(("go", "js", "mjs", "cjs", "jsx", "ts", "tsx"),
+                    (("//",), (("/*", "*/"),), ('"', "'", "`"))),
+    **dict.fromkeys(("py", "pyi", "pyx", "pxd"), (("#",), (), ('"""', "'''", '"', "'"))),
+    **dict.fromkeys(("sh", "bash", "zsh", "fish", "rb", "pl", "pm", "r", "jl", "nim", "tcl",
+                     "cmake", "mk", "ps1", "bzl", "star", "toml", "yaml", "yml", "cfg", "conf",
+                     "ini", "tf", "dockerfile"), _HASH),
+    **dict.fromkeys(("lua", "sql", "hs", "elm", "ada", "adb", "ads", "vhd", "vhdl"),
+                    (("--",), (), ('"', "'"))),
+    **dict.fromkeys(("el", "lisp", "clj", "cljs", "scm", "rkt", "asm", "s"),
+                    ((";",), (), ('"',))),
+    **dict.fromkeys(("erl", "hrl", "tex", "sty", "cls", "matlab"), (("%",), (), ('"',))),
+    **dict.fromkeys(("html", "htm", "xml", "svg", "vue"), ((), (("<!--", "-->"),), ())),
+}
+_NAMED_SOURCES = {"makefile": "mk", "cmakelists.txt": "cmake", "dockerfile": "dockerfile",
+                  "build": "bzl", "workspace": "bzl"}
+
+
+def document_kind(path: str, readme: bool | None = None) -> str:
+    """Which kind of file ``path`` is (one of ``DOCUMENT_KINDS``), by its name.
+
+    ``readme`` True: the caller knows it is the model card; False: it knows it is not (a file
+    a card's license_link names is held to every word even when called README); None: decide
+    by the name."""
+    name = PurePath(path).name
+    if readme:
+        return "readme"
+    if readme is None and _README.match(name):
+        return "readme"
+    if _NOTICE.match(name):
+        return "notice"
+    if _syntax(name) is not None:
+        return "source"
+    return "license"
+
+
+def _syntax(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...],
+                                 tuple[str, ...]] | None:
+    lower = name.lower()
+    if lower in _NAMED_SOURCES:
+        return _SYNTAX[_NAMED_SOURCES[lower]]
+    suffix = PurePath(lower).suffix.lstrip(".")
+    return _SYNTAX.get(suffix)
+
+
+def code_ranges(text: str, path: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that are program code: everything outside comments and
+    string literals, by the comment syntax of the file's extension ([] for a file that is no
+    program source).
+
+    Why strings count as prose: a license can be kept in one (``LICENSE = \"\"\"...\"\"\"``, a
+    docstring). A lexer that misjudges a quote or a marker only ever turns code into prose,
+    which is then read sentence by sentence: never the other way round.
+    """
+    syntax = _syntax(PurePath(path).name)
+    if syntax is None:
+        return []
+    lines, blocks, quotes = syntax
+    openers = sorted([*lines, *(b[0] for b in blocks), *quotes], key=len, reverse=True)
+    if not openers:
+        return [(0, len(text))]
+    pattern = re.compile("|".join(re.escape(o) for o in openers))
+    closers = dict(blocks)
+    code: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        found = pattern.search(text, pos)
+        if found is None:
+            break
+        opener = found.group()
+        if found.start() > pos:
+            code.append((pos, found.start()))
+        if opener in lines:
+            stop = text.find("\n", found.end())
+            pos = n if stop < 0 else stop
+        elif opener in closers:
+            stop = text.find(closers[opener], found.end())
+            pos = n if stop < 0 else stop + len(closers[opener])
+        else:
+            pos = _string_end(text, found.end(), opener)
+    if pos < n:
+        code.append((pos, n))
+    return code
+
+
+def _string_end(text: str, pos: int, quote: str) -> int:
+    """One past the closing quote (escapes skipped); a one-line string ends at its line."""
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch == "\\":
+            pos += 2
+            continue
+        if text.startswith(quote, pos):
+            return pos + len(quote)
+        if ch == "\n" and len(quote) == 1 and quote != "`":
+            return pos
+        pos += 1
+    return n
+
+
+# --- license-bearing sentences -----------------------------------------------------------------
+
+_USE_VERB = (r"(?:us(?:e|ed|es|ing)|distribut\w*|redistribut\w*|shar(?:e|ed|es|ing)|sell|sold|"
+             r"modif\w*|deploy\w*|cop(?:y|ied|ies|ying)|host\w*|access\w*|publish\w*|"
+             r"reverse[- ]engineer\w*|transfer\w*)")
+_BEARING = re.compile(
+    # 'license' as a word ('MIT-licensed'), not the start of a name ('no-license-model') nor
+    # a thing of the world called so (a vehicle's plate, a driver's, a product key)
+    r"\blicen[cs][a-z]*(?![\w-])(?!\s+(?:plates?|keys?|numbers?|servers?)\b)"
+    r"(?<!driver's\slicense)(?<!driving\slicense)|\b(?:sublicens\w*|copyleft|warrant(?:y|ies)|merchantab\w*|liabilit\w*|liable|"
+    r"indemn\w*|royalt\w*|patent\w*|trademark\w*|infring\w*|redistribut\w*|proprietary|eula|"
+    r"non[- ]?commercial\w*|commercial\w*|permitted|permissible|prohibit\w*|forbid\w*|"
+    r"(?:written|express|prior|explicit|without|with|no|obtain\w*|request\w*|seek\w*)\s+"
+    r"(?:\w+\s+)?permission|permission\s+(?:to|from|of|is|for)|"
+    r"restrict\w*|revoc\w*|revok\w*|grant(?:s|ed|ing)?|attribution|military|"
+    r"export\s+(?:control|administration|regulation|law)\w*|sanction\w*|embargo\w*|"
+    r"terms\s+(?:and\s+conditions|of\s+(?:use|service))|(?:the|these|its|their|such)\s+terms|"
+    r"use\s+polic\w*|acceptable\s+use|all\s+rights\s+reserved|public\s+domain|"
+    r"subject\s+to|governed\s+by|in\s+(?:accordance|compliance)\s+with|"
+    r"(?:research|academic|personal|internal|evaluation|educational|non[- ]?profit|scientific)"
+    r"\s+(?:purposes?|uses?|only)|(?:for|to)\s+research|research[- ]only|shall|"
+    # a modal that forbids, or allows, using, sharing or changing the work
+    r"(?:must|may|will|should|shall|can)(?:\s+not|n't)\s+(?:\w+\s+){0,2}?" + _USE_VERB
+    + r"|cannot\s+be\s+" + _USE_VERB + r"\s+(?:for|to|by|in|outside)"
+    + r"|^\W*(?:do\s+not|don't|never)\s+" + _USE_VERB
+    + r"|(?:only|solely|exclusively)\s+(?:be\s+)?" + _USE_VERB
+    + r"(?:\s+[\w-]+){0,3}?\s+(?:for|by|in|within|under|on|as)"
+    + r"|(?:you|users?|licensees?|anyone)\s+(?:may|are\s+free\s+to|are\s+allowed\s+to)\s+"
+    + _USE_VERB + r"|free\s+(?:to|for)\s+(?:\w+\s+)?" + _USE_VERB
+    + r"|agree\w*\s+(?:not\s+)?to\s+(?:not\s+)?(?:\w+\s+)?" + _USE_VERB
+    + r"|(?:not\s+)?(?:allowed|authori[sz]ed|entitled)\s+to)\b",
+    re.IGNORECASE,
+)
+# What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML tags.
+_NOT_PROSE = re.compile(r"<[^<>]*>|\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
+
+
+def license_bearing(sentence: str) -> bool:
+    """Whether a sentence speaks of rights: grants, restricts or conditions use (see the module
+    docstring for the vocabulary). A sentence that does not carries no terms."""
+    if _BEARING.search(sentence) is None:  # most sentences: no need to strip anything
+        return False
+    return _BEARING.search(_NOT_PROSE.sub(" ", sentence).strip()) is not None
+
+
+def bearing_sentences(text: str) -> list[str]:
+    """The license-bearing sentences of a passage, as written (the gating prompt's terms)."""
+    return [text[a:b] for a, b in sentences(text) if license_bearing(text[a:b])]
+
+
+def prose_only(text: str, path: str, starts: Sequence[int], leftover: list[int]) -> list[int]:
+    """``leftover`` (indices into ``starts``, the words' offsets) without the words that stand
+    in program code; unchanged for a file that is no program source."""
+    code = code_ranges(text, path)
+    if not code:
+        return leftover
+    bounds = [a for a, _b in code]
+    kept = []
+    for i in leftover:
+        at = bisect_right(bounds, starts[i]) - 1
+        if at < 0 or starts[i] >= code[at][1]:
+            kept.append(i)
+    return kept
+
+
+def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int],
+                 leftover: list[int]) -> list[int]:
+    """The words of ``leftover`` this kind of file is held to (see the module docstring): for a
+    license, all of them; otherwise those in a README's License sections and those in the
+    license-bearing sentences of what nothing else explains.
+
+    Sentences are read within runs of consecutive unexplained words, so a sentence's words that
+    a statement already explains do not make the rest of it bearing, and the rest of a sentence a
+    statement left (its restriction) is judged on its own words."""
+    if kind == "license" or not leftover:
+        return leftover
+    inside: set[int] = set()
+    if kind == "readme":
+        sections = license_sections(text)
+        inside = {i for i in leftover if any(a <= starts[i] < b for a, b in sections)}
+    kept: list[int] = []
+    run_start = 0
+    for k in range(1, len(leftover) + 1):
+        if k < len(leftover) and leftover[k] == leftover[k - 1] + 1:
+            continue
+        run = leftover[run_start:k]
+        run_start = k
+        run = [i for i in run if i not in inside]
+        if not run:
+            continue
+        lo, hi = starts[run[0]], ends[run[-1]]
+        for a, b in sentences(text, lo, hi):
+            if license_bearing(text[a:b]):
+                kept.extend(i for i in run if a <= starts[i] < b)
+    return sorted(inside.union(kept))
+
+
+__all__ = ["DOCUMENT_KINDS", "bearing_only", "bearing_sentences", "code_ranges",
+           "document_kind", "license_bearing", "prose_only"]
