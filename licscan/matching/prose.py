@@ -19,13 +19,17 @@ statement or template part explains):
   subject to certain restrictions by the United States") is no license grant, but it
   restricts: it is license-bearing, so it stays unexplained for a person to read.
 
-A **license-bearing sentence** (``license_bearing``) is one that speaks the language of rights:
-a license, terms, permission or a grant, a restriction or prohibition, commercial or research
-use, warranty and liability, redistribution, attribution, export control, or a modal that
-allows or forbids using, sharing or changing the work ("must not be used", "you may
-redistribute"). It is the one notion licscan has of it: the gating prompt's terms are read by
-the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps that grants
-nothing costs a review; one it drops could hide a term.
+A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or
+conditions use: grant phrasing ("licensed under", "released under", "subject to", "governed
+by", "the license is", a "License:" line), words only legal prose uses (warranty, liability,
+patent, redistribution, proprietary), permission and restriction (commercial, research purposes,
+prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
+sharing or changing the work ("must not be used", "you may redistribute"). A sentence that only
+points at a license or asks to accept it ("see LICENSE for details", "review and agree to the
+license") is procedure: it names no terms, and the file it points at is read on its own. It is
+the one notion licscan has of it: a gating prompt's terms are read by the same test
+(``bearing_sentences``). It errs towards bearing: a sentence it keeps that grants nothing costs
+a review; one it drops could hide a term.
 """
 
 from __future__ import annotations
@@ -158,20 +162,28 @@ def _string_end(text: str, pos: int, quote: str) -> int:
 _USE_VERB = (r"(?:us(?:e|ed|es|ing)|distribut\w*|redistribut\w*|shar(?:e|ed|es|ing)|sell|sold|"
              r"modif\w*|deploy\w*|cop(?:y|ied|ies|ying)|host\w*|access\w*|publish\w*|"
              r"reverse[- ]engineer\w*|transfer\w*)")
+_LICENSE_NOUN = r"licen[cs]e[s]?(?![\w-])"
 _BEARING = re.compile(
-    # 'license' as a word ('MIT-licensed'), not the start of a name ('no-license-model') nor
-    # a thing of the world called so (a vehicle's plate, a driver's, a product key)
-    r"\blicen[cs][a-z]*(?![\w-])(?!\s+(?:plates?|keys?|numbers?|servers?)\b)"
-    r"(?<!driver's\slicense)(?<!driving\slicense)|\b(?:sublicens\w*|copyleft|warrant(?:y|ies)|merchantab\w*|liabilit\w*|liable|"
-    r"indemn\w*|royalt\w*|patent\w*|trademark\w*|infring\w*|redistribut\w*|proprietary|eula|"
+    r"\b(?:"
+    # granting: 'licensed' (also 'MIT-licensed'), licensing, licensee, licensor, sublicense,
+    # a license said to be something ('the license is', 'License:', 'the license of X is')
+    r"licen[cs](?:ed|ing|ee|ees|or|ors)(?![\w-])|sublicens\w*|"
+    r"(?:the|our|this|its|their)\s+" + _LICENSE_NOUN + r"\s+(?:is|are)\s+(?!(?:in|at|here|"
+    r"available|included|provided|located|found)\b)|"
+    + _LICENSE_NOUN + r"\s+(?:of|for)\s+(?:[\w.-]+\s+){1,5}?(?:is|are)\b|"
+    r"(?:released|distributed|made\s+available|available|provided|offered|published|shared)"
+    r"\s+under|under\s+(?:the\s+)?terms|subject\s+to|governed\s+by|"
+    r"in\s+(?:accordance|compliance)\s+with|compl(?:y|ies|ying)\s+with|"
+    # what only legal prose says
+    r"copyleft|warrant(?:y|ies)|merchantab\w*|liabilit\w*|liable|indemn\w*|royalt\w*|"
+    r"patent\w*|trademark\w*|infring\w*|redistribut\w*|proprietary|eula|"
+    r"all\s+rights\s+reserved|public\s+domain|"
+    # permission and restriction
     r"non[- ]?commercial\w*|commercial\w*|permitted|permissible|prohibit\w*|forbid\w*|"
     r"(?:written|express|prior|explicit|without|with|no|obtain\w*|request\w*|seek\w*)\s+"
     r"(?:\w+\s+)?permission|permission\s+(?:to|from|of|is|for)|"
     r"restrict\w*|revoc\w*|revok\w*|grant(?:s|ed|ing)?|attribution|military|"
     r"export\s+(?:control|administration|regulation|law)\w*|sanction\w*|embargo\w*|"
-    r"terms\s+(?:and\s+conditions|of\s+(?:use|service))|(?:the|these|its|their|such)\s+terms|"
-    r"use\s+polic\w*|acceptable\s+use|all\s+rights\s+reserved|public\s+domain|"
-    r"subject\s+to|governed\s+by|in\s+(?:accordance|compliance)\s+with|"
     r"(?:research|academic|personal|internal|evaluation|educational|non[- ]?profit|scientific)"
     r"\s+(?:purposes?|uses?|only)|(?:for|to)\s+research|research[- ]only|shall|"
     # a modal that forbids, or allows, using, sharing or changing the work
@@ -183,7 +195,9 @@ _BEARING = re.compile(
     + r"|(?:you|users?|licensees?|anyone)\s+(?:may|are\s+free\s+to|are\s+allowed\s+to)\s+"
     + _USE_VERB + r"|free\s+(?:to|for)\s+(?:\w+\s+)?" + _USE_VERB
     + r"|agree\w*\s+(?:not\s+)?to\s+(?:not\s+)?(?:\w+\s+)?" + _USE_VERB
-    + r"|(?:not\s+)?(?:allowed|authori[sz]ed|entitled)\s+to)\b",
+    + r"|(?:not\s+)?(?:allowed|authori[sz]ed|entitled)\s+to)\b"
+    # 'License: X' as a line of its own
+    + r"|^\W*(?:(?:model|code|weights?)\s+)?" + _LICENSE_NOUN + r"\W*[:：]",
     re.IGNORECASE,
 )
 # What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML tags.
