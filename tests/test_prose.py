@@ -150,6 +150,27 @@ def test_code_ranges_follow_the_comment_syntax_of_the_extension() -> None:
     assert code_ranges(py, "LICENSE") == []
 
 
+def test_the_lexer_errs_only_towards_prose() -> None:
+    """A misread quote (a Rust lifetime) or an unclosed string runs on as prose, and a
+    here-document a script prints is prose: never a term dropped as code."""
+    rust = "fn f<'a>(x: &'a str) -> &'a str { x } // For research purposes only.\nfn g() {}\n"
+    code = "".join(rust[a:b] for a, b in code_ranges(rust, "lib.rs"))
+    assert "research" not in code
+    script = "cat <<EOF\nFor research purposes only.\nEOF\necho done\n"
+    code = "".join(script[a:b] for a, b in code_ranges(script, "download.sh"))
+    assert "research" not in code and "echo done" in code
+    unclosed = 'x = "never closed\nFor research purposes only.\n'
+    assert "research" not in "".join(unclosed[a:b] for a, b in code_ranges(unclosed, "m.py"))
+
+
+def test_files_whose_text_outside_comments_is_prose_are_not_program_sources() -> None:
+    """HTML, TeX, YAML: what is outside their comments is text a reader reads, and a file
+    named as terms (LICENSE.py, TERMS.yml) is held to every word whatever its extension."""
+    for name in ("page.html", "paper.tex", "config.yaml", "LICENSE.py", "TERMS.go"):
+        assert document_kind(name) == "license", name
+        assert code_ranges("a = 1 # For research purposes only.", name) == []
+
+
 # --- model cards ------------------------------------------------------------------------------
 
 

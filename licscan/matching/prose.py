@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import PurePath
 
 from licscan.matching.statements import license_sections, sentences
@@ -48,29 +49,41 @@ _README = re.compile(r"^readme(?:[._-][a-z]{2}(?:[-_][a-z]{2,4})?)?"
                      r"(?:\.(?:md|markdown|rst|txt|adoc|org))?$", re.IGNORECASE)
 _NOTICE = re.compile(r"^notice(?:s)?(?:[._-][\w.-]*)?$", re.IGNORECASE)
 
-# Comment syntax by extension: line-comment markers, block delimiters, string quotes.
-_C_LIKE = ("//",), (("/*", "*/"),), ('"', "'")
-_HASH = ("#",), (), ('"', "'")
-_SYNTAX: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]] = {
-    **dict.fromkeys(("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "inl", "cu", "cuh", "m",
-                     "mm", "java", "kt", "kts", "scala", "groovy", "gradle", "cs", "swift",
-                     "dart", "proto", "php", "css", "scss", "less", "rs", "zig", "v", "sv",
-                     "glsl", "hlsl", "metal"), _C_LIKE),
-    **dict.fromkeys(("go", "js", "mjs", "cjs", "jsx", "ts", "tsx"),
-                    (("//",), (("/*", "*/"),), ('"', "'", "`"))),
-    **dict.fromkeys(("py", "pyi", "pyx", "pxd"), (("#",), (), ('"""', "'''", '"', "'"))),
-    **dict.fromkeys(("sh", "bash", "zsh", "fish", "rb", "pl", "pm", "r", "jl", "nim", "tcl",
-                     "cmake", "mk", "ps1", "bzl", "star", "toml", "yaml", "yml", "cfg", "conf",
-                     "ini", "tf", "dockerfile"), _HASH),
-    **dict.fromkeys(("lua", "sql", "hs", "elm", "ada", "adb", "ads", "vhd", "vhdl"),
-                    (("--",), (), ('"', "'"))),
-    **dict.fromkeys(("el", "lisp", "clj", "cljs", "scm", "rkt", "asm", "s"),
-                    ((";",), (), ('"',))),
-    **dict.fromkeys(("erl", "hrl", "tex", "sty", "cls", "matlab"), (("%",), (), ('"',))),
-    **dict.fromkeys(("html", "htm", "xml", "svg", "vue"), ((), (("<!--", "-->"),), ())),
+# How comments and strings are written, by extension: line-comment markers, block delimiters,
+# string quotes, and whether ``<<WORD`` opens a here-document. Only languages whose every
+# comment and string form is listed here: in any other file (HTML, TeX, YAML, Ruby...) text
+# outside comments is read as prose, since treating it as code could drop a term.
+_Syntax = tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], bool]
+_C_BLOCK = (("/*", "*/"),)
+_C_QUOTES = ('"""', "'''", '"', "'", "`")
+_SYNTAX: dict[str, _Syntax] = {
+    **dict.fromkeys(("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "inl", "cu", "cuh",
+                     "java", "kt", "kts", "scala", "groovy", "gradle", "cs", "swift", "dart",
+                     "proto", "css", "scss", "less", "rs", "zig", "glsl", "hlsl", "metal", "go",
+                     "js", "mjs", "cjs", "jsx", "ts", "tsx"),
+                    (("//",), _C_BLOCK, _C_QUOTES, False)),
+    "php": (("//", "#"), _C_BLOCK, _C_QUOTES, True),
+    "tf": (("//", "#"), _C_BLOCK, ('"',), True),
+    **dict.fromkeys(("py", "pyi", "pyx", "pxd", "bzl", "star"),
+                    (("#",), (), ('"""', "'''", '"', "'"), False)),
+    **dict.fromkeys(("sh", "bash", "zsh"), (("#",), (), ('"', "'"), True)),
+    **dict.fromkeys(("r", "mk", "dockerfile", "tcl"), (("#",), (), ('"', "'"), False)),
+    "jl": (("#",), (("#=", "=#"),), ('"""', '"'), False),
+    "nim": (("#",), (("#[", "]#"),), ('"""', '"'), False),
+    "cmake": (("#",), (("#[[", "]]"),), ('"',), False),
+    "ps1": (("#",), (("<#", "#>"),), ('"', "'"), False),
+    "lua": (("--",), (("--[[", "]]"),), ('"', "'", "[["), False),
+    "sql": (("--",), _C_BLOCK, ('"', "'"), False),
+    **dict.fromkeys(("hs", "elm"), (("--",), (("{-", "-}"),), ('"',), False)),
+    **dict.fromkeys(("erl", "hrl"), (("%",), (), ('"', "'"), False)),
 }
 _NAMED_SOURCES = {"makefile": "mk", "cmakelists.txt": "cmake", "dockerfile": "dockerfile",
-                  "build": "bzl", "workspace": "bzl"}
+                  "build": "bzl", "build.bazel": "bzl", "workspace": "bzl"}
+_CLOSING = {"[[": "]]"}  # a quote closed by another string (Lua's long strings)
+_HEREDOC = re.compile(r"<<[-~]?[ \t]*(['\"]?)([A-Za-z_]\w*)\1")
+# A file named as terms is held to every word whatever its extension (LICENSE.py, TERMS.yml).
+_TERMS_NAME = re.compile(r"^(?:licen[cs]e|copying|copyright|eula|terms|use[_-]?policy|"
+                         r"acceptable[_-]?use|patents?)", re.IGNORECASE)
 
 
 def document_kind(path: str, readme: bool | None = None) -> str:
@@ -86,13 +99,12 @@ def document_kind(path: str, readme: bool | None = None) -> str:
         return "readme"
     if _NOTICE.match(name):
         return "notice"
-    if _syntax(name) is not None:
+    if _syntax(name) is not None and not _TERMS_NAME.match(name):
         return "source"
     return "license"
 
 
-def _syntax(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...],
-                                 tuple[str, ...]] | None:
+def _syntax(name: str) -> _Syntax | None:
     lower = name.lower()
     if lower in _NAMED_SOURCES:
         return _SYNTAX[_NAMED_SOURCES[lower]]
@@ -101,22 +113,26 @@ def _syntax(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...],
 
 
 def code_ranges(text: str, path: str) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` that are program code: everything outside comments and
-    string literals, by the comment syntax of the file's extension ([] for a file that is no
-    program source).
+    """Character ranges of ``text`` that are program code: everything outside comments, string
+    literals and here-documents, by the syntax of the file's extension ([] for a file that is
+    no program source).
 
     Why strings count as prose: a license can be kept in one (``LICENSE = \"\"\"...\"\"\"``, a
-    docstring). A lexer that misjudges a quote or a marker only ever turns code into prose,
-    which is then read sentence by sentence: never the other way round.
+    docstring, a here-document a script prints). The lexer errs one way only: a quote it
+    misreads (a Rust lifetime, an apostrophe) opens a string that runs to the next quote, even
+    across lines, and an unclosed comment or string runs to the end: code read as prose, which
+    is then judged sentence by sentence; never prose dropped as code.
     """
-    syntax = _syntax(PurePath(path).name)
-    if syntax is None:
+    name = PurePath(path).name
+    syntax = _syntax(name)
+    if syntax is None or _TERMS_NAME.match(name):
         return []
-    lines, blocks, quotes = syntax
+    lines, blocks, quotes, heredoc = syntax
     openers = sorted([*lines, *(b[0] for b in blocks), *quotes], key=len, reverse=True)
-    if not openers:
-        return [(0, len(text))]
-    pattern = re.compile("|".join(re.escape(o) for o in openers))
+    alternatives = [re.escape(o) for o in openers]
+    if heredoc:
+        alternatives.insert(0, _HEREDOC.pattern)
+    pattern = re.compile("|".join(alternatives))
     closers = dict(blocks)
     code: list[tuple[int, int]] = []
     pos = 0
@@ -128,12 +144,17 @@ def code_ranges(text: str, path: str) -> list[tuple[int, int]]:
         opener = found.group()
         if found.start() > pos:
             code.append((pos, found.start()))
-        if opener in lines:
-            stop = text.find("\n", found.end())
-            pos = n if stop < 0 else stop
+        here = _HEREDOC.match(opener) if heredoc else None
+        if here is not None:
+            word = re.escape(here.group(2))
+            stop = re.compile(rf"^[ \t]*{word}[ \t]*$", re.MULTILINE).search(text, found.end())
+            pos = n if stop is None else stop.end()
+        elif opener in lines:
+            stop_at = text.find("\n", found.end())
+            pos = n if stop_at < 0 else stop_at
         elif opener in closers:
-            stop = text.find(closers[opener], found.end())
-            pos = n if stop < 0 else stop + len(closers[opener])
+            stop_at = text.find(closers[opener], found.end())
+            pos = n if stop_at < 0 else stop_at + len(closers[opener])
         else:
             pos = _string_end(text, found.end(), opener)
     if pos < n:
@@ -141,20 +162,17 @@ def code_ranges(text: str, path: str) -> list[tuple[int, int]]:
     return code
 
 
+@lru_cache(maxsize=32)
+def _closing(quote: str) -> re.Pattern[str]:
+    close = re.escape(_CLOSING.get(quote, quote))
+    return re.compile(rf"(?:\\.|(?!{close})[^\\])*{close}", re.DOTALL)
+
+
 def _string_end(text: str, pos: int, quote: str) -> int:
-    """One past the closing quote (escapes skipped); a one-line string ends at its line."""
-    n = len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch == "\\":
-            pos += 2
-            continue
-        if text.startswith(quote, pos):
-            return pos + len(quote)
-        if ch == "\n" and len(quote) == 1 and quote != "`":
-            return pos
-        pos += 1
-    return n
+    """One past the closing quote (escaped quotes skipped), on any line; the end of the text
+    when it is never closed."""
+    found = _closing(quote).match(text, pos)
+    return len(text) if found is None else found.end()
 
 
 # --- license-bearing sentences -----------------------------------------------------------------
