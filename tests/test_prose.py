@@ -235,6 +235,21 @@ def test_a_mention_that_grants_nothing_establishes_no_license(tmp_path: Path,
     assert named(report) == set(), mention
 
 
+def test_a_derivative_originally_licensed_under_its_base_license_names_it(
+        tmp_path: Path) -> None:
+    """"Derived from Llama 3.1, which is originally licensed under the Llama 3.1 license" is
+    lineage: the base's terms bind the derivative. "Originally" alone is history, and grants
+    nothing now."""
+    text = real("DeepSeek-R1--README.md")
+    report = identify(saved(tmp_path, "README.md", text))[0]
+    assert named(report) == {"mit", "apache-2.0", "llama3.1", "llama3.3"}
+    history = "# A model\n\nThe weights were originally licensed under CC BY-NC 4.0.\n"
+    (tmp_path / "history").mkdir()
+    report = identify(saved(tmp_path / "history", "README.md", history))[0]
+    assert named(report) == set()
+    assert "originally licensed" in unexplained(report)
+
+
 def test_readme_kind_comes_from_the_name_unless_the_caller_says() -> None:
     assert document_kind("README.md") == "readme"
     assert document_kind("docs/README_zh.md") == "readme"

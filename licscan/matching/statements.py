@@ -57,6 +57,7 @@ _EXTRA_NAMES = {
     "gemma license": "gemma",
     "bsd 3 clause license": "bsd-3-clause",
     "bsd 2 clause license": "bsd-2-clause",
+    "deepseek model license": "deepseek",  # what DeepSeek's own model cards call it
 }
 
 # One-word names that are ordinary words elsewhere are only names when "license" follows,
@@ -83,6 +84,20 @@ _NOT_A_GRANT = re.compile(
     r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b",
     re.IGNORECASE,
 )
+
+# A derivative "originally licensed under" its base's license is still bound by it: the word is
+# lineage there, not history ("derived from Llama 3.1, which is originally licensed under ...").
+_LINEAGE = re.compile(
+    r"\b(?:derived|based|built|fine-?tuned|distilled|trained)\s+(?:from|on|upon)\b", re.IGNORECASE)
+
+
+def _denies(before: str) -> bool:
+    """Whether the words before a grant phrase make it no grant (see ``_NOT_A_GRANT``)."""
+    words = {m.group().lower() for m in _NOT_A_GRANT.finditer(before)}
+    if not words:
+        return False
+    return not (words == {"originally"} and _LINEAGE.search(before))
+
 
 _ABBREVIATIONS = frozenset({
     "v", "vs", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "no", "dr", "mr", "st", "cf",
@@ -664,7 +679,7 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
             continue
         ids, stop = names
         sentence_start = _sentence_start(text, match.start(), lo)
-        if _NOT_A_GRANT.search(_plain(text[sentence_start:match.start()])):
+        if _denies(_plain(text[sentence_start:match.start()])):
             continue
         core_end = _after_name(text, tokens[stop - 1].end, hi)
         start, end = _widen(text, match.start(), core_end, lo, hi)
