@@ -180,7 +180,10 @@ def test_real_model_cards_name_their_licenses(tmp_path: Path) -> None:
     cases = {"whisper": ("whisper--README.md", {"mit"}),
              "Qwen": ("Qwen--README.md", {"apache-2.0", "tongyi-qianwen",
                                           "tongyi-qianwen-research"}),
-             "DeepSeek-V3": ("DeepSeek-V3--README.md", {"mit"})}
+             "DeepSeek-V3": ("DeepSeek-V3--README.md", {"mit"}),
+             # "License: RAIL License v1.0 ([link](https://huggingface.co/spaces/bigscience/
+             # license))": the link on a License line is the license it names
+             "bloom": ("model_card--README.md", {"bigscience-bloom-rail-1.0"})}
     paths = []
     for folder, (source, _ids) in cases.items():
         (tmp_path / folder).mkdir()

@@ -913,9 +913,9 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         before = text[sentence_start:core_start]
         if _NOT_A_GRANT.search(_plain(before)):
             continue
-        if not (alone or _POINTS_AT.search(before)
+        if not (alone or _POINTS_AT.search(before) or _LICENSE_LINE.match(line)
                 or _GRANT.search(text, sentence_start, sentence_end)):
-            continue
+            continue  # a link elsewhere ("the Apache project's site") states nothing
         named = _named_before(text, sentence_start, core_start, license_id)
         if named is not None:  # "GNU General Public License v3.0+ (see COPYING or <url>)"
             license_id, core_start = named
