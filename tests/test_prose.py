@@ -279,6 +279,10 @@ def test_notice_files_name_what_they_state_and_keep_their_export_warning(
     assert named(docker) == {"mit"}
     assert "subject to certain restrictions" in unexplained(docker)
     assert "This product includes software developed" not in unexplained(docker)
+    (tmp_path / "rhino").mkdir()
+    rhino = identify(saved(tmp_path / "rhino", "NOTICE-tools.txt",
+                           real("rhino--NOTICE-tools.txt")))[0]
+    assert "mpl-2.0" in named(rhino)  # "Rhino is licensed subject to the terms of the MPL"
     spdy = identify(saved(tmp_path / "spdy", "NOTICE",
                           real("containerd--moby--spdystream--NOTICE")))[0]
     assert named(spdy) == {"bsd-3-clause"}

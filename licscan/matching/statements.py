@@ -626,7 +626,7 @@ _GRANT = re.compile(
     r"offered|shared|covered)\s+(?:solely\s+|only\s+|entirely\s+)?under\s+"
     r"(?:and\s+subject\s+to\s+)?" + _TERMS_OF
     + r"|licen[cs]ed\s+by\s+[^\n]{1,80}?\s+under\s+" + _TERMS_OF
-    + r"|(?:is|are)\s+subject\s+to\s+" + _TERMS_OF
+    + r"|(?:is|are|licen[cs]ed)\s+subject\s+to\s+" + _TERMS_OF
     + r"|governed\s+by\s+" + _TERMS_OF
     + r"|(?:(?:may\s+be\s+)?(?:used|distributed|copied|modified)(?:,?\s+(?:and|or)\s+"
     r"(?:used|distributed|copied|modified))*\s+)?in\s+accordance\s+with\s+" + _TERMS_OF
