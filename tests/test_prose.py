@@ -306,6 +306,8 @@ def test_a_restriction_inside_a_notice_stays_unexplained(tmp_path: Path) -> None
     "The weights are released under the Acme Model License.", "License: Acme-NC",
     "Use and transfer may be subject to certain restrictions by the United States.",
     "Do not use this model for medical advice.", "This code is MIT-licensed.",
+    "You will pay Acme 5% of the revenue of any product built with this model.",
+    "Services with more than 700 million monthly active users need a separate agreement.",
 ])
 def test_sentences_that_grant_or_restrict_are_license_bearing(sentence: str) -> None:
     assert license_bearing(sentence)

@@ -196,6 +196,9 @@ _BEARING = re.compile(
     r"copyleft|warrant(?:y|ies)|merchantab\w*|liabilit\w*|liable|indemn\w*|royalt\w*|"
     r"patent\w*|trademark\w*|infring\w*|redistribut\w*|proprietary|eula|"
     r"all\s+rights\s+reserved|public\s+domain|"
+    # money and thresholds: what a commercial term asks
+    r"fees?|revenues?|pay\w*\s+(?:\w+\s+){0,3}?(?:royalt\w*|fees?|percent|\d+(?=\s*%))|"
+    r"monthly\s+active\s+users?|"
     # permission and restriction
     r"non[- ]?commercial\w*|commercial\w*|permitted|permissible|prohibit\w*|forbid\w*|"
     r"(?:written|express|prior|explicit|without|with|no|obtain\w*|request\w*|seek\w*)\s+"
