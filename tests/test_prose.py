@@ -98,6 +98,16 @@ def test_source_files_are_named_by_their_headers_and_their_code_is_not_prose(
     assert "licensed under the terms described" in unexplained(reports[-1])
 
 
+def test_a_proprietary_header_names_nothing_and_its_prohibition_stays(tmp_path: Path) -> None:
+    """NVIDIA's proprietary header ('#' comment lines, one sentence across them): no license
+    licscan knows, and "any use ... without an express license agreement ... is strictly
+    prohibited" stays whole for a person to read."""
+    report = identify(saved(tmp_path, "gen_samples.py", real("eg3d--eg3d--gen_samples.py")))[0]
+    assert report["status"] == "unknown" and named(report) == set()
+    assert "without an express license agreement from NVIDIA CORPORATION" in unexplained(report)
+    assert "import" not in unexplained(report)
+
+
 def test_the_same_source_text_as_a_license_file_is_held_to_every_word(tmp_path: Path) -> None:
     """What makes code not prose is the file's type: the Go file saved as a .txt is a page of
     text nobody recognises, not an Apache-2.0 file."""

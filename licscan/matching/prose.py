@@ -279,7 +279,7 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
         if not run:
             continue
         lo, hi = starts[run[0]], ends[run[-1]]
-        for a, b in sentences(text, lo, hi):
+        for a, b in sentences(text, lo, hi, comments=kind == "source"):
             if license_bearing(text[a:b]):
                 kept.extend(i for i in run if a <= starts[i] < b)
     return sorted(inside.union(kept))

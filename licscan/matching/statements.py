@@ -1003,7 +1003,8 @@ _STOP = re.compile(r"[.!?]")
 _FENCE_LINE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
 
 
-def sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+def sentences(text: str, lo: int = 0, hi: int | None = None, *,
+              comments: bool = False) -> list[tuple[int, int]]:
     """The sentences of ``text[lo:hi]`` as character ranges, in order, each without the space
     and markers around it.
 
@@ -1011,6 +1012,11 @@ def sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, 
     (not 'v. 2.0', 'Inc.'), and prose never runs across a blank line, a heading, a list item,
     a table row or from one kind of comment into another; a heading, a table row and each line
     of a fenced code block is a sentence of its own. Linear in the length of the range.
+
+    ``comments``: the text is program source, where a line that goes on with the previous
+    line's comment marker ('#', ' * ', '//') continues its sentence: there '# ' is no heading
+    and ' * ' no list item. A blank comment line, or a list item inside the comment, still
+    ends it.
     """
     hi = len(text) if hi is None else min(hi, len(text))
     out: list[tuple[int, int]] = []
@@ -1029,12 +1035,21 @@ def sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, 
         end = _line_end(text, pos)
         line = text[pos:end]
         begin = max(pos, lo)
-        fence = bool(_FENCE_LINE.match(line))
-        fenced = fenced != fence
-        alone = bool(fence or fenced or _HEADING_LINE.match(line))
-        if (alone or _BLANKISH.match(line) or _BLOCK_LINE.match(line)
-                or _BLANKISH.match(previous) or _HEADING_LINE.match(previous)
-                or _comment_marker(line) != _comment_marker(previous)):
+        marker = _COMMENT.match(line) if comments else None
+        above = _COMMENT.match(previous) if marker else None
+        if marker and above and _comment_marker(previous) == _comment_marker(line):
+            body, before = line[marker.end():], previous[above.end():]
+            alone = False
+            breaks = bool(_BLANKISH.match(body) or _BLOCK_LINE.match(body)
+                          or _BLANKISH.match(before))
+        else:
+            fence = bool(_FENCE_LINE.match(line))
+            fenced = fenced != fence
+            alone = bool(fence or fenced or _HEADING_LINE.match(line))
+            breaks = bool(alone or _BLANKISH.match(line) or _BLOCK_LINE.match(line)
+                          or _BLANKISH.match(previous) or _HEADING_LINE.match(previous)
+                          or _comment_marker(line) != _comment_marker(previous))
+        if breaks:
             close(start, begin)
             start = begin
         for stop in _STOP.finditer(text, begin, min(end, hi)):
