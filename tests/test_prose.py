@@ -193,7 +193,10 @@ def test_real_model_cards_name_their_licenses(tmp_path: Path) -> None:
              "DeepSeek-V3": ("DeepSeek-V3--README.md", {"mit"}),
              # "License: RAIL License v1.0 ([link](https://huggingface.co/spaces/bigscience/
              # license))": the link on a License line is the license it names
-             "bloom": ("model_card--README.md", {"bigscience-bloom-rail-1.0"})}
+             "bloom": ("model_card--README.md", {"bigscience-bloom-rail-1.0"}),
+             # "本仓库的代码依照 [Apache-2.0](https://www.apache.org/licenses/LICENSE-2.0) 协议开源"
+             # (the code is open-sourced under the Apache-2.0 license)
+             "ChatGLM2-6B": ("ChatGLM2-6B--README.md", {"apache-2.0"})}
     paths = []
     for folder, (source, _ids) in cases.items():
         (tmp_path / folder).mkdir()
@@ -203,6 +206,9 @@ def test_real_model_cards_name_their_licenses(tmp_path: Path) -> None:
     # Qwen's commercial terms ("For commercial use, please contact us") are not explained by
     # naming the licenses: they stay for a person to read.
     assert "commercial use" in unexplained(identify(paths[1])[0])
+    # ... and ChatGLM2's weights "需要遵循 [Model License]" (must follow the Model License),
+    # in Chinese, stay too.
+    assert "Model License" in unexplained(identify(paths[-1])[0])
 
 
 def test_a_restriction_outside_the_license_section_stays_unexplained(tmp_path: Path) -> None:
@@ -318,6 +324,7 @@ def test_a_restriction_inside_a_notice_stays_unexplained(tmp_path: Path) -> None
     "Do not use this model for medical advice.", "This code is MIT-licensed.",
     "You will pay Acme 5% of the revenue of any product built with this model.",
     "Services with more than 700 million monthly active users need a separate agreement.",
+    "本模型仅供学术研究使用，不得用于商业用途。",  # for academic research only, not commercial
 ])
 def test_sentences_that_grant_or_restrict_are_license_bearing(sentence: str) -> None:
     assert license_bearing(sentence)

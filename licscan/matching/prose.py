@@ -218,7 +218,12 @@ _BEARING = re.compile(
     + r"|agree\w*\s+(?:not\s+)?to\s+(?:not\s+)?(?:\w+\s+)?" + _USE_VERB
     + r"|(?:not\s+)?(?:allowed|authori[sz]ed|entitled)\s+to)\b"
     # 'License: X' as a line of its own
-    + r"|^\W*(?:(?:model|code|weights?)\s+)?" + _LICENSE_NOUN + r"\W*[:：]",
+    + r"|^\W*(?:(?:model|code|weights?)\s+)?" + _LICENSE_NOUN + r"\W*[:：]"
+    # Chinese, Japanese and Korean cards say the same without spaces between words: license,
+    # agreement, authorisation, commercial, academic research, prohibited, must not, restricted,
+    # terms, disclaimer; ライセンス / 利用規約; 라이선스, 상업, 금지
+    + r"|许可|許可|协议|協議|授权|授權|商用|商业|商業|学术研究|學術研究|禁止|不得|限制|条款|條款"
+    r"|免责|免責|ライセンス|利用規約|라이[선센]스|상업|금지",
     re.IGNORECASE,
 )
 # What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML tags.

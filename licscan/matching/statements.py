@@ -81,7 +81,8 @@ _RESTRICTIVE = re.compile(
 # Words before a grant phrase that make it no grant: contrast, negation, history, hypothesis.
 _NOT_A_GRANT = re.compile(
     r"\b(?:not|never|unlike|instead|rather|previously|formerly|originally|no longer|used to|"
-    r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b",
+    r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b"
+    r"|不|非|未|没有|沒有|无|無|曾|原",  # the same in Chinese: not, non-, never, formerly
     re.IGNORECASE,
 )
 
@@ -785,7 +786,7 @@ _URL = re.compile(
 # "License:", "the terms at".
 _POINTS_AT = re.compile(
     r"(?:\b(?:at|see|under|to|in)|licen[cs]e[ds]?|terms(?:\s+of\s+use)?|polic(?:y|ies)|"
-    r"agreement)[\s:*_(<\[]*$|\(see\s[^.()\n]{0,40}$",
+    r"agreement|依照|遵照|遵循|遵守|按照|采用|採用|根据|根據)[\s:*_(<\[]*$|\(see\s[^.()\n]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -1073,7 +1074,8 @@ _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 # License heading.
 _SECTION_TITLE = re.compile(
     r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms(?:\s+of\s+(?:use|service))?|restrictions?"
-    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])",
+    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])"
+    r"|协议|協議|许可|許可|授权|授權|条款|條款|ライセンス|利用規約|라이[선센]스",
     re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                            re.DOTALL)
