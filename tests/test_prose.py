@@ -239,6 +239,16 @@ def test_a_statement_beside_unexplained_text_names_a_license_only_outside_licens
     assert "it states mit" in license_file["message"]
 
 
+def test_the_licensors_page_on_a_license_line_names_its_license(tmp_path: Path) -> None:
+    """dbrx's card links the Databricks Open Model License at databricks.com/legal/
+    open-model-license; on a card's License line that page names it."""
+    text = real("dbrx--README.md")
+    url = "https://www.databricks.com/legal/open-model-license"
+    assert url in text
+    card = f"# A DBRX fine-tune\n\nLicense: [Databricks Open Model License]({url})\n"
+    assert named(identify(saved(tmp_path, "README.md", card))[0]) == {"databricks-open-model"}
+
+
 @pytest.mark.parametrize("mention", [
     "Unlike the Llama 2 license, this release has no monthly-active-user clause.",
     "Our tool reads many licenses, for example the MIT License, the Apache License 2.0 and "

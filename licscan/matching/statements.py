@@ -804,6 +804,7 @@ _KNOWN_URLS = {
     "ai.meta.com/llama/license": "llama2",
     "ai.meta.com/llama/use-policy": "llama2-aup",
     "opensource.org/licenses/mit-license": "mit",
+    "databricks.com/legal/open-model-license": "databricks-open-model",
 }
 _LLAMA_PAGE = re.compile(r"^(?:www\.)?(?:llama\.com|llama\.meta\.com)/(llama[\d_]+)/(license|"
                          r"use-policy)$")
