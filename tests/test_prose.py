@@ -249,6 +249,16 @@ def test_the_licensors_page_on_a_license_line_names_its_license(tmp_path: Path) 
     assert named(identify(saved(tmp_path, "README.md", card))[0]) == {"databricks-open-model"}
 
 
+def test_a_restriction_hidden_in_an_html_comment_stays_unexplained(tmp_path: Path) -> None:
+    """Markup is not prose, but an HTML comment's text is: a term hidden in one outside the
+    License section is read like any other sentence."""
+    text = real("whisper--README.md")
+    anchor = "## Setup"
+    edited = text.replace(anchor, f"<!-- {RESTRICTION.rstrip('.')} -->\n\n{anchor}", 1)
+    report = identify(saved(tmp_path, "README.md", edited))[0]
+    assert RESTRICTION.rstrip(".") in unexplained(report)
+
+
 @pytest.mark.parametrize("mention", [
     "Unlike the Llama 2 license, this release has no monthly-active-user clause.",
     "Our tool reads many licenses, for example the MIT License, the Apache License 2.0 and "

@@ -226,8 +226,16 @@ _BEARING = re.compile(
     r"|免责|免責|ライセンス|利用規約|라이[선센]스|상업|금지",
     re.IGNORECASE,
 )
-# What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML tags.
-_NOT_PROSE = re.compile(r"<[^<>]*>|\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
+# What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML comment
+# markers and tags. A comment's text, and the words of a tag's attributes (alt, title), are
+# kept: an HTML comment is a place to hide a term, not a reason to drop one.
+_NOT_PROSE = re.compile(r"<!--|-->|\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
+_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+_ATTRIBUTE_TEXT = re.compile(r"=\s*\"([^\"]*)\"|=\s*'([^']*)'")
+
+
+def _tag_words(tag: re.Match[str]) -> str:
+    return " ".join(a or b for a, b in _ATTRIBUTE_TEXT.findall(tag.group())) or " "
 
 
 def license_bearing(sentence: str) -> bool:
@@ -235,7 +243,8 @@ def license_bearing(sentence: str) -> bool:
     docstring for the vocabulary). A sentence that does not carries no terms."""
     if _BEARING.search(sentence) is None:  # most sentences: no need to strip anything
         return False
-    return _BEARING.search(_NOT_PROSE.sub(" ", sentence).strip()) is not None
+    plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
+    return _BEARING.search(plain.strip()) is not None
 
 
 def bearing_sentences(text: str) -> list[str]:
