@@ -345,6 +345,7 @@ def test_a_restriction_inside_a_notice_stays_unexplained(tmp_path: Path) -> None
     "You will pay Acme 5% of the revenue of any product built with this model.",
     "Services with more than 700 million monthly active users need a separate agreement.",
     "本模型仅供学术研究使用，不得用于商业用途。",  # for academic research only, not commercial
+    "Model weights: CC BY-NC 4.0",  # names a license, though in no grant licscan reads
 ])
 def test_sentences_that_grant_or_restrict_are_license_bearing(sentence: str) -> None:
     assert license_bearing(sentence)
@@ -356,6 +357,7 @@ def test_sentences_that_grant_or_restrict_are_license_bearing(sentence: str) -> 
     "See [LICENSE](https://example.org/LICENSE) for further details.",
     "To access it, please review and agree to the license and click below.",
     "Written by David MacKenzie.", "rmdir -- remove directories",
+    "Written by David MacKenzie <djm@ai.mit.edu>.", "# plain-mit",  # 'mit' inside a word
 ])
 def test_descriptions_and_pointers_are_not_license_bearing(sentence: str) -> None:
     assert not license_bearing(sentence)

@@ -24,7 +24,9 @@ conditions use: grant phrasing ("licensed under", "released under", "subject to"
 by", "the license is", a "License:" line), words only legal prose uses (warranty, liability,
 patent, redistribution, proprietary), permission and restriction (commercial, research purposes,
 prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
-sharing or changing the work ("must not be used", "you may redistribute"). A sentence that only
+sharing or changing the work ("must not be used", "you may redistribute"), or the name of a
+license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it reads, but it is no mere
+description). A sentence that only
 points at a license or asks to accept it ("see LICENSE for details", "review and agree to the
 license") is procedure: it names no terms, and the file it points at is read on its own. It is
 the one notion licscan has of it: a gating prompt's terms are read by the same test
@@ -40,7 +42,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePath
 
-from licscan.matching.statements import license_sections, sentences
+from licscan.matching.statements import license_sections, names_a_license, sentences
 
 DOCUMENT_KINDS = ("license", "readme", "source", "notice")
 
@@ -234,6 +236,12 @@ _TAG = re.compile(r"<[A-Za-z/][^<>]*>")
 _ATTRIBUTE_TEXT = re.compile(r"=\s*\"([^\"]*)\"|=\s*'([^']*)'")
 
 
+# A license name has a capital, a digit or a known lower-case id in it: sentences without one
+# are not searched for names (the search costs a trie walk per word).
+_MAY_NAME = re.compile(r"[A-Z0-9]|(?i:licen[cs]|\b(?:mit|bsd|isc|[al]?gpl|mpl|apache|gemma|llama|"
+                       r"qwen|deepseek|openrail|unlicense|wtfpl|zlib|odbl|pddl)\b)")
+
+
 def _tag_words(tag: re.Match[str]) -> str:
     return " ".join(a or b for a, b in _ATTRIBUTE_TEXT.findall(tag.group())) or " "
 
@@ -241,10 +249,15 @@ def _tag_words(tag: re.Match[str]) -> str:
 def license_bearing(sentence: str) -> bool:
     """Whether a sentence speaks of rights: grants, restricts or conditions use (see the module
     docstring for the vocabulary). A sentence that does not carries no terms."""
-    if _BEARING.search(sentence) is None:  # most sentences: no need to strip anything
+    plain = None
+    if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything
+        plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
+        if _BEARING.search(plain.strip()) is not None:
+            return True
+    if not _MAY_NAME.search(sentence):
         return False
-    plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
-    return _BEARING.search(plain.strip()) is not None
+    plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
+    return names_a_license(plain)
 
 
 def bearing_sentences(text: str) -> list[str]:

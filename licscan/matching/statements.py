@@ -292,6 +292,24 @@ def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int
     return ids, stop
 
 
+def names_a_license(text: str) -> bool:
+    """Whether ``text`` names a license licscan knows (a catalog name, id or alias, read as
+    statements read them), whatever the words around it: 'Weights: CC BY-NC 4.0' states no
+    grant licscan can read, but a sentence that names a license is never mere description."""
+    tokens = _tokens(text, 0, len(text))
+    trie = _name_trie()
+    for i, token in enumerate(tokens):
+        if token.word not in trie or (token.start > 0 and text[token.start - 1] in "-_.@/"):
+            continue  # 'plain-mit', 'djm@ai.mit.edu': part of another word
+        found = _name_at(text, tokens, i)
+        if found is None:
+            continue
+        end = tokens[found[1] - 1].end
+        if not re.match(r"[-_@/.]\w", text[end:end + 2]):
+            return True
+    return False
+
+
 # --- sentences ----------------------------------------------------------------------------------
 
 _BLOCK_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|\|)")
@@ -1130,4 +1148,5 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
-__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections", "sentences"]
+__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections",
+           "names_a_license", "sentences"]
