@@ -24,13 +24,13 @@ use: grant phrasing ("licensed under", "released under", "subject to", "governed
 license is", a "License:" line), words only legal prose uses (warranty, liability, patent,
 redistribution, proprietary), permission and restriction (commercial, research purposes,
 prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
-sharing or changing the work ("must not be used", "you may redistribute"), or the name of a
-license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it reads, but it is no mere
-description). A sentence that only points at a license or asks to accept it ("see LICENSE for
-details", "review and agree to the license") is procedure: it names no terms, and the file it
-points at is read on its own. It is the one notion licscan has of it: a gating prompt's terms
-are read by the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps
-that grants nothing costs a review; one it drops could hide a term.
+sharing or changing the work ("must not be used", "you may redistribute"), or a label or table
+cell whose value names a license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it
+reads, but it is no mere description). A sentence that only points at a license or asks to
+accept it ("see LICENSE for details", "review and agree to the license") is procedure: it names
+no terms, and the file it points at is read on its own. It is the one notion licscan has of it:
+a gating prompt's terms are read by the same test (``bearing_sentences``). It errs towards
+bearing: a sentence it keeps that grants nothing costs a review; one it drops could hide a term.
 """
 
 from __future__ import annotations
@@ -235,8 +235,12 @@ _TAG = re.compile(r"<[A-Za-z/][^<>]*>")
 _ATTRIBUTE_TEXT = re.compile(r"=\s*\"([^\"]*)\"|=\s*'([^']*)'")
 
 
-# A license name has a capital, a digit or a known lower-case id in it: sentences without one
-# are not searched for names (the search costs a trie walk per word).
+# A value after a label or in a table cell ("Weights: CC BY-NC 4.0", "| weights | CC BY-NC |"):
+# naming a license there states it, in a form no grant phrase reads. (A name in running prose
+# is a mention or a pointer unless grant words go with it.)
+_LABELLED = re.compile(r"[:：|]\s*(.+)$", re.DOTALL)
+# A license name has a capital, a digit or a known lower-case id in it: values without one are
+# not searched for names (the search costs a trie walk per word).
 _MAY_NAME = re.compile(r"[A-Z0-9]|(?i:licen[cs]|\b(?:mit|bsd|isc|[al]?gpl|mpl|apache|gemma|llama|"
                        r"qwen|deepseek|openrail|unlicense|wtfpl|zlib|odbl|pddl)\b)")
 
@@ -256,7 +260,8 @@ def license_bearing(sentence: str) -> bool:
     if not _MAY_NAME.search(sentence):
         return False
     plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
-    return names_a_license(plain)
+    value = _LABELLED.search(plain)
+    return value is not None and names_a_license(value.group(1))
 
 
 def bearing_sentences(text: str) -> list[str]:
