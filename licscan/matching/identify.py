@@ -116,11 +116,11 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool | None = None
 
     What a file is held to depends on its kind (``prose.document_kind``: by ``path``'s name,
     or ``readme`` True for a model card, False for a file that is not one; ``kind`` says it
-    outright, for a file whose name is not its own, e.g. a copy): a license file to
-    every word; a model card to its License sections and, elsewhere, its license-bearing
-    sentences; a program source file to the license-bearing sentences of its comments and
-    strings (code is not prose); a NOTICE file to its license-bearing sentences. License texts
-    embedded anywhere are detected whatever the kind.
+    outright, for a copy whose name is not the file's own): a license file to every word; a
+    model card to its License sections and, elsewhere, its license-bearing sentences; a program
+    source file to the license-bearing sentences of its comments and strings (code is not
+    prose); a NOTICE file to its license-bearing sentences. License texts embedded anywhere are
+    detected whatever the kind.
     """
     if kind is None:
         kind = document_kind(path, readme)
