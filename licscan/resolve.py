@@ -20,7 +20,7 @@ from licscan.errors import LicscanError
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
 from licscan.matching import identify_text
-from licscan.matching.prose import bearing_sentences
+from licscan.matching.prose import bearing_sentences, document_kind
 from licscan.model import Detection, FileReport, RepoSnapshot
 
 MAX_DEPTH = 6
@@ -241,7 +241,11 @@ class Resolver:
                 texts.append((report.path, det, entry))
                 findings.extend(self._text_findings(report.path, det, entry))
             findings.extend(_unexplained_findings(report))
-            if roles.get(report.path, "license") != "readme" and _not_identified(report):
+            role = roles.get(report.path, "license")
+            # A NOTICE of attributions only is the convention, not a license nobody can name.
+            attributions = (role == "notice" and report.status == "copyright-only"
+                            and document_kind(report.path, readme=False) == "notice")
+            if role != "readme" and not attributions and _not_identified(report):
                 not_understood.append(report.path)
                 findings.append(Finding("unrecognized", _unrecognized_message(report)))
         findings.extend(_problem_findings(snap))

@@ -445,3 +445,28 @@ def test_check_fails_on_a_notice_that_points_at_an_unread_patent_grant(
     assert "bsd-3-clause" in answer.license_ids
     assert_fails(answer, {UNEXPLAINED})
     assert "patent grant" in str(answer)
+
+
+def test_check_passes_a_notice_of_attributions_only(tmp_path: Path,
+                                                    hub_env: dict[str, str]) -> None:
+    """Apache Commons Lang's NOTICE names its project, its copyright and "This product includes
+    software developed at The Apache Software Foundation": the convention, no terms, so it is
+    no license licscan failed to recognise."""
+    notice = real("commons-lang--NOTICE.txt")
+    report = identify(saved(tmp_path, "NOTICE.txt", notice))[0]
+    assert report["status"] == "copyright-only" and report["unexplained"] == []
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0"), "NOTICE.txt": notice})
+    answer = check(str(folder), env=hub_env)
+    assert_passes(answer)
+    assert answer.license_ids == {"apache-2.0"}
+
+
+def test_check_keeps_a_copyright_file_without_a_license_a_finding(
+        tmp_path: Path, hub_env: dict[str, str]) -> None:
+    """The exemption is for NOTICE files: a COPYRIGHT file of copyright lines only is still a
+    license-bearing file that names no license."""
+    notice = real("commons-lang--NOTICE.txt")
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0"), "COPYRIGHT": notice})
+    assert_fails(check(str(folder), env=hub_env), {"LS301"})

@@ -307,7 +307,12 @@ def _without_text(path: str, text: str, statements: list[Detection],
     A model card, source file or NOTICE is no license text by nature: what it states is
     reported, and its unexplained license-bearing sentences with it, so the statements are
     named (and compared with the card's metadata) while the unexplained text still blocks a
-    pass (LS308)."""
+    pass (LS308). A NOTICE with nothing license-bearing in it holds attributions only."""
+    if kind == "notice" and not statements and not unexplained:
+        # Only attributions and copyright lines: the NOTICE convention, adding no terms.
+        return FileReport(path, "copyright-only", size=len(text),
+                          message="only attributions and copyright lines (a NOTICE), no license "
+                          "terms")
     if statements and (not unexplained or kind != "license"):
         return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text),
                           unexplained=unexplained)
