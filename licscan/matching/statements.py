@@ -933,7 +933,13 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         before = text[sentence_start:core_start]
         if _NOT_A_GRANT.search(_plain(before)):
             continue
-        if not (alone or _POINTS_AT.search(before) or _LICENSE_LINE.match(line)
+        # "The [Databricks Open Source License](<its page>) can be found at ...", in the card's
+        # License section: a link titled as a license there is the section's license. (Not
+        # elsewhere: a list of the models one can download, each with its license, or a
+        # comparison, grants nothing for the card's own model.)
+        titled = (link is not None and _LICENSE_WORD.search(link.group()) is not None
+                  and _in_license_section(text, core_start))
+        if not (alone or titled or _POINTS_AT.search(before) or _LICENSE_LINE.match(line)
                 or _GRANT.search(text, sentence_start, sentence_end)):
             continue  # a link elsewhere ("the Apache project's site") states nothing
         named = _named_before(text, sentence_start, core_start, license_id)
@@ -943,6 +949,17 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         found = _detection(text, license_id, "url", start, end)
         if found is not None:
             yield found
+
+
+_LAST_SECTIONS: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def _in_license_section(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a License section (found once per text, like ``_lowered``)."""
+    global _LAST_SECTIONS
+    if _LAST_SECTIONS[0] is not text:
+        _LAST_SECTIONS = (text, license_sections(text))
+    return any(a <= pos < b for a, b in _LAST_SECTIONS[1])
 
 
 # --- putting it together ------------------------------------------------------------------------
