@@ -36,7 +36,7 @@ bearing: a sentence it keeps that grants nothing costs a review; one it drops co
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePath
@@ -310,9 +310,10 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
         if not run:
             continue
         lo, hi = starts[run[0]], ends[run[-1]]
+        offsets = [starts[i] for i in run]
         for a, b in sentences(text, lo, hi, comments=kind == "source"):
             if license_bearing(text[a:b]):
-                kept.extend(i for i in run if a <= starts[i] < b)
+                kept.extend(run[bisect_left(offsets, a):bisect_left(offsets, b)])
     return sorted(inside.union(kept))
 
 
