@@ -957,9 +957,11 @@ _LAST_SECTIONS: tuple[str, list[tuple[int, int]]] = ("", [])
 def _in_license_section(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in a License section (found once per text, like ``_lowered``)."""
     global _LAST_SECTIONS
-    if _LAST_SECTIONS[0] is not text:
-        _LAST_SECTIONS = (text, license_sections(text))
-    return any(a <= pos < b for a, b in _LAST_SECTIONS[1])
+    last = _LAST_SECTIONS  # one read: another thread may replace it for its own text
+    if last[0] is not text:
+        last = (text, license_sections(text))
+        _LAST_SECTIONS = last
+    return any(a <= pos < b for a, b in last[1])
 
 
 # --- putting it together ------------------------------------------------------------------------
