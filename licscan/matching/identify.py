@@ -267,6 +267,7 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
     for lo, hi in _runs(leftover):
         statements.extend(find_statements(text, every.starts[lo], every.ends[hi - 1]))
     if statements:
+        statements = _as_versions_found(statements, license_ids)
         spans = [(d.span.start, d.span.end) for d in statements]
         leftover = [i for i in leftover
                     if not any(a <= every.starts[i] < b for a, b in spans)]
@@ -278,6 +279,26 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
         for lo, hi in _runs(leftover)
     )
     return statements, passages
+
+
+def _as_versions_found(statements: list[Detection], license_ids: tuple[str, ...],
+                       ) -> list[Detection]:
+    """A statement naming a license family (a link to ai.google.dev/gemma/terms) beside the text
+    of one of its versions names that version: the document's own text says which it is, and a
+    bare family name would read as a second, vaguer license. Two versions found leave it as is."""
+    if not statements or not license_ids:
+        return statements
+    catalog = load_catalog()
+    out = []
+    for statement in statements:
+        entry = catalog.get(statement.license_id or "")
+        members = [lid for lid in license_ids if entry is not None
+                   and lid in entry.family_versions]
+        if len(set(members)) == 1:
+            statement = replace(statement, license_id=members[0],
+                                name=catalog.lookup(members[0]).name)
+        out.append(statement)
+    return out
 
 
 def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
