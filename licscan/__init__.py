@@ -27,8 +27,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from licscan.formats.report import CheckReport as Report
-    from licscan.model import FileReport
-    from licscan.policy.evaluate import Obligation, Reason, Verdict
+    from licscan.model import FileReport, Obligation, Reason, Verdict
     from licscan.policy.model import Policy
 
 __version__ = "0.1.0"
@@ -62,10 +61,8 @@ _LAZY = {
        for name in ("InputFileError", "LicenseNotAllowed", "LicscanError", "PolicyError",
                     "SourceError", "UsageError")},
     "Report": ("licscan.formats.report", "CheckReport"),
-    "FileReport": ("licscan.model", "FileReport"),
-    "Verdict": ("licscan.policy.evaluate", "Verdict"),
-    "Reason": ("licscan.policy.evaluate", "Reason"),
-    "Obligation": ("licscan.policy.evaluate", "Obligation"),
+    **{name: ("licscan.model", name)
+       for name in ("FileReport", "Verdict", "Reason", "Obligation")},
     "Policy": ("licscan.policy.model", "Policy"),
 }
 

@@ -45,8 +45,7 @@ from licscan.errors import InputFileError, LicenseNotAllowed, PolicyError, Usage
 
 if TYPE_CHECKING:
     from licscan.formats.report import CheckReport
-    from licscan.model import FileReport
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import FileReport, Verdict
     from licscan.policy.model import Policy
 
 PolicyLike = Union[str, "os.PathLike[str]", "Policy", None]

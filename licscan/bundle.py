@@ -19,8 +19,7 @@ from typing import Any
 from licscan.errors import LicscanError
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
-from licscan.policy.evaluate import Verdict
-from licscan.resolve import TRAINED_ON, Assessment
+from licscan.model import TRAINED_ON, Assessment, Verdict
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -8,6 +8,7 @@ leaves a diagnostic log whose path it prints; never a traceback for something a 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import time
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from licscan import __version__
+from licscan.defaults import DEFAULT_JOBS, DEFAULT_TIMEOUT
 from licscan.errors import (
     EXIT_CANNOT_EVALUATE,
     EXIT_INTERNAL_ERROR,
@@ -29,20 +31,73 @@ from licscan.errors import (
     UsageError,
 )
 from licscan.formats.report import (
+    REPORT_FORMATS,
     CheckReport,
+    FormatName,
     Location,
     parse_output,
-    renderers,
     write_atomically,
 )
 from licscan.terminal import ProgressBar, echo, paint_verdicts, safe_for_terminal, use_colour
 
 if TYPE_CHECKING:
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import Verdict
     from licscan.policy.model import Policy
+    from licscan.sources import SourceOptions
+    from licscan.sources.snapshot_cache import SnapshotCache
 
-FORMATS = click.Choice(["text", "json"])
-REPORT_FORMATS = ["text", "json", "markdown", "sarif", "junit", "spdx", "cyclonedx", "html"]
+TEXT_OR_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                            default="text", show_default=True,
+                            help="text for people, json for programs.")
+
+
+MANIFEST_OPTION = click.option(
+    "--manifest", type=click.Path(path_type=Path, dir_okay=False),
+    help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+
+
+@dataclass(frozen=True)
+class HubAccess:
+    """How the Hub is reached (``--token``, ``--timeout``) and how many repositories at once."""
+
+    token: str | None
+    timeout: float
+    jobs: int
+
+    def sources(self, revision: str | None = None,
+                snapshots: SnapshotCache | None = None) -> SourceOptions:
+        from licscan.sources import SourceOptions
+
+        return SourceOptions(token=self.token, timeout=self.timeout, revision=revision,
+                             snapshots=snapshots)
+
+
+HUB_OPTIONS = (
+    click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token)."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
+                 show_default=True, help="Seconds to wait for each Hub request."),
+    click.option("--jobs", type=click.IntRange(1, 64), default=DEFAULT_JOBS, show_default=True,
+                 help="Repositories read at once."),
+)
+
+
+def hub_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--token``, ``--timeout`` and ``--jobs``, handed to the command as one ``access``."""
+
+    @functools.wraps(command)
+    def with_access(*args: Any, token: str | None, timeout: float, jobs: int,
+                    **kwargs: Any) -> None:
+        command(*args, access=HubAccess(token, timeout, jobs), **kwargs)
+
+    return _with_options(with_access, HUB_OPTIONS)
+
+
+def _with_options(command: Callable[..., None],
+                  options: tuple[Callable[[Callable[..., None]], Callable[..., None]], ...]
+                  ) -> Callable[..., None]:
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,8 +114,7 @@ def cli() -> None:
 
 @cli.command("licenses")
 @click.option("--category", help="Only licenses of this category (e.g. permissive, custom-ai).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, json for programs.")
+@TEXT_OR_JSON
 def licenses_command(category: str | None, fmt: str) -> None:
     """List the licenses licscan knows."""
     from licscan.formats.licenses import CATEGORY_WORDS, render_license_list
@@ -79,8 +133,7 @@ def licenses_command(category: str | None, fmt: str) -> None:
 
 @cli.command("explain")
 @click.argument("license_id")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, json for programs.")
+@TEXT_OR_JSON
 def explain_command(license_id: str, fmt: str) -> None:
     """Say what a license allows, demands and forbids, and where its text came from."""
     from licscan.formats.licenses import render_explanation
@@ -92,8 +145,7 @@ def explain_command(license_id: str, fmt: str) -> None:
 
 @cli.command("identify")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, json for programs.")
+@TEXT_OR_JSON
 def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Say which license each file holds: version, confidence, span and what differs.
 
@@ -118,15 +170,10 @@ def identify_command(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--cache", "from_cache", is_flag=True,
               help="Inspect every repository in the local Hugging Face cache (offline).")
 @click.option("--revision", help="Branch, tag or commit to read (default: main).")
-@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds to wait for each Hub request.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
-              help="Repositories read at once.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, json for programs.")
+@hub_options
+@TEXT_OR_JSON
 def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | None,
-                    token: str | None, timeout: float, jobs: int, fmt: str) -> None:
+                    access: HubAccess, fmt: str) -> None:
     """Show what repositories declare, what their license files are, gating, commit and bases.
 
     TARGET is a repo id (org/name), datasets/org/name, a Hub URL, or a folder holding a
@@ -134,13 +181,12 @@ def inspect_command(targets: tuple[str, ...], from_cache: bool, revision: str | 
     """
     from licscan.engine import inspect_snapshot, inspect_targets
     from licscan.formats.inspect import render_inspection_json, render_inspection_text
-    from licscan.sources import SourceOptions
 
     if not targets and not from_cache:
         raise UsageError("Nothing to inspect.",
                          hint="Give a repo id, datasets/org/name or a folder, or use --cache.")
-    options = SourceOptions(token=token, timeout=timeout, revision=revision)
-    results = inspect_targets(targets, options, jobs=jobs)
+    options = access.sources(revision)
+    results = inspect_targets(targets, options, jobs=access.jobs)
     if from_cache:
         from licscan.sources.cache import cached_repos
 
@@ -162,9 +208,7 @@ class CheckSettings:
 
     policy_path: Path | None
     fail_on: str
-    token: str | None
-    timeout: float
-    jobs: int
+    access: HubAccess
     evidence: bool
     fmt: str
     outputs: tuple[str, ...]
@@ -183,32 +227,35 @@ NO_COLOR_OPTION = click.option(
     "NO_COLOR environment variable is set).")
 
 
+def policy_option(default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--policy``; every command then applies it by ``applicable_policy``."""
+    return click.option("--policy", "policy_path",
+                        type=click.Path(path_type=Path, dir_okay=False),
+                        help=f"Policy file (default: {default}).")
+
+
+MANIFEST_POLICY = ("the 'policy:' of the manifest, i.e. ./licscan.yaml or the one given, else "
+                   "the built-in policy")
+
+
 def check_options(command: Callable[..., None]) -> Callable[..., None]:
     """Policy, failing threshold, Hub access and report options, shared by check commands."""
-    options = [
-        click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Policy file (default: the 'policy:' of the manifest, i.e. "
-                     "./licscan.yaml or the one given, else the built-in policy)."),
-        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-                     show_default=True, help="Lowest severity that fails the run (exit 1)."),
-        click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token)."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0,
-                     show_default=True, help="Seconds to wait for each Hub request."),
-        click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
-                     help="Repositories read at once."),
+    reporting = _with_options(command, (
         click.option("--evidence", is_flag=True,
                      help="Show every piece of evidence in text output."),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
-                      show_default=True, help="Report printed on standard output."),
+                     show_default=True, help="Report printed on standard output."),
         click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
                      help="Also write a report to a file (repeatable), e.g. "
                      "sarif=licscan.sarif."),
         QUIET_OPTION,
         NO_COLOR_OPTION,
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    ))
+    return _with_options(hub_options(reporting), (
+        policy_option(MANIFEST_POLICY),
+        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+                     show_default=True, help="Lowest severity that fails the run (exit 1)."),
+    ))
 
 
 def _settings(opts: dict[str, Any]) -> CheckSettings:
@@ -218,8 +265,7 @@ def _settings(opts: dict[str, Any]) -> CheckSettings:
 
 @cli.command("check")
 @click.argument("targets", nargs=-1)
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
-              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+@MANIFEST_OPTION
 @click.option("--revision", help="Branch, tag or commit to check (default: main).")
 @click.option("--locked", is_flag=True,
               help="Fail when a model's license, license text or base models changed since "
@@ -239,24 +285,17 @@ def check_command(targets: tuple[str, ...], manifest: Path | None, revision: str
     settings = _settings(opts)
     if locked:
         settings = replace(settings, lockfile=lockfile)
+    path = manifest_path(manifest)
     if targets:
-        policy_path = applicable_policy(settings.policy_path, manifest)
+        policy_path = applicable_policy(settings.policy_path, path)
         _run_check(list(targets), {}, replace(settings, policy_path=policy_path),
                    revision=revision)
-        return
-    from licscan.manifest import find_manifest
-
-    path = manifest or find_manifest(Path.cwd())
-    if path is None and locked:
+    elif path is None and locked:
         from licscan.lock import read_lockfile
 
         _run_check(sorted(read_lockfile(lockfile)), {}, settings)
-        return
-    if path is None:
-        raise UsageError("Nothing to check: no TARGET was given and there is no licscan.yaml "
-                         "in this folder.",
-                         hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
-    _check_manifests([path], settings)
+    else:
+        _check_manifests([required_manifest(path, "check")], settings)
 
 
 @cli.command("check-manifest")
@@ -269,9 +308,6 @@ def check_manifest_command(manifests: tuple[Path, ...], **opts: Any) -> None:
 
 
 def _check_manifests(paths: list[Path], settings: CheckSettings) -> None:
-    from dataclasses import replace as _replace
-
-    from licscan.formats.report import Location
     from licscan.manifest import load_manifest
 
     manifests = [load_manifest(p) for p in paths]
@@ -289,7 +325,7 @@ def _check_manifests(paths: list[Path], settings: CheckSettings) -> None:
         if not targets:
             continue
         try:
-            _run_check(targets, locations, _replace(settings, policy_path=policy_path))
+            _run_check(targets, locations, replace(settings, policy_path=policy_path))
         except LicscanError as exc:
             if worst is None or exc.exit_code > worst.exit_code:
                 worst = exc
@@ -307,15 +343,13 @@ def scan_code_command(paths: tuple[Path, ...], then_check: bool, **opts: Any) ->
 
     Reports file and line of each; with --check, judges the models found.
     """
-    from licscan.formats.report import Location
     from licscan.references import find_references, render_references
 
     settings = _settings(opts)
-    policy_path = applicable_policy(settings.policy_path)
+    manifest = manifest_path(None)
+    policy_path = applicable_policy(settings.policy_path, manifest)
     settings = replace(settings, policy_path=policy_path)
-    from licscan.manifest import find_manifest
-
-    own = tuple(p for p in (policy_path, find_manifest(Path.cwd())) if p is not None)
+    own = tuple(p for p in (policy_path, manifest) if p is not None)
     references = find_references(
         list(paths), skip=own,
         on_note=(lambda _message: None) if settings.quiet else _note)
@@ -341,19 +375,39 @@ def _note(message: str) -> None:
     echo(f"note: {safe_for_terminal(message)}", err=True)
 
 
-def applicable_policy(flag: Path | None, manifest: Path | None = None) -> Path | None:
+def manifest_path(given: Path | None) -> Path | None:
+    """The manifest a command reads: ``--manifest``, else ./licscan.yaml when there is one.
+
+    The one place the working directory is searched, so every command finds the same file.
+    """
+    if given is not None:
+        return given
+    from licscan.manifest import find_manifest
+
+    return find_manifest(Path.cwd())
+
+
+def required_manifest(path: Path | None, verb: str) -> Path:
+    """``path`` from ``manifest_path``, where a command given no TARGET cannot do without one."""
+    if path is None:
+        raise UsageError(f"Nothing to {verb}: no TARGET was given and there is no licscan.yaml "
+                         "in this folder.",
+                         hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
+    return path
+
+
+def applicable_policy(flag: Path | None, manifest: Path | None) -> Path | None:
     """The one rule for which policy applies: ``--policy``, else the ``policy:`` of the
-    manifest (``manifest``, else ./licscan.yaml when there is one), else None (built in).
+    manifest (as ``manifest_path`` found it), else None (the built-in policy).
 
     Why one rule for every command: a gate that judged ``check ORG/MODEL`` by the built-in
     policy beside a licscan.yaml naming a stricter one would pass what the project forbids.
     """
-    if flag is not None:
+    if flag is not None or manifest is None:
         return flag
-    from licscan.manifest import find_manifest, load_manifest
+    from licscan.manifest import load_manifest
 
-    path = manifest or find_manifest(Path.cwd())
-    return load_manifest(path).policy if path is not None else None
+    return load_manifest(manifest).policy
 
 
 def _relative(path: Path) -> str:
@@ -367,14 +421,13 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
                revision: str | None = None) -> None:
     from licscan.engine import check_targets
     from licscan.policy.loader import load_policy
-    from licscan.sources import SourceOptions
 
     written = [parse_output(spec) for spec in settings.outputs]  # usage errors first
     policy = load_policy(settings.policy_path)
-    options = SourceOptions(token=settings.token, timeout=settings.timeout, revision=revision)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    verdicts = check_targets(targets, options, policy, jobs=settings.jobs, timings=timings)
+    verdicts = check_targets(targets, settings.access.sources(revision), policy,
+                             jobs=settings.access.jobs, timings=timings)
     elapsed = time.perf_counter() - started
     if settings.lockfile is not None:
         from licscan.lock import drift, read_lockfile, with_drift
@@ -391,23 +444,23 @@ def _run_check(targets: list[str], locations: dict[str, Location], settings: Che
     _exit_for(verdicts, policy, settings.fail_on)
 
 
-def _emit(report: CheckReport, settings: CheckSettings, written: list[tuple[str, Path]]) -> None:
+def _emit(report: CheckReport, settings: CheckSettings,
+          written: list[tuple[FormatName, Path]]) -> None:
     """The stdout report, then every --output file, from the one evaluation."""
     from licscan.formats.check import render_check_text
 
-    table = renderers()
-    fmt = settings.fmt
-    if fmt not in table:
-        raise UsageError(f"The {fmt} format is not available in this installation.",
-                         hint=f"Use one of: {', '.join(table)}.")
-    if fmt == "text":
+    if settings.fmt == "text":
         text = render_check_text(report.verdicts, report.policy, evidence=settings.evidence,
                                  quiet=settings.quiet)
         _echo_text(text, settings)
     else:
-        echo(table[fmt](report), nl=False)
-    for name, path in written:
-        write_atomically(path, table[name](report))
+        echo(report.render(settings.fmt), nl=False)
+    _write_outputs(report, written)
+
+
+def _write_outputs(report: CheckReport, written: list[tuple[FormatName, Path]]) -> None:
+    for fmt, path in written:
+        write_atomically(path, report.render(fmt))
 
 
 def _echo_text(text: str, settings: CheckSettings) -> None:
@@ -440,17 +493,12 @@ def _exit_for(verdicts: list[Verdict], policy: Policy, fail_on: str) -> None:
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="A new or empty folder to write the bundle into.")
-@click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Policy file (default: the manifest's policy, else the built-in policy).")
+@policy_option("the manifest's policy, else the built-in policy")
 @click.option("--allow-failed", is_flag=True,
               help="Write the bundle even for models that failed the policy.")
-@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds to wait for each Hub request.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
-              help="Repositories read at once.")
+@hub_options
 def bundle_command(targets: tuple[str, ...], out: Path, policy_path: Path | None,
-                   allow_failed: bool, token: str | None, timeout: float, jobs: int) -> None:
+                   allow_failed: bool, access: HubAccess) -> None:
     """Write what a release must ship with the models: NOTICE, licenses/, ATTRIBUTION.md and
     obligations.json, from the same check 'licscan check' runs.
 
@@ -458,13 +506,9 @@ def bundle_command(targets: tuple[str, ...], out: Path, policy_path: Path | None
     the policy (exit 1) unless --allow-failed.
     """
     from licscan.bundle import build_bundle, write_bundle
-    from licscan.engine import check_targets
-    from licscan.policy.loader import load_policy
-    from licscan.sources import SourceOptions
 
-    policy = load_policy(applicable_policy(policy_path, None))
-    verdicts = check_targets(list(targets), SourceOptions(token=token, timeout=timeout),
-                             policy, jobs=jobs)
+    policy, verdicts = _judge(list(targets), applicable_policy(policy_path, manifest_path(None)),
+                              access)
     if not allow_failed or any(v.status == "error" for v in verdicts):
         try:
             _exit_for(verdicts, policy, "error")
@@ -479,45 +523,31 @@ def bundle_command(targets: tuple[str, ...], out: Path, policy_path: Path | None
 
 @cli.command("lock")
 @click.argument("targets", nargs=-1)
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
-              help="A licscan.yaml listing the models (default: ./licscan.yaml when no TARGET).")
+@MANIFEST_OPTION
 @click.option("--lockfile", type=click.Path(path_type=Path, dir_okay=False),
               default="licscan.lock", show_default=True,
               help="Where to write the lock (replaced whole, only when every model was read).")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Policy the models were approved under, recorded in the lockfile "
               "(default: the manifest's policy, else the built-in one).")
-@click.option("--token", help="Hugging Face token (default: HF_TOKEN or the saved token).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds to wait for each Hub request.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True,
-              help="Repositories read at once.")
+@hub_options
 def lock_command(targets: tuple[str, ...], manifest: Path | None, lockfile: Path,
-                 policy_path: Path | None, token: str | None, timeout: float, jobs: int) -> None:
+                 policy_path: Path | None, access: HubAccess) -> None:
     """Record, per model, the commit, effective license, license-file hashes and bases.
 
     'licscan check --locked' then fails when any of them changes upstream (new weights alone
     are fine). Nothing is written when a model cannot be read.
     """
-    from licscan.engine import check_targets
     from licscan.lock import entry_for, write_lockfile
-    from licscan.policy.loader import load_policy
-    from licscan.sources import SourceOptions
 
+    path = manifest_path(manifest)
     items = list(targets)
     if not items:
-        from licscan.manifest import find_manifest, load_manifest
+        from licscan.manifest import load_manifest
 
-        path = manifest or find_manifest(Path.cwd())
-        if path is None:
-            raise UsageError("Nothing to lock: no TARGET and no licscan.yaml in this folder.",
-                             hint="Give repo ids (org/name), or write a licscan.yaml manifest.")
-        loaded = load_manifest(path)
-        items = [m.target for m in loaded.models]
-    policy_path = applicable_policy(policy_path, manifest)
-    policy = load_policy(policy_path)
-    verdicts = check_targets(items, SourceOptions(token=token, timeout=timeout), policy,
-                             jobs=jobs)
+        items = [m.target for m in load_manifest(required_manifest(path, "lock")).models]
+    policy_path = applicable_policy(policy_path, path)
+    policy, verdicts = _judge(items, policy_path, access)
     # A model whose base could not be read has an assessment but no established license: an
     # approval pinned to it would pin a guess.
     failed = [v for v in verdicts if v.assessment is None or v.status == "error"]
@@ -555,25 +585,24 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
     from licscan.engine import check_targets
     from licscan.licenses.store import cache_dir
     from licscan.policy.loader import load_policy
-    from licscan.sources import SourceOptions
     from licscan.sources.snapshot_cache import SnapshotCache
 
     settings = _settings(opts)
     written = [parse_output(spec) for spec in settings.outputs]
-    policy = load_policy(applicable_policy(settings.policy_path))
+    policy = load_policy(applicable_policy(settings.policy_path, manifest_path(None)))
     cache = SnapshotCache(cache_dir() / "snapshots", ttl=cache_ttl, offline=offline)
     items = list(targets)
     if author:
-        items += _models_of(author, settings, offline)
+        items += _models_of(author, settings.access, offline)
     if not items:
         raise UsageError("Nothing to audit.", hint="Give --author ORG or repo ids.")
-    options = SourceOptions(token=settings.token, timeout=settings.timeout, snapshots=cache)
     bar = ProgressBar(len(items)) if sys.stderr.isatty() and not settings.quiet else None
     timings: dict[str, float] = {}
     started = time.perf_counter()
     try:
         verdicts = check_targets(
-            items, options, policy, jobs=settings.jobs, timings=timings,
+            items, settings.access.sources(snapshots=cache), policy, jobs=settings.access.jobs,
+            timings=timings,
             progress=(lambda v: bar.step(v.status in ("fail", "error"))) if bar else None)
     finally:
         if bar:
@@ -584,20 +613,29 @@ def audit_command(targets: tuple[str, ...], author: str | None, offline: bool,
         from licscan.formats.check import render_summary_table
 
         _echo_text(render_summary_table(verdicts, policy), settings)
-        for name, path in written:
-            write_atomically(path, renderers()[name](report))
+        _write_outputs(report, written)
     else:
         _emit(report, settings, written)
     _exit_for(verdicts, policy, settings.fail_on)
 
 
-def _models_of(author: str, settings: CheckSettings, offline: bool) -> list[str]:
+def _judge(targets: list[str], policy_path: Path | None,
+           access: HubAccess) -> tuple[Policy, list[Verdict]]:
+    """The policy and one verdict per target, for the commands that act on a check."""
+    from licscan.engine import check_targets
+    from licscan.policy.loader import load_policy
+
+    policy = load_policy(policy_path)
+    return policy, check_targets(targets, access.sources(), policy, jobs=access.jobs)
+
+
+def _models_of(author: str, access: HubAccess, offline: bool) -> list[str]:
     if offline:
         raise UsageError("--author needs the Hub to list the models; it cannot be --offline.",
                          hint="Give the repo ids to audit offline.")
     from licscan.sources.hub import HubSource
 
-    ids = HubSource(token=settings.token, timeout=settings.timeout).list_models(author)
+    ids = HubSource(token=access.token, timeout=access.timeout).list_models(author)
     if not ids:
         raise UsageError(f"The Hub lists no models for '{author}'.",
                          hint="Check the user or organisation name.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import Verdict
 
 EXIT_PASS = 0
 EXIT_POLICY_FAILURE = 1

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from licscan import __version__
 from licscan.errors import LicscanError
 from licscan.formats.report import write_atomically
-from licscan.policy.evaluate import RANK, Reason, Verdict
+from licscan.model import Assessment, Reason, Verdict
 from licscan.policy.rules import RULES
-from licscan.resolve import Assessment
 
 LOCKFILE_VERSION = 1
 DEFAULT_LOCKFILE = Path("licscan.lock")
@@ -128,15 +126,10 @@ def drift(target: str, locked: Mapping[str, Any] | None,
 
 
 def with_drift(verdict: Verdict, reasons: Iterable[Reason]) -> Verdict:
+    """The verdict with the drift reasons added, its status by the one rule (``verdict_status``):
+    not evaluated stays not evaluated (exit 2), drift or not."""
     extra = tuple(reasons)
-    if not extra:
-        return verdict
-    combined = verdict.reasons + extra
-    worst = max((RANK[r.severity] for r in combined if r.waived_by is None), default=0)
-    status = "fail" if worst >= RANK["error"] else "warn" if worst else verdict.status
-    if verdict.status == "error":  # not evaluated stays not evaluated (exit 2), drift or not
-        status = "error"
-    return replace(verdict, reasons=combined, status=status)
+    return verdict.with_reasons(extra) if extra else verdict
 
 
 def _changed_files(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:

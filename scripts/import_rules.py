@@ -623,7 +623,8 @@ def curated_entry(
     item: dict[str, Any], scancode: dict[str, tuple[dict[str, Any], str]], path: Path
 ) -> Entry:
     source = item.get("text_source") or {}
-    meta: dict[str, Any] = {k: v for k, v in item.items() if k not in ("text_source",)}
+    meta: dict[str, Any] = {k: v for k, v in item.items()
+                            if k not in ("text_source", "text_revisions")}
     meta["id"] = str(item["id"]).lower()
     if isinstance(meta.get("ai_terms"), dict):  # null means "not a term of this license"
         meta["ai_terms"] = {k: v for k, v in meta["ai_terms"].items() if v is not None}
@@ -644,12 +645,30 @@ def curated_entry(
             "url": source["url"],
             "copied_to": source["file"],
         }
+        if source.get("licensor_url"):  # a licensee's verbatim copy: name the licensor's page too
+            meta["provenance"]["licensor_url"] = source["licensor_url"]
+        notes = []
+        start = source.get("start")
+        if start:  # the published file puts a page header or a copier's note before the text
+            lines = text.splitlines(keepends=True)
+            first = next((i for i, line in enumerate(lines) if line.strip() == start.strip()), -1)
+            if first < 0:
+                raise ValueError(f"{source['file']} has no line {start.strip()[:60]!r} (start)")
+            text = "".join(lines[first:])
+            notes.append(f"The copied file has {first} line(s) before '{start.strip()[:60]}'; "
+                         "the text starts there.")
         until = source.get("until")
         if until:  # the published file appends another document; keep only this one
             lines = text.splitlines(keepends=True)
-            cut = next(i for i, line in enumerate(lines) if line.strip() == until)
+            cut = next((i for i, line in enumerate(lines) if line.strip() == until), -1)
+            if cut < 0:
+                raise ValueError(f"{source['file']} has no line {until[:60]!r} (until)")
             text = "".join(lines[:cut])
-            meta["provenance"]["notes"] = f"The published file continues with '{until}'; cut there."
+            notes.append(f"The published file continues with '{until}'; cut there.")
+        if source.get("copy_note"):
+            notes.append(str(source["copy_note"]))
+        if notes:
+            meta["provenance"]["notes"] = " ".join(notes)
         text = text.strip("\n") + "\n"
         meta["text"] = "present"
     else:
@@ -977,6 +996,85 @@ def check_offline(folder: Path, record: Path = SCANCODE_RECORD) -> list[str]:
     return problems
 
 
+# Further reference texts for the matcher, each with its provenance: SPDX License List templates
+# (<<var>> and <<beginOptional>> parts), copied verbatim from scripts/sources/spdx-templates/
+# (provenance in its SOURCES.yaml) into rules/templates/, and further revisions a licensor
+# published of a license text (the curation's text_revisions) into rules/revisions/.
+SPDX_TEMPLATES = ROOT / "scripts" / "sources" / "spdx-templates"
+
+
+def build_templates(source: Path = SPDX_TEMPLATES) -> dict[str, str]:
+    """File name -> content of every rules/templates file: front matter, then the template."""
+    records = yaml.safe_load((source / "SOURCES.yaml").read_text(encoding="utf-8")) or []
+    out: dict[str, str] = {}
+    for record in records:
+        template = (source / record["file"]).read_text(encoding="utf-8")
+        meta = {
+            "license": record["license"],
+            "spdx": record["spdx"],
+            "provenance": {
+                "source": "spdx-license-list-data",
+                "url": f"https://github.com/{record['repo']}/blob/{record['commit']}/"
+                       f"{record['path']}",
+                "repo": record["repo"],
+                "path": record["path"],
+                "commit": record["commit"],
+            },
+        }
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        out[f"{record['license']}.template.txt"] = f"---\n{front}---\n{template}"
+    return out
+
+
+def build_revisions() -> dict[str, str]:
+    """File name -> content of every rules/revisions file: a further text a licensor published
+    for a license (the curation's ``text_revisions``: Meta revised the Llama 2 AUP in place),
+    matched as that license like its main text."""
+    out: dict[str, str] = {}
+    for path in sorted(CURATION.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for number, revision in enumerate(item.get("text_revisions") or [], start=2):
+                text = (ROOT / revision["file"]).read_text(encoding="utf-8").strip("\n") + "\n"
+                lid = str(item["id"]).lower()
+                meta = {"license": lid, "provenance": {
+                    "source": "licensor", "url": revision["url"], "copied_to": revision["file"],
+                    **({"notes": revision["notes"]} if revision.get("notes") else {})}}
+                front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+                out[f"{lid}.{number}.txt"] = f"---\n{front}---\n{text}"
+    return out
+
+
+EXTRA_TEXTS = {"templates": build_templates, "revisions": build_revisions}
+
+
+def check_templates(rules: Path) -> list[str]:
+    """The rules/templates and rules/revisions files that are not what the script writes."""
+    problems: list[str] = []
+    for kind, build_kind in EXTRA_TEXTS.items():
+        folder = rules / kind
+        wanted = build_kind()
+        have = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
+        problems += [f"{kind}/{name}: missing" for name in sorted(set(wanted) - have)]
+        problems += [f"{kind}/{name}: the script does not write it"
+                     for name in sorted(have - set(wanted))]
+        problems += [f"{kind}/{name}: differs from its source"
+                     for name in sorted(set(wanted) & have)
+                     if (folder / name).read_text(encoding="utf-8") != wanted[name]]
+    return problems
+
+
+def write_templates(rules: Path) -> None:
+    for kind, build_kind in EXTRA_TEXTS.items():
+        folder = rules / kind
+        wanted = build_kind()
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.txt"):
+            if stale.name not in wanted:
+                stale.unlink()
+        for name, content in wanted.items():
+            (folder / name).write_text(content, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scancode-wheel", type=Path,
@@ -1003,6 +1101,8 @@ def main(argv: list[str] | None = None) -> int:
             scope = ("offline: layout, file set, curated entries, licensors' texts, ScanCode "
                      "texts by recorded hash, SPDX facts, families, Hub ids; ScanCode's "
                      "metadata needs --scancode-wheel")
+        if args.out.resolve() == RULES.resolve() or (args.out.parent / "templates").is_dir():
+            problems += [f"../{p}" for p in check_templates(args.out.parent)]
         for problem in problems:
             print(f"{args.out}/{problem}", file=sys.stderr)
         if problems:
@@ -1022,6 +1122,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink()
     for lid, entry in sorted(entries.items()):
         (args.out / f"{lid}.txt").write_text(render(entry), encoding="utf-8")
+    write_templates(args.out.parent)
     if args.out.resolve() == RULES.resolve():  # the record describes rules/licenses only
         SCANCODE_RECORD.write_text(scancode_record(entries), encoding="utf-8")
     print(f"wrote {len(entries)} rules files to {args.out}")

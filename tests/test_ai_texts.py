@@ -1,4 +1,4 @@
-"""AI licenses whose texts were added from the licensors' own repositories (issue 11 item 7).
+"""AI licenses whose texts were added from the licensors' own publications (issue 11 item 7).
 
 Hunyuan-DiT's community license shares all but a few lines with HunyuanVideo's, and the Stable
 Video Diffusion license is a sibling of Stability AI's non-commercial research license: each copy
@@ -8,7 +8,10 @@ that same document. Edited texts are made here from the reference texts in rules
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +40,17 @@ SIBLINGS = [
     ("tencent-hunyuan-video-cla", "tencent-hunyuan-dit-cla"),
     ("stable-video-diffusion-nc-community", "stability-ai-non-commercial"),
     ("coqui-public-model-license", "polyform-noncommercial-1.0.0"),
+    # Mistral's two licenses share most clauses; the Gemma ToU of February and April 2024 differ
+    # only in the date and one sentence; the 2024 Qwen research license follows the 2023 Tongyi
+    # Qianwen one; the xAI license's warranty disclaimer is MIT's; both AUPs list banned uses.
+    ("mistral-research", "mistral-non-production"),
+    ("mistral-non-production", "mistral-research"),
+    ("gemma-tou-2024-02-21", "gemma-tou-2024-04-01"),
+    ("qwen-research", "tongyi-qianwen-research"),
+    ("xai-community-2025-11-04", "mit"),
+    ("c4ai-aup", "llama2-aup"),
+    # OpenMDW 1.1 is 1.0 with "patent or copyright" in the litigation clause and a new title.
+    ("openmdw-1.1", "openmdw-1.0"),
 ]
 
 
@@ -112,3 +126,139 @@ def test_cpml_is_non_commercial_for_model_and_output() -> None:
     assert run.code == 0, run.err
     assert "category: non-commercial" in run.out
     assert "Purpose limited to: non-commercial" in run.out
+
+
+# A restriction lifted from a research-only or non-production text must never leave it "exact":
+# the edit is what a user would have to be told about.
+LIFTED = [
+    ("mistral-research", "for Research Purposes.", "for any purpose."),
+    ("mistral-non-production",
+     "for testing, research, Personal, or evaluation purposes in Non-Production Environments",
+     "for any purpose"),
+    ("qwen-research", " FOR NON-COMMERCIAL PURPOSES ONLY.", "."),
+    ("xai-community-2025-11-04",
+     "For commercial use solely if you and your affiliates abide by all of the guardrails",
+     "For commercial use, whether or not you abide by the guardrails"),
+    ("c4ai-aup", "generating synthetic data outputs for commercial purposes",
+     "generating synthetic data outputs for non-commercial purposes"),
+]
+
+
+@pytest.mark.parametrize(("license_id", "old", "new"), LIFTED)
+def test_a_lifted_restriction_is_a_modified_copy(
+    tmp_path: Path, license_id: str, old: str, new: str
+) -> None:
+    text = _ref(license_id)
+    assert text.count(old) == 1, old
+    path = tmp_path / "LICENSE"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert _texts(path)[:1] == [(license_id, "modified")]
+
+
+def test_copies_start_at_the_text_not_at_a_page_header() -> None:
+    # The Gemma copy opens with the copier's pointer to the archived page, the Cohere page with
+    # its YAML front matter: neither is part of the reference text.
+    assert _ref("gemma-tou-2024-02-21").startswith("Gemma Terms of Use")
+    assert "[For the original copy" not in _ref("gemma-tou-2024-02-21")
+    assert _ref("c4ai-aup").startswith("We believe that independent and open machine learning")
+    assert "slug:" not in _ref("c4ai-aup")
+
+
+def test_explain_names_the_copy_and_the_licensor_page_apart() -> None:
+    run = run_cli("explain", "mistral-research")
+    assert run.code == 0, run.err
+    assert "category: research only" in run.out
+    assert "Purpose limited to: research-only" in run.out
+    assert '"Licensed by Mistral AI under the Mistral AI Research License"' in run.out
+    assert "copied from: https://github.com/orsonteodoro/oiledmachine-overlay/" in run.out
+    assert "licensor's page: https://mistral.ai/licenses/MRL-0.1.md" in run.out
+    assert "Not the licensor's repository" in run.out
+
+
+def test_explain_gives_the_new_texts_their_terms() -> None:
+    mnpl = run_cli("explain", "mistral-non-production")
+    xai = run_cli("explain", "xai-community-2025-11-04")
+    c4ai = run_cli("explain", "c4ai-aup")
+    assert (mnpl.code, xai.code, c4ai.code) == (0, 0, 0)
+    assert "category: non-commercial" in mnpl.out
+    assert "Powered by xAI" in xai.out
+    assert "Governing law: Texas" in xai.out
+    assert "Outputs may not train other models" in c4ai.out
+
+
+def _model_folder(tmp_path: Path, card: str, license_id: str) -> Path:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "README.md").write_text(f"---\n{card}\n---\n# Model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(_ref(license_id), encoding="utf-8")
+    return folder
+
+
+def test_check_fails_a_commercial_policy_on_the_mistral_research_license(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path, "license: other\nlicense_name: mrl", "mistral-research")
+    run = run_cli("check", str(folder), "--policy",
+                  str(Path(__file__).resolve().parent.parent / "rules" / "policies" /
+                      "commercial-saas.yaml"))
+    assert run.code == 1, (run.out, run.err)
+    assert "effective license: mistral-research" in run.out
+    assert "LS205" in run.out
+
+
+def test_check_passes_internal_research_with_the_qwen_research_obligations(
+    tmp_path: Path,
+) -> None:
+    folder = _model_folder(tmp_path, "license: other\nlicense_name: qwen-research",
+                           "qwen-research")
+    run = run_cli("check", str(folder), "--policy",
+                  str(Path(__file__).resolve().parent.parent / "rules" / "policies" /
+                      "internal-research.yaml"))
+    assert run.code == 0, (run.out, run.err)
+    assert "effective license: qwen-research" in run.out
+    assert "Qwen is licensed under the Qwen RESEARCH LICENSE AGREEMENT" in run.out
+
+
+def test_openmdw_version_is_decided_by_the_litigation_clause(tmp_path: Path) -> None:
+    # 1.1 with 1.0's narrower termination ("patent" only) is an edited 1.1 (its title says so),
+    # neither an exact 1.1 nor a plain 1.0.
+    text = _ref("openmdw-1.1").replace("infringe any patent or copyright, then",
+                                       "infringe any patent, then")
+    assert text != _ref("openmdw-1.1")
+    path = tmp_path / "LICENSE"
+    path.write_text(text, encoding="utf-8")
+    assert _texts(path)[:1] == [("openmdw-1.1", "modified")]
+
+
+def _import_rules() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "import_rules", Path(__file__).resolve().parent.parent / "scripts" / "import_rules.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("import_rules", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_import_starts_a_copied_text_at_its_first_line_and_names_the_licensor(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text("[For the original copy, see https://example.org/terms]\n\nThe Terms\n\n"
+                    "Body.\n", encoding="utf-8")
+    item = {"id": "x-terms", "name": "X Terms", "category": "custom-ai",
+            "text_source": {"file": str(copy), "url": "https://example.org/copy",
+                            "licensor_url": "https://example.org/terms", "start": "The Terms",
+                            "copy_note": "A licensee's copy."}}
+    entry = _import_rules().curated_entry(item, {}, tmp_path / "x.yaml")
+    assert entry.text == "The Terms\n\nBody.\n"
+    assert entry.meta["provenance"]["licensor_url"] == "https://example.org/terms"
+    assert "A licensee's copy." in entry.meta["provenance"]["notes"]
+
+
+def test_import_refuses_a_start_line_the_copy_does_not_have(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Other Terms\n\nBody.\n", encoding="utf-8")
+    item = {"id": "x-terms", "name": "X Terms", "category": "custom-ai",
+            "text_source": {"file": str(copy), "url": "https://example.org/copy",
+                            "start": "The Terms"}}
+    with pytest.raises(ValueError, match="no line 'The Terms'"):
+        _import_rules().curated_entry(item, {}, tmp_path / "x.yaml")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.fakehub import FakeHub
 from tests.helpers import REPO, run_cli
 
@@ -87,3 +89,35 @@ def test_a_token_run_does_not_answer_a_run_without_one(hub: FakeHub, hub_env: di
     assert "hf_test_approved_token" not in "".join(
         p.read_bytes().decode("latin-1") for p in (tmp_path / "licscan-cache").rglob("*")
         if p.is_file())
+
+
+def test_a_snapshot_cached_by_another_licscan_or_other_rules_is_read_again(
+        hub: FakeHub, hub_env: dict[str, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade (another version, other rules) a cached snapshot may lack what this
+    licscan reads: it is fetched again, never reused, even where a ttl would trust it."""
+    from licscan.licenses import store
+    from licscan.sources import snapshot_cache
+
+    env = with_cache(hub_env, tmp_path)
+    args = ("audit", "zai-org/GLM-5.1", "--policy", POLICY, "--cache-ttl", "3600")
+    first = run_cli(*args, env=env)
+    assert first.code == 0, first.err
+    hub.clear_requests()
+    assert run_cli(*args, env=env).out == first.out
+    assert not hub.requests, "same licscan, same rules: the cached snapshot is trusted"
+
+    monkeypatch.setattr(snapshot_cache, "__version__", "99.0.0", raising=False)
+    again = run_cli(*args, env=env)
+    assert again.code == 0 and again.out == first.out
+    assert "/api/models/zai-org/GLM-5.1" in asked(hub), "another version: read again"
+
+    hub.clear_requests()
+    real = store.fingerprint
+    monkeypatch.setattr(store, "fingerprint", lambda root=None: "other-rules-" + real(root))
+    assert run_cli(*args, env=env).code == 0
+    assert "/api/models/zai-org/GLM-5.1" in asked(hub), "other rules: read again"
+
+
+def asked(hub: FakeHub) -> list[str]:
+    return [r.path for r in hub.requests]

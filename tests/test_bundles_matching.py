@@ -241,7 +241,7 @@ def test_a_heading_that_restricts_is_not_a_heading(tmp_path: Path, heading: str)
 
 def test_a_heading_above_prose_is_not_a_bundle_heading(tmp_path: Path) -> None:
     lz4 = (REALWORLD / "lz4--LICENSE").read_text(encoding="utf-8")
-    path = tmp_path / "NOTICE"
+    path = tmp_path / "LICENSE"
     path.write_text(bundle(reference("mit"), "LICENSE FOR the lz4 code", lz4), encoding="utf-8")
     report = identify_json(path)
     assert any("LICENSE FOR the lz4 code" in p["text"] for p in report["unexplained"])

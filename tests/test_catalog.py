@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import licscan
 from licscan.errors import UnknownLicenseError
 from licscan.licenses import AllOf, AnyOf, LicenseLeaf, load_catalog, parse_expression
 
@@ -71,3 +74,33 @@ def test_unknown_symbol_in_expression_is_an_error_with_suggestions() -> None:
 def test_malformed_expression_is_an_error() -> None:
     with pytest.raises(UnknownLicenseError):
         parse_expression("mit AND (apache-2.0")
+
+
+def test_catalog_cache_key_follows_the_code_that_shapes_its_values(tmp_path: Path) -> None:
+    """The compiled catalog is a pickle of licscan's own classes: a copy of licscan whose
+    catalog code differs (a field added to an entry, say) must not read the old pickle, so the
+    cache key changes with that code, not with a number someone has to remember to bump."""
+    import shutil
+    import subprocess
+    import sys
+
+    from licscan.licenses.store import fingerprint
+
+    copy = tmp_path / "copy"
+    shutil.copytree(Path(licscan.__file__).parent, copy / "licscan",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(licscan.__file__).parent.parent / "rules", copy / "rules")
+    probe = "from licscan.licenses.store import fingerprint; print(fingerprint())"
+
+    def key_of_copy() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], cwd=copy, capture_output=True,
+                              text=True, env={"PYTHONPATH": str(copy), "PATH": ""}, check=True)
+        return done.stdout.strip()
+
+    same = key_of_copy()
+    entry = copy / "licscan" / "licenses" / "entry.py"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n# a new field would go here\n",
+                     encoding="utf-8")
+    changed = key_of_copy()
+    assert len(same) == len(changed) == len(fingerprint())
+    assert changed != same

@@ -564,3 +564,27 @@ def test_default_policy_fails_no_license_and_passes_gemma4(env_for: EnvFor) -> N
     assert len(ls300) == 1 and ls300[0]["name"] == "unknown" and ls300[0]["severity"] == "error"
     gemma4 = result_for(data, GEMMA4)
     assert gemma4["verdict"] == "pass" and gemma4["effective_license"] == "apache-2.0"
+
+
+def test_hub_options_show_the_defaults_that_run() -> None:
+    """--timeout and --jobs are declared once, with the defaults the engine, the sources and
+    the Hub client use: every command that takes them shows the same numbers in --help."""
+    import click
+
+    from licscan.cli import cli
+    from licscan.defaults import DEFAULT_JOBS, DEFAULT_TIMEOUT
+    from licscan.engine import check_targets
+    from licscan.sources import SourceOptions
+
+    assert isinstance(cli, click.Group)
+    taking = {name: {p.name: p.default for p in command.params}
+              for name, command in cli.commands.items()
+              if any(p.name == "jobs" for p in command.params)}
+    assert set(taking) == {"inspect", "check", "check-manifest", "scan-code", "bundle", "lock",
+                           "audit"}
+    for name, defaults in taking.items():
+        assert (defaults["timeout"], defaults["jobs"]) == (DEFAULT_TIMEOUT, DEFAULT_JOBS), name
+        shown = " ".join(run_cli(name, "--help").out.split())  # help wraps its lines
+        assert f"[default: {DEFAULT_TIMEOUT};" in shown and f"[default: {DEFAULT_JOBS};" in shown
+    assert SourceOptions().timeout == DEFAULT_TIMEOUT
+    assert check_targets.__defaults__ is not None and DEFAULT_JOBS in check_targets.__defaults__

@@ -22,15 +22,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from licscan.engine import identify_snapshot
+from licscan.engine import Resolver, identify_snapshot
 from licscan.errors import SourceError
 from licscan.formats import cyclonedx, html, junit, markdown, sarif, spdx
-from licscan.formats.report import FORMAT_MODULES, CheckReport, Location, renderers
-from licscan.model import FileReport, RepoSnapshot
-from licscan.policy.evaluate import Verdict, could_not_evaluate, evaluate
+from licscan.formats.registry import RENDERERS
+from licscan.formats.report import REPORT_FORMATS, CheckReport, Location
+from licscan.model import FileReport, RepoSnapshot, Verdict
+from licscan.policy.evaluate import could_not_evaluate, evaluate
 from licscan.policy.loader import load_policy
 from licscan.policy.model import Policy
-from licscan.resolve import Resolver
 from licscan.sources.local import read_folder
 from tests.helpers import REPO, run_cli
 
@@ -108,13 +108,20 @@ def test_the_fixture_report_covers_every_case(report: CheckReport) -> None:
 
 
 def test_every_format_module_is_registered() -> None:
-    assert set(FORMAT_MODULES) <= set(renderers())
+    """A module of licscan/formats that renders a CheckReport is reachable by name."""
+    import importlib
+
+    folder = Path(__file__).resolve().parent.parent / "licscan" / "formats"
+    renders = [importlib.import_module(f"licscan.formats.{p.stem}").render
+               for p in folder.glob("*.py")
+               if "\ndef render(report: CheckReport) -> str:" in p.read_text("utf-8")]
+    assert len(renders) == 7 and set(renders) <= set(RENDERERS.values())
+    assert tuple(RENDERERS) == REPORT_FORMATS
 
 
 def test_formats_are_deterministic_for_a_fixed_created(report: CheckReport) -> None:
-    for name in FORMAT_MODULES:
-        render = renderers()[name]
-        assert render(report) == render(report), name
+    for name in REPORT_FORMATS:
+        assert report.render(name) == report.render(name), name
 
 
 # --- markdown ---------------------------------------------------------------------------------
@@ -496,3 +503,16 @@ def test_cli_writes_every_format(tmp_path: Path) -> None:
     local = json.loads(out["spdx"].read_text("utf-8"))["packages"]
     assert {p["downloadLocation"] for p in local} == {"NOASSERTION"}  # folders, not the Hub
     assert not any("externalRefs" in p for p in local)
+
+
+def test_a_report_that_cannot_be_written_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The rename fails (the path is a folder): exit 2 naming the path, and no temporary file
+    is left beside where the report should have gone."""
+    taken = tmp_path / "report.sarif"
+    taken.mkdir()
+    run = run_cli("check", "fixtures/hub/google/gemma-4-31b", "--policy", "examples/corp.yaml",
+                  "--output", f"sarif={taken}")
+    assert run.code == 2, run.out + run.err
+    assert f"The report {taken} could not be written" in run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.sarif"]
+    assert not list(taken.iterdir())

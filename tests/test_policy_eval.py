@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from licscan.errors import PolicyError
-from licscan.policy.evaluate import evaluate
+from licscan.lock import with_drift
+from licscan.model import (
+    FINDING_KINDS,
+    TERM_NAMES,
+    Assessment,
+    Finding,
+    FindingKind,
+    Reason,
+    verdict_status,
+)
+from licscan.policy.evaluate import could_not_evaluate, evaluate
 from licscan.policy.loader import load_policy, parse_policy
-from licscan.resolve import Assessment, Finding
+from licscan.policy.model import DEFAULT_TERMS
+from licscan.policy.rules import FINDING_RULES, TERM_RULES
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -174,3 +186,43 @@ def test_presets_and_default_load() -> None:
     for name in PRESETS:
         assert parse_policy(preset_text(name), name).name
     assert load_policy(None).name == "licscan default"
+
+
+# --- the contract's vocabularies ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", FINDING_KINDS)
+def test_every_finding_kind_is_judged_by_its_own_rule(kind: FindingKind) -> None:
+    # A kind without a rule used to be a KeyError in evaluate (exit 3); now mypy checks the
+    # table against FindingKind, and this walks every kind through the real evaluation.
+    finding = Finding(kind, f"a {kind} finding", via="org/base")
+    verdict = evaluate(assessed("mit", findings=(finding,)), policy(), today=TODAY)
+    reason = next(r for r in verdict.reasons if r.message == finding.message)
+    assert (reason.rule, reason.name) == (FINDING_RULES[kind].id, kind)
+    assert reason.evidence == ("via org/base",)
+    assert verdict.status == ("error" if kind == "could_not_evaluate" else
+                              "warn" if kind == "low_confidence" else "fail")
+
+
+def test_every_term_a_policy_decides_has_its_rule() -> None:
+    assert set(TERM_RULES) == set(TERM_NAMES) == set(DEFAULT_TERMS)
+    assert all(rule.name == name for name, rule in TERM_RULES.items())
+    assert set(FINDING_RULES) == set(FINDING_KINDS)
+
+
+def test_one_status_rule_for_a_verdict_and_its_drift() -> None:
+    # lock.with_drift used to rank reasons itself and called a note "warn" where evaluate
+    # (and every report) calls it "pass"; both now use model.verdict_status.
+    passed = evaluate(assessed("mit"), policy(), today=TODAY)
+    assert passed.status == "pass"
+    note = Reason("LS101", "license_listed", "note", "obligation", "a duty, not a problem")
+    warning = replace(note, severity="warning", decision="warn")
+    error = replace(note, severity="error", decision="deny")
+    assert with_drift(passed, [note]).status == "pass"
+    assert with_drift(passed, [note, warning]).status == "warn"
+    assert with_drift(passed, [warning, error]).status == "fail"
+    assert with_drift(passed, [replace(error, waived_by="exception #1")]).status == "pass"
+    unjudged = could_not_evaluate("org/gone", "404", None)
+    assert with_drift(unjudged, [note]).status == "error"
+    for reasons in ([note], [note, warning], [warning, error]):
+        assert with_drift(passed, reasons).status == verdict_status(reasons)

@@ -9,6 +9,7 @@ when something is.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -145,3 +146,59 @@ def test_rules_script_still_needs_the_wheel_to_write(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--scancode-wheel is required to write the rules" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- the stage contract ---------------------------------------------------------------------------
+
+# The modules that consume stage values: they may take them only from licscan.model, never from
+# the stages that make them (resolve, policy.evaluate), so a stage can change inside without
+# every report and the lockfile changing with it.
+CONSUMERS = ("formats/*.py", "lock.py", "bundle.py", "cli.py")
+STAGE_INTERNALS = ("licscan.resolve", "licscan.policy.evaluate")
+
+
+def stage_value_names() -> set[str]:
+    """Every class and type alias licscan/model.py defines: the stage values and vocabularies."""
+    tree = ast.parse((REPO / "licscan" / "model.py").read_text(encoding="utf-8"))
+    names = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    names |= {target.id for node in tree.body if isinstance(node, ast.Assign)
+              for target in node.targets if isinstance(target, ast.Name)}
+    return names
+
+
+def contract_breaches(source: str, values: set[str]) -> list[str]:
+    """Imports in ``source`` that take a stage value from elsewhere than licscan.model, or take
+    anything at all from a stage's internals (top-level, function-level and TYPE_CHECKING)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"line {node.lineno}: import {a.name}" for a in node.names
+                      if a.name.startswith(STAGE_INTERNALS)]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [a.name for a in node.names]
+            if node.module.startswith(STAGE_INTERNALS) or (
+                    node.module != "licscan.model" and set(names) & values):
+                found.append(f"line {node.lineno}: from {node.module} import {', '.join(names)}")
+    return found
+
+
+def test_formats_lock_bundle_and_cli_take_stage_values_only_from_the_model() -> None:
+    values = stage_value_names()
+    assert {"Assessment", "Finding", "Verdict", "Reason", "FindingKind", "Status"} <= values
+    breaches = [f"licscan/{path.relative_to(REPO / 'licscan').as_posix()}, {breach}"
+                for pattern in CONSUMERS for path in sorted((REPO / "licscan").glob(pattern))
+                for breach in contract_breaches(path.read_text(encoding="utf-8"), values)]
+    assert not breaches, "stage values must come from licscan.model:\n" + "\n".join(breaches)
+
+
+def test_the_contract_check_catches_each_way_round_it() -> None:
+    values = stage_value_names()
+    for source in ("from licscan.resolve import Assessment",
+                   "from licscan.resolve import TOKEN_HINT",
+                   "import licscan.policy.evaluate",
+                   "def f():\n    from licscan.policy.evaluate import Verdict",
+                   "if TYPE_CHECKING:\n    from licscan.formats.check import Reason"):
+        assert contract_breaches(source, values), source
+    for source in ("from licscan.model import Assessment, Verdict",
+                   "from licscan.policy.rules import RULES", "from licscan.engine import x"):
+        assert not contract_breaches(source, values), source

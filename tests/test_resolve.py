@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from licscan.engine import Resolver
 from licscan.errors import SourceError
 from licscan.licenses import load_catalog
 from licscan.matching import identify_bytes
 from licscan.model import BaseModelRef, FileReport, RepoFile, RepoSnapshot
-from licscan.resolve import Resolver
 
 
 def text(license_id: str) -> bytes:
@@ -162,3 +164,28 @@ def test_cycles_and_depth_are_bounded() -> None:
 def test_multimodal_from_the_pipeline_tag(pipeline: str | None, expected: bool | None) -> None:
     card = {"pipeline_tag": pipeline} if pipeline else {}
     assert resolve(snap("o/m", "mit", **card)).multimodal is expected
+
+
+def test_the_named_steps_compose_to_what_the_resolver_gives() -> None:
+    # Resolution is pure steps of the catalog and their inputs; the Resolver only fetches the
+    # bases around them. Composed by hand, the steps give the Resolver's answer, and each step
+    # answers the same twice (no memo, no state).
+    from licscan.resolve import access_findings, declared_evidence, inherit, own_license
+
+    catalog = load_catalog()
+    base = snap("o/base", "llama3.1", {"LICENSE": text("llama3.1")})
+    child = snap("o/quant", "apache-2.0", {"LICENSE": text("apache-2.0"), "NOTICE.bin": b"\0"},
+                 bases=(("o/base", "quantized"),))
+    own = own_license(child, reports(child), catalog, 0.9)
+    assert own == own_license(child, reports(child), catalog, 0.9)
+    assert own.license_ids == ("apache-2.0",) and not own.bases
+    base_own = replace(own_license(base, reports(base), catalog, 0.9), relation="quantized")
+    by_hand = inherit(own, (inherit(base_own, (), "quantized", catalog),), None, catalog)
+    assert by_hand == resolve(child, Hub(base))
+    assert by_hand.license_ids == ("llama3.1", "apache-2.0")
+    assert "lineage" in kinds(by_hand)
+    declared = declared_evidence(child, catalog)
+    assert [e.id for e in declared.entries] == ["apache-2.0"]
+    assert declared == declared_evidence(child, catalog)
+    unread = access_findings(child, reports(child))
+    assert [f.kind for f in unread] == ["unverifiable"] and "NOTICE.bin" in unread[0].message

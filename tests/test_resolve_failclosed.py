@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from licscan.engine import Resolver
 from licscan.errors import PolicyError, SourceError
 from licscan.licenses import load_catalog
 from licscan.matching import identify_bytes
 from licscan.model import (
+    Assessment,
     BaseModelRef,
     Detection,
     FileReport,
@@ -27,11 +29,11 @@ from licscan.model import (
     RepoSnapshot,
     SourceProblem,
     Span,
+    Verdict,
 )
-from licscan.policy.evaluate import Verdict, evaluate
+from licscan.policy.evaluate import evaluate
 from licscan.policy.loader import PRESETS, load_policy, parse_policy, preset_text
 from licscan.policy.model import Policy
-from licscan.resolve import Assessment, Resolver
 from tests.fakehub import FakeHub, client_env
 from tests.helpers import REPO, Run, run_cli
 

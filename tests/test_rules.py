@@ -191,3 +191,17 @@ def test_every_territory_is_an_iso_code_or_eu() -> None:
             seen.append(excl["territory"])
             assert excl["territory"] in ISO_3166 | {"EU"}, f"{path.name}: {excl['territory']!r}"
     assert {"EU", "GB", "KR"} <= set(seen)
+
+
+def test_the_rule_table_has_one_entry_per_id_and_per_name() -> None:
+    # json.loads keeps the last of two equal keys, and BY_NAME the last of two equal names:
+    # either would silently re-point a stable id or a policy key at another rule.
+    from licscan.policy.rules import BY_NAME, RULES
+
+    text = resources.files("licscan.policy").joinpath("rules.json").read_text("utf-8")
+    pairs = json.loads(text, object_pairs_hook=lambda items: items)
+    ids = [rule_id for rule_id, _fields in pairs]
+    assert len(ids) == len(set(ids)) == len(RULES)
+    assert all(re.fullmatch(r"LS\d{3}", rule_id) for rule_id in ids)
+    assert len(BY_NAME) == len(RULES)
+    assert all(rule.summary and rule.help for rule in RULES.values())

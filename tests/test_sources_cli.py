@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakehub import FakeHub
+from tests.fakehub import FakeHub, client_env
 from tests.helpers import REPO, Run, run_cli
 
 APPROVED = "hf_test_approved_token"
@@ -296,3 +296,32 @@ def test_usage_errors(hub_env: dict[str, str], args: tuple[str, ...]) -> None:
     run = run_cli("inspect", *args, env=hub_env)
     assert run.code == 2
     assert "Traceback" not in run.err
+
+
+def test_a_folder_and_the_hub_make_the_same_snapshot(tmp_path: Path, make_hub: Any) -> None:
+    """One collector reads both: the card from a lower-case readme.md (a folder used to read
+    only 'README.md' as its card), and a README over the size cap is not identified but its
+    front matter still declares the card (the Hub's API card; a folder's own front matter)."""
+    root = tmp_path / "hub"
+    lower = root / "acme" / "lower-readme"
+    lower.mkdir(parents=True)
+    (lower / "readme.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    big = root / "acme" / "big-readme"
+    big.mkdir(parents=True)
+    padding = "A line of model card prose that carries no terms.\n" * 50_000  # > 2 MiB
+    (big / "README.md").write_text(f"---\nlicense: apache-2.0\n---\n{padding}", encoding="utf-8")
+    server = make_hub(root)
+    env = {**client_env(server.url, tmp_path / "hf-home"),
+           "LICSCAN_CACHE_DIR": str(tmp_path / "licscan-cache")}
+
+    def seen(target: str) -> tuple[object, list[tuple[str, str, bool]]]:
+        run, data = inspect_json(env, target)
+        assert run.code == 0, run.err
+        snap = data["targets"][0]["snapshot"]
+        return snap["card"], [(f["path"], f["role"], bool(f.get("unavailable")))
+                              for f in snap["files"]]
+
+    for name in ("lower-readme", "big-readme"):
+        assert seen(f"acme/{name}") == seen(str(root / "acme" / name)), name
+    assert seen(str(lower)) == ({"license": "mit"}, [("readme.md", "readme", False)])
+    assert seen(str(big)) == ({"license": "apache-2.0"}, [("README.md", "readme", True)])

@@ -8,36 +8,37 @@ which license, and (in ``RULES``) what to do; obligations are listed even on a p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from licscan import __version__
-from licscan.policy.evaluate import Reason, Verdict
+from licscan.formats.common import (
+    active_reasons,
+    lineage_label,
+    summary_counts,
+    summary_sentence,
+    top_reason,
+    waived_reasons,
+)
+from licscan.formats.report import CheckReport
+from licscan.model import Assessment, Verdict
 from licscan.policy.model import Policy
 from licscan.policy.rules import RULES
-from licscan.resolve import Assessment
 from licscan.terminal import safe_for_terminal as safe
 
 JSON_SCHEMA_VERSION = 1
 MARK = {"error": "✗", "warning": "!", "note": "·"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
-def top_reason(verdict: Verdict) -> Reason | None:
-    """The reason a reader should see first: the most severe unwaived one, by rule id."""
-    active = [r for r in verdict.reasons if r.waived_by is None]
-    if not active:
-        return None
-    return min(active, key=lambda r: (SEVERITY_ORDER[r.severity], r.rule))
+def render(report: CheckReport) -> str:
+    """The text report of a whole run (the ``text`` format)."""
+    return render_check_text(report.verdicts, report.policy)
 
 
-def effective_license(verdict: Verdict) -> str:
-    """The effective license expression for people, or why there is none."""
-    a = verdict.assessment
-    if a is None:
-        return "not evaluated"
-    return a.expression or "none established"
+def render_json(report: CheckReport) -> str:
+    """The JSON report of a whole run (the ``json`` format)."""
+    return render_check_json(report.verdicts, report.policy)
 
 
 def render_check_json(verdicts: Sequence[Verdict], policy: Policy) -> str:
@@ -49,13 +50,6 @@ def render_check_json(verdicts: Sequence[Verdict], policy: Policy) -> str:
         "results": [_verdict_dict(v) for v in verdicts],
     }
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
-
-
-def summary_counts(verdicts: Iterable[Verdict]) -> dict[str, int]:
-    counts = {"pass": 0, "warn": 0, "fail": 0, "error": 0}
-    for verdict in verdicts:
-        counts[verdict.status] += 1
-    return counts
 
 
 def _verdict_dict(verdict: Verdict) -> dict[str, Any]:
@@ -98,11 +92,7 @@ def render_check_text(verdicts: Sequence[Verdict], policy: Policy, evidence: boo
             continue
         out.extend(lines)
         out.append("")
-    counts = summary_counts(verdicts)
-    parts = [f"{n} {word}" for word, n in (("passed", counts["pass"]), ("warned", counts["warn"]),
-                                           ("failed", counts["fail"]),
-                                           ("could not be evaluated", counts["error"])) if n]
-    out.append(f"{len(verdicts)} model(s): {', '.join(parts)}  (policy: {safe(policy.name)})")
+    out.append(f"{summary_sentence(verdicts)}  (policy: {safe(policy.name)})")
     return "\n".join(out) + "\n"
 
 
@@ -125,13 +115,11 @@ def _verdict_lines(verdict: Verdict, evidence: bool) -> list[str]:
              f"  effective license: {safe(a.expression or 'none established')}"]
     if a.declared and tuple(a.declared) != a.license_ids:
         lines.append(f"  declared:          {safe(', '.join(a.declared))}")
-    active = [r for r in verdict.reasons if r.waived_by is None]
-    waived = [r for r in verdict.reasons if r.waived_by is not None]
-    for reason in sorted(active, key=lambda r: (SEVERITY_ORDER[r.severity], r.rule)):
+    for reason in active_reasons(verdict):
         lines.append(f"  {MARK[reason.severity]} {reason.rule} {reason.severity}: "
                      f"{safe(reason.message)}")
         lines.append(f"      → {RULES[reason.rule].help}")
-    for reason in waived:
+    for reason in waived_reasons(verdict):
         lines.append(f"  · {reason.rule} waived ({safe(reason.waived_by or '')}): "
                      f"{safe(reason.message)}")
     if verdict.obligations:
@@ -149,16 +137,15 @@ def _verdict_lines(verdict: Verdict, evidence: bool) -> list[str]:
 
 
 def _tree(root: Assessment) -> list[str]:
-    lines = [f"    {safe(root.repo_id)}  [{safe(root.expression or 'unknown')}]"]
+    lines = [f"    {safe(root.repo_id)}  [{safe(lineage_label(root))}]"]
 
     def walk(node: Assessment, prefix: str) -> None:
         for i, base in enumerate(node.bases):
             last = i == len(node.bases) - 1
             branch = "└─ " if last else "├─ "
-            label = base.expression or ("could not be read" if base.error else "unknown")
             relation = base.relation or "derived"
-            lines.append(f"    {prefix}{branch}{safe(base.repo_id)}  [{safe(label)}]  "
-                         f"({relation})")
+            lines.append(f"    {prefix}{branch}{safe(base.repo_id)}  "
+                         f"[{safe(lineage_label(base))}]  ({relation})")
             walk(base, prefix + ("   " if last else "│  "))
 
     walk(root, "")

@@ -16,12 +16,20 @@ from __future__ import annotations
 from html import escape
 
 from licscan import __version__
-from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
+from licscan.formats.common import (
+    active_reasons,
+    effective_license,
+    lineage_label,
+    not_evaluated,
+    reason_order,
+    summary_sentence,
+    top_reason,
+    waived_reasons,
+)
 from licscan.formats.markdown import VERDICT_WORD
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Verdict
+from licscan.model import Assessment, Verdict
 from licscan.policy.rules import RULES
-from licscan.resolve import Assessment
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
@@ -49,10 +57,6 @@ width:.7rem;border-left:1px solid #8c959f;border-bottom:1px solid #8c959f}
 
 def render(report: CheckReport) -> str:
     """The page as one HTML5 document."""
-    counts = summary_counts(report.verdicts)
-    parts = [f"{n} {word}" for word, n in (("passed", counts["pass"]), ("warned", counts["warn"]),
-                                           ("failed", counts["fail"]),
-                                           ("could not be evaluated", counts["error"])) if n]
     created = report.created.isoformat().replace("+00:00", "Z")
     title = f"licscan report: {report.policy.name}"
     out = [
@@ -69,7 +73,7 @@ def render(report: CheckReport) -> str:
         "<body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="muted">Policy <code>{escape(report.policy.source)}</code> · '
-        f"{len(report.verdicts)} model(s): {escape(', '.join(parts) or 'none checked')} · "
+        f"{escape(summary_sentence(report.verdicts, 'none checked'))} · "
         f"failing at {escape(report.fail_on)} or above · generated {escape(created)} by "
         f"licscan {escape(__version__)}</p>",
         '<table id="verdicts">',
@@ -101,11 +105,9 @@ def _section(n: int, verdict: Verdict) -> list[str]:
     out = [f'<section id="model-{n}" class="model" data-target="{escape(verdict.target)}">',
            f"<h2><code>{escape(verdict.target)}</code> {_badge(verdict.status)}</h2>"]
     if a is None:
-        out.append(f"<p>Could not be evaluated: {escape(verdict.error or 'unknown problem')}</p>")
-        if verdict.hint:
-            out.append(f'<p class="muted">{escape(verdict.hint)}</p>')
-        out.append("</section>")
-        return out
+        problem, hint = not_evaluated(verdict)
+        return [*out, f"<p>{escape(problem)}</p>",
+                *([f'<p class="muted">{escape(hint)}</p>'] if hint else []), "</section>"]
     facts = [("Repository", a.repo_id), ("Kind", a.kind), ("Read from", a.origin),
              ("Commit", a.commit or "unknown"), ("Effective license", effective_license(verdict)),
              ("Declared", ", ".join(a.declared) or "nothing")]
@@ -145,8 +147,7 @@ def _section(n: int, verdict: Verdict) -> list[str]:
 def _reasons(verdict: Verdict) -> list[str]:
     if not verdict.reasons:
         return ["<h3>Reasons</h3>", '<p class="muted">No reasons: the policy allows it.</p>']
-    ordered = sorted(verdict.reasons, key=lambda r: (r.waived_by is not None,
-                                                     SEVERITY_ORDER[r.severity], r.rule))
+    ordered = [*active_reasons(verdict), *sorted(waived_reasons(verdict), key=reason_order)]
     out = ["<h3>Reasons</h3>", '<table class="reasons"><thead><tr><th>Rule</th><th>Severity'
            "</th><th>Finding</th><th>What to do</th></tr></thead><tbody>"]
     for r in ordered:
@@ -166,7 +167,7 @@ def _reasons(verdict: Verdict) -> list[str]:
 
 
 def _tree(node: Assessment, root: bool = False) -> list[str]:
-    label = node.expression or ("could not be read" if node.error else "unknown")
+    label = lineage_label(node)
     relation = "" if root or not node.relation else \
         f' <span class="muted">({escape(node.relation)})</span>'
     error = f' <span class="muted">{escape(node.error)}</span>' if node.error else ""

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Reason, Verdict
+from licscan.model import Reason, Verdict
 from licscan.policy.rules import RULES
 
 FAILING = {"error": ("error",), "warning": ("error", "warning")}

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from licscan import __version__
-from licscan.licenses.entry import AITerms, LicenseEntry
+from licscan.licenses.entry import AITerms, LicenseEntry, UserThreshold
 
 JSON_SCHEMA_VERSION = 1
 
@@ -72,6 +72,12 @@ METRIC_WORDS = {
     "monthly-active-users": "monthly active users",
     "monthly-revenue-usd": "USD monthly revenue",
     "annual-revenue-usd": "USD annual revenue",
+}
+
+
+THRESHOLD_CONSEQUENCES = {
+    "separate-license": "you need a separate license from the licensor",
+    "attribution": "extra attribution duties apply",
 }
 
 
@@ -155,84 +161,67 @@ def render_explanation(entry: LicenseEntry, fmt: str) -> str:
 
 
 def _ai_term_lines(terms: AITerms) -> list[str]:
+    """One sentence per term the license states, each citing its clause when it is known."""
     clause = terms.source_clause
-    lines: list[str] = []
-
-    def cite(key: str) -> str:
-        return f" ({clause[key]})" if key in clause else ""
-
-    if terms.purpose != "any":
-        lines.append(f"Purpose limited to: {terms.purpose}{cite('purpose')}")
-    threshold = terms.user_threshold
-    if threshold is not None:
-        metric = METRIC_WORDS.get(threshold.metric, threshold.metric)
-        consequence = {
-            "separate-license": "you need a separate license from the licensor",
-            "attribution": "extra attribution duties apply",
-        }.get(threshold.consequence or "", threshold.consequence or "the grant changes")
-        text = f"Above {threshold.value:,.0f} {metric}, {consequence}"
-        if threshold.scope:
-            text += f"; counted for {threshold.scope}"
-        if threshold.measured:
-            text += f"; measured {threshold.measured}"
-        lines.append(text + cite("user_threshold"))
-    if terms.output_training_ban:
-        lines.append(
-            f"Outputs may not train other models: {terms.output_training_ban}"
-            f"{cite('output_training_ban')}"
-        )
-    if terms.distillation_is_derivative:
-        lines.append(
-            "A model distilled from it or trained on its outputs counts as a derivative"
-            f"{cite('distillation_is_derivative')}"
-        )
-    if terms.name_prefix:
-        lines.append(
-            f'Derived models you distribute must start their name with "{terms.name_prefix}"'
-            f"{cite('name_prefix')}"
-        )
-    if terms.attribution_display:
-        lines.append(
-            f'Display "{terms.attribution_display}" prominently{cite("attribution_display")}'
-        )
-    if terms.notice_text:
-        lines.append(f'Notice file text: "{terms.notice_text}"{cite("notice_text")}')
-    aup = terms.acceptable_use_policy
-    if aup is not None:
-        text = "Acceptable-use policy applies"
-        if aup.document:
-            text += f": {aup.document}"
-        if aup.url:
-            text += f" <{aup.url}>"
-        if aup.licensor_may_update:
-            text += "; the licensor may update it"
-        lines.append(text + cite("acceptable_use_policy"))
-    if terms.field_of_use_bans:
-        lines.append(
-            f"Banned fields of use: {', '.join(terms.field_of_use_bans)}{cite('field_of_use_bans')}"
-        )
-    for excl in terms.territorial_exclusions:
-        text = f"Territorial exclusion: {excl.territory}"
-        if excl.applies_to:
-            text += f", for {excl.applies_to}"
-        if excl.exempt:
-            text += f" (exempt: {excl.exempt})"
-        lines.append(text + cite("territorial_exclusions"))
-    if terms.flow_down:
-        lines.append(
-            f"Use restrictions must flow down to recipients as enforceable terms{cite('flow_down')}"
-        )
-    if terms.license_copy_to_recipients:
-        lines.append(
-            f"Recipients must be given a copy of the license{cite('license_copy_to_recipients')}"
-        )
-    if terms.modification_notice:
-        lines.append(f"Modified files must carry a notice{cite('modification_notice')}")
-    if terms.remote_restriction:
-        lines.append(f"The licensor may restrict use remotely{cite('remote_restriction')}")
-    if terms.governing_law:
-        lines.append(f"Governing law: {terms.governing_law}")
+    lines = [sentence + (f" ({clause[key]})" if key in clause else "")
+             for key, sentence in _term_sentences(terms) if sentence]
     return lines or ["none beyond the license's general terms"]
+
+
+def _term_sentences(terms: AITerms) -> list[tuple[str, str | None]]:
+    """(the clause key a sentence cites, the sentence, None when the term is not stated)."""
+    aup = terms.acceptable_use_policy
+    return [
+        ("purpose", f"Purpose limited to: {terms.purpose}" if terms.purpose != "any" else None),
+        ("user_threshold", _threshold(terms.user_threshold)),
+        ("output_training_ban",
+         _stated("Outputs may not train other models: {}", terms.output_training_ban)),
+        ("distillation_is_derivative", _stated("A model distilled from it or trained on its "
+                                               "outputs counts as a derivative",
+                                               terms.distillation_is_derivative)),
+        ("name_prefix", _stated('Derived models you distribute must start their name with "{}"',
+                                terms.name_prefix)),
+        ("attribution_display", _stated('Display "{}" prominently', terms.attribution_display)),
+        ("notice_text", _stated('Notice file text: "{}"', terms.notice_text)),
+        ("acceptable_use_policy", None if aup is None else _with(
+            "Acceptable-use policy applies", (": {}", aup.document), (" <{}>", aup.url),
+            ("; the licensor may update it", aup.licensor_may_update))),
+        ("field_of_use_bans",
+         _stated("Banned fields of use: {}", ", ".join(terms.field_of_use_bans))),
+        *(("territorial_exclusions", _with(f"Territorial exclusion: {excl.territory}",
+                                           (", for {}", excl.applies_to),
+                                           (" (exempt: {})", excl.exempt)))
+          for excl in terms.territorial_exclusions),
+        ("flow_down", _stated("Use restrictions must flow down to recipients as enforceable "
+                              "terms", terms.flow_down)),
+        ("license_copy_to_recipients", _stated("Recipients must be given a copy of the license",
+                                               terms.license_copy_to_recipients)),
+        ("modification_notice",
+         _stated("Modified files must carry a notice", terms.modification_notice)),
+        ("remote_restriction",
+         _stated("The licensor may restrict use remotely", terms.remote_restriction)),
+        ("", _stated("Governing law: {}", terms.governing_law)),  # no clause is cited for it
+    ]
+
+
+def _threshold(threshold: UserThreshold | None) -> str | None:
+    if threshold is None:
+        return None
+    metric = METRIC_WORDS.get(threshold.metric, threshold.metric)
+    consequence = THRESHOLD_CONSEQUENCES.get(threshold.consequence or "",
+                                             threshold.consequence or "the grant changes")
+    return _with(f"Above {threshold.value:,.0f} {metric}, {consequence}",
+                 ("; counted for {}", threshold.scope), ("; measured {}", threshold.measured))
+
+
+def _stated(template: str, value: object) -> str | None:
+    """The sentence with ``value`` in its place, or None when the license does not state it."""
+    return template.format(value) if value else None
+
+
+def _with(text: str, *parts: tuple[str, object]) -> str:
+    """``text`` followed by each part whose value is stated, the value put in its place."""
+    return text + "".join(_stated(template, value) or "" for template, value in parts)
 
 
 def _provenance_lines(entry: LicenseEntry) -> list[str]:
@@ -245,6 +234,13 @@ def _provenance_lines(entry: LicenseEntry) -> list[str]:
         lines.append(f"  ScanCode LicenseDB ({prov.get('data_license')}): {prov.get('url')}")
         if prov.get("licensor_url"):
             lines.append(f"  licensor: {prov.get('licensor_url')}")
+    elif source == "licensor" and prov.get("url") and prov.get("licensor_url"):
+        # The copy may sit in a licensee's repository: name where it was copied from and the
+        # licensor's own page apart, and say how the copy was made.
+        lines.append(f"  copied from: {prov.get('url')}")
+        lines.append(f"  licensor's page: {prov.get('licensor_url')}")
+        if prov.get("notes"):
+            lines.append(f"  {prov.get('notes')}")
     elif prov.get("url"):
         lines.append(f"  {source}: {prov.get('url')}")
     else:

@@ -15,10 +15,17 @@ from __future__ import annotations
 import html
 import re
 
-from licscan.formats.check import SEVERITY_ORDER, effective_license, summary_counts, top_reason
+from licscan.formats.common import (
+    active_reasons,
+    effective_license,
+    lineage_label,
+    not_evaluated,
+    summary_sentence,
+    top_reason,
+    waived_reasons,
+)
 from licscan.formats.report import CheckReport
-from licscan.policy.evaluate import Verdict
-from licscan.resolve import Assessment
+from licscan.model import Assessment, Verdict
 
 VERDICT_WORD = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
 # Characters that start Markdown constructs in the middle of a line (emphasis, code spans, links
@@ -49,12 +56,8 @@ def code(text: str, cell: bool = False) -> str:
 
 def render(report: CheckReport) -> str:
     """The whole report as GitHub-flavoured Markdown."""
-    counts = summary_counts(report.verdicts)
-    parts = [f"{n} {word}" for word, n in (("passed", counts["pass"]), ("warned", counts["warn"]),
-                                           ("failed", counts["fail"]),
-                                           ("could not be evaluated", counts["error"])) if n]
     out = [f"## licscan: policy {md(report.policy.name)}", "",
-           f"{len(report.verdicts)} model(s): {', '.join(parts) or 'none checked'}. "
+           f"{summary_sentence(report.verdicts, 'none checked')}. "
            f"Policy file {code(report.policy.source)}; failing at {report.fail_on} or above.",
            ""]
     if report.verdicts:
@@ -76,20 +79,15 @@ def _details(verdict: Verdict) -> list[str]:
     a = verdict.assessment
     out = [f"### {md(verdict.target)}: {VERDICT_WORD[verdict.status]}", ""]
     if a is None:
-        out.append(f"Could not be evaluated: {md(verdict.error or 'unknown problem')}")
-        if verdict.hint:
-            out.append(f"Hint: {md(verdict.hint)}")
-        out.append("")
-        return out
+        problem, hint = not_evaluated(verdict)
+        return [*out, md(problem), *([f"Hint: {md(hint)}"] if hint else []), ""]
     facts = [f"commit {code(a.commit[:12])}" if a.commit else "commit unknown"]
     if a.repo_id != verdict.target:
         facts.insert(0, f"repository {code(a.repo_id)}")
     if a.gated:
         facts.append(f"gated ({md(a.gated)})")
     out += [f"Effective license: {md(effective_license(verdict))} ({', '.join(facts)})", ""]
-    active = sorted((r for r in verdict.reasons if r.waived_by is None),
-                    key=lambda r: (SEVERITY_ORDER[r.severity], r.rule))
-    waived = [r for r in verdict.reasons if r.waived_by is not None]
+    active, waived = active_reasons(verdict), waived_reasons(verdict)
     if active or waived:
         out.append("**Reasons**")
         out.append("")
@@ -111,9 +109,8 @@ def _details(verdict: Verdict) -> list[str]:
 
 
 def _lineage(node: Assessment, depth: int) -> list[str]:
-    label = node.expression or ("could not be read" if node.error else "unknown")
     relation = f" ({md(node.relation)})" if depth and node.relation else ""
-    lines = [f"{'  ' * depth}- {code(node.repo_id)}: {md(label)}{relation}"]
+    lines = [f"{'  ' * depth}- {code(node.repo_id)}: {md(lineage_label(node))}{relation}"]
     for base in node.bases:
         lines += _lineage(base, depth + 1)
     return lines

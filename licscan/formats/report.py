@@ -8,17 +8,16 @@ return a string; only the CLI decides where it goes (written atomically).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
+from licscan.atomic import replace_file
 from licscan.errors import UsageError
 
 if TYPE_CHECKING:
-    from licscan.policy.evaluate import Verdict
+    from licscan.model import Verdict
     from licscan.policy.model import Policy
 
 
@@ -57,11 +56,9 @@ class CheckReport:
 
     def render(self, fmt: str = "text") -> str:
         """This report in one of the CLI's formats (``text``, ``json``, ``sarif``, ...)."""
-        table = renderers()
-        if fmt not in table:
-            raise UsageError(f"'{fmt}' is not a report format available in this installation.",
-                             hint=f"Use one of: {', '.join(table)}.")
-        return table[fmt](self)
+        from licscan.formats.registry import RENDERERS
+
+        return RENDERERS[format_name(fmt)](self)
 
 
 Renderer = Callable[[CheckReport], str]
@@ -90,66 +87,36 @@ def repo_relative(path: Path | str, root: Path | None = None) -> str | None:
     except (ValueError, OSError):
         return None
 
-# Each format is a module of licscan.formats with ``render(report) -> str``, imported only when
-# asked for: a text run never loads spdx-tools or the CycloneDX library.
-FORMAT_MODULES = ("markdown", "sarif", "junit", "spdx", "cyclonedx", "html")
+# The report formats' names, written down once: the CLI's --format and --output choices come
+# from here; ``formats/registry.py`` maps each name to its renderer (imported only to render, so
+# a run that renders nothing never loads the formats).
+FormatName = Literal["text", "json", "markdown", "sarif", "junit", "spdx", "cyclonedx", "html"]
+REPORT_FORMATS: tuple[FormatName, ...] = get_args(FormatName)
 
 
-def renderers() -> dict[str, Renderer]:
-    """Every output format available in this installation, by name."""
-    import importlib
-
-    from licscan.formats import check
-
-    table: dict[str, Renderer] = {
-        "text": lambda r: check.render_check_text(r.verdicts, r.policy),
-        "json": lambda r: check.render_check_json(r.verdicts, r.policy),
-    }
-    for name in FORMAT_MODULES:
-        try:
-            module = importlib.import_module(f"licscan.formats.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"licscan.formats.{name}":
-                raise
-            continue
-        table[name] = module.render
-    return table
+def format_name(name: str, asked_by: str = "") -> FormatName:
+    """``name`` as a format; an unknown one is a usage error that lists them all."""
+    for known in REPORT_FORMATS:
+        if name == known:
+            return known
+    raise UsageError(f"{asked_by}'{name}' is not a report format.",
+                     hint=f"Use one of: {', '.join(REPORT_FORMATS)}.")
 
 
-def parse_output(spec: str) -> tuple[str, Path]:
-    """``FORMAT=PATH`` from ``--output``."""
+def parse_output(spec: str) -> tuple[FormatName, Path]:
+    """``FORMAT=PATH`` from ``--output``: the format to write, and where."""
     name, sep, path = spec.partition("=")
-    known = renderers()
     if not sep or not path:
         raise UsageError(f"--output '{spec}' is not FORMAT=PATH.",
                          hint=f"For example --output sarif=licscan.sarif; formats: "
-                         f"{', '.join(known)}.")
-    if name not in known:
-        raise UsageError(f"--output: '{name}' is not a report format.",
-                         hint=f"Use one of: {', '.join(known)}.")
-    return name, Path(path)
+                         f"{', '.join(REPORT_FORMATS)}.")
+    return format_name(name, "--output: "), Path(path)
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename: readers never see half a report."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write a report so readers never see half of it; a failure is a usage error naming it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(path, text.encode("utf-8"), private=False)
     except OSError as exc:
         raise UsageError(f"The report {path} could not be written: {exc.strerror}.",
                          hint="Choose a writable path for --output.") from exc
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

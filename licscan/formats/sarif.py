@@ -31,7 +31,7 @@ from typing import Any
 
 from licscan import __version__
 from licscan.formats.report import CheckReport, Location, repo_relative, repo_root
-from licscan.policy.evaluate import RANK, Reason, Verdict
+from licscan.model import Reason, Severity, Verdict, severity_rank
 from licscan.policy.rules import RULES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,12 +49,12 @@ def render(report: CheckReport) -> str:
     exception_lines = _exception_lines(report.policy.source) if policy_path else {}
     place = _Placer(report, policy_path, exception_lines, root)
     results: list[dict[str, Any]] = []
-    used: dict[str, str] = {}  # rule id -> most severe level seen
+    used: dict[str, Severity] = {}  # rule id -> most severe level seen
     for verdict in report.verdicts:
         for reason in verdict.reasons:
             results.append(_result(verdict, reason, place))
             seen = used.get(reason.rule)
-            if seen is None or RANK[reason.severity] > RANK[seen]:
+            if seen is None or severity_rank(reason.severity) > severity_rank(seen):
                 used[reason.rule] = reason.severity
     rule_ids = sorted(used)
     index = {rid: i for i, rid in enumerate(rule_ids)}

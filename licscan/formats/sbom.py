@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from licscan.licenses.catalog import Catalog
-from licscan.resolve import Assessment, FoundText
+from licscan.model import Assessment, FoundText
 
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 

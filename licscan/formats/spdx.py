@@ -33,8 +33,7 @@ from licscan.formats.sbom import modified_texts, purl, text_name, text_ref, unkn
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import LicenseEntry
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
-from licscan.policy.evaluate import Verdict
-from licscan.resolve import TRAINED_ON, Assessment
+from licscan.model import TRAINED_ON, Assessment, Verdict
 
 HUB = "https://huggingface.co"
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")

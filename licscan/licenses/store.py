@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -24,11 +23,21 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 from licscan import __version__
+from licscan.atomic import replace_file
 from licscan.errors import RulesError
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 2  # 2: territories carry their ISO codes
+
+
+def _code_stamp() -> str:
+    """The source of the modules whose values the catalog cache holds: a field added to a
+    catalog entry changes this without anyone remembering to bump a number (an old pickle
+    read by new code would be an AttributeError on the first run after an upgrade)."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(module.name.encode() + b":" + module.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def rules_root() -> Traversable:
@@ -54,8 +63,9 @@ def license_files(root: Traversable | None = None) -> Iterator[Traversable]:
 
 
 def fingerprint(root: Traversable | None = None) -> str:
-    """A key that changes whenever a rules file or licscan itself changes."""
-    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    """A key that changes whenever a rules file, licscan's version or the catalog's code
+    changes."""
+    digest = hashlib.sha256(f"{__version__}:{_code_stamp()}".encode())
     for item in license_files(root):
         digest.update(item.name.encode())
         if isinstance(item, Path):
@@ -95,10 +105,7 @@ def _write_atomically(path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
             stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return  # a read-only or full cache only costs speed
 

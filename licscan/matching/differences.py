@@ -80,7 +80,7 @@ def classify(
     if _touches_version(file_words, ref_words):
         return False, "version or date differs"
     if kind in ("replaced", "inserted") and ref_words and ref_words in PLACEHOLDERS:
-        if _is_a_name(file_words):
+        if is_a_name(file_words):
             return True, "name in a placeholder"
         return False, "placeholder filled with more than a name"
     if (at_head and len(file_words) + len(ref_words) <= 12
@@ -115,7 +115,7 @@ def _canonical(words: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def _is_a_name(words: tuple[str, ...]) -> bool:
+def is_a_name(words: tuple[str, ...]) -> bool:
     """A placeholder is filled by a name: short, no clause (no verb, no load-bearing word)."""
     return 0 < len(words) <= MAX_NAME_WORDS and not set(words) & NOT_IN_A_NAME
 
@@ -131,7 +131,8 @@ def _is_copyright_notice(words: tuple[str, ...]) -> bool:
     """A copyright statement: the word or symbol, a year, and nothing that grants or limits."""
     if "copyright" not in words and "c" not in words:
         return False
-    has_year = any(re.fullmatch(r"(19|20)\d\d", w) for w in words)
+    # A template's own "<year>" / "[yyyy]" placeholder stands where a copy has the year.
+    has_year = any(re.fullmatch(r"(19|20)\d\d|year|yyyy", w) for w in words)
     return len(words) <= 30 and has_year and not set(words) & NOT_IN_A_NAME
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -28,7 +29,7 @@ from rapidfuzz.distance import Indel
 
 from licscan.licenses.catalog import load_catalog
 from licscan.matching.bundles import fit_between_neighbours, search_stretches
-from licscan.matching.differences import classify
+from licscan.matching.differences import classify, is_a_name
 from licscan.matching.fragments import head_candidates, titled_head
 from licscan.matching.index import (
     SHINGLE,
@@ -37,6 +38,7 @@ from licscan.matching.index import (
     load_index,
     sampled_shingles,
     sequence_hash,
+    template_text,
 )
 from licscan.matching.normalize import (
     NOT_IN_A_NAME,
@@ -52,9 +54,19 @@ from licscan.matching.normalize import (
     unify_spelling,
 )
 from licscan.matching.pointers import explain_rest, finish
+from licscan.matching.prose import DOCUMENT_KINDS, bearing_only, document_kind, prose_only
 from licscan.matching.reader import READ_LIMIT, decode_bytes
-from licscan.matching.statements import find_statements, front_matter_end, license_sections
-from licscan.model import Detection, Difference, FileReport, Passage, Span
+from licscan.matching.statements import find_statements, front_matter_end
+from licscan.matching.templates import fills
+from licscan.model import (
+    Detection,
+    DetectionStatus,
+    Difference,
+    DifferenceKind,
+    FileReport,
+    Passage,
+    Span,
+)
 
 MIN_CONTAINMENT = 0.2  # share of a reference's sampled shingles that must hit to shortlist it
 MIN_SIMILARITY = 0.8  # order-sensitive similarity of the aligned region to accept a match
@@ -65,6 +77,11 @@ FULL_COVERAGE = 0.97  # at or above, the whole license is there
 # its words stay unexplained. A fragment that does not differ is still reported as partial.
 MIN_MODIFIED_COVERAGE = 0.8
 MAX_CANDIDATES = 12
+# What a version or date the document states that its reference does not costs a candidate, in
+# words: the title, version and date lines outweigh bulk similarity (the Llama 3 AUP appended
+# to the Llama 3 license shares 97 % of its words with the Llama 3.1 AUP, and says "Llama 3").
+VERSION_WEIGHT = 40
+WHOLE_SHARE = 0.9  # see ``_choose``
 MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
 
 
@@ -79,9 +96,18 @@ class _Alignment:
     similarity: float
     coverage: float
     opcodes: list[tuple[str, int, int, int, int]]
+    fit: float = 0.0  # how well the reference explains its region (``_fit``): the ranking key
+    missing: int = 0  # reference words the file does not say, outside the allowed departures
+    added: int = 0  # file words inside the region that differ from the reference, likewise
 
 
-def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
+# Opcodes turn the file into the reference, so a delete is text the file added.
+_DIFFERENCE_OF: dict[str, DifferenceKind] = {
+    "delete": "inserted", "insert": "removed", "replace": "replaced"}
+
+
+def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool | None = None,
+                  kind: str | None = None) -> FileReport:
     """Read and identify one file; unreadable, binary and capped files are values, not errors."""
     try:
         size = path.stat().st_size
@@ -90,17 +116,18 @@ def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) 
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return FileReport(str(path), "unreadable", message=f"could not read: {reason}")
-    return identify_bytes(data, str(path), size=size, limit=limit, readme=readme)
+    return identify_bytes(data, str(path), size=size, limit=limit, readme=readme, kind=kind)
 
 
 def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
-                   limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
-    """Decode and identify; ``readme`` as for ``identify_text``."""
+                   limit: int = READ_LIMIT, *, readme: bool | None = None,
+                   kind: str | None = None) -> FileReport:
+    """Decode and identify; ``readme`` and ``kind`` as for ``identify_text``."""
     decoded = decode_bytes(data, size=size, limit=limit)
     if decoded.text is None:
         return FileReport(path, "binary", size=decoded.size,
                           message="binary content (NUL bytes); skipped")
-    report = identify_text(decoded.text, path, readme=readme)
+    report = identify_text(decoded.text, path, readme=readme, kind=kind)
     message = report.message
     if decoded.truncated:
         message = (f"file is {decoded.size:,} bytes; only the first {limit:,} were read"
@@ -109,28 +136,38 @@ def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
                    truncated=decoded.truncated, message=message)
 
 
-def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
+def identify_text(text: str, path: str = "<text>", *, readme: bool | None = None,
+                  kind: str | None = None) -> FileReport:
     """Identify every license in ``text`` (already decoded, LF line endings) and account for
     the rest of it (``_identify_text``); then what a bundle says about its parts: headings,
     the expression it states, the files it points at (``pointers.finish``)."""
-    return finish(text, _identify_text(text, path, readme=readme))
+    return finish(text, _identify_text(text, path, readme=readme, kind=kind))
 
 
-def _identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
+def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = None,
+                   kind: str | None = None) -> FileReport:
     """Identify every license in ``text`` (already decoded, LF line endings) and account for
     the rest of it: ``FileReport.unexplained`` holds every passage that no detection, statement
     or part the license's template allows explains.
 
-    ``readme``: the text is a model card. License texts embedded anywhere in it are still
-    detected, but unexplained passages are reported only inside its License section
-    (``statements.license_sections``): the model description is not license text.
+    What a file is held to depends on its kind (``prose.document_kind``: by ``path``'s name,
+    or ``readme`` True for a model card, False for a file that is not one; ``kind`` says it
+    outright, for a copy whose name is not the file's own): a license file to every word; a
+    model card to its License sections and, elsewhere, its license-bearing sentences; a program
+    source file to the license-bearing sentences of its comments and strings (code is not
+    prose); a NOTICE file to its license-bearing sentences. License texts embedded anywhere are
+    detected whatever the kind.
     """
+    if kind is None:
+        kind = document_kind(path, readme)
+    elif kind not in DOCUMENT_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
     reading = read_words(text)
     tokens = reading.matched
     if not tokens.words:
-        statements, unexplained = _account(text, reading, [], (), readme)
+        statements, unexplained = _account(text, reading, [], (), kind, path)
         if statements or unexplained:
-            return _without_text(path, text, statements, unexplained, ())
+            return _without_text(path, text, statements, unexplained, (), kind)
         if had_copyright_lines(text):
             return FileReport(path, "copyright-only", size=len(text),
                               message="only copyright lines, no license text")
@@ -142,15 +179,22 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> 
         detection = _exact_detection(exact, tokens, text, index)
         statements, unexplained = _account(
             text, reading, [(0, len(tokens.words))], (index.references[exact[0]].license_id,),
-            readme)
+            kind, path)
         return FileReport(path, "identified", _in_order((detection, *statements)), size=len(text),
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
-    whole = (0, len(ids))
-    chosen = search_stretches(len(ids), _search(ids, hits, index, *whole),
-                              lambda lo, hi: _search(ids, hits, index, lo, hi), whole)
-    chosen = fit_between_neighbours(
-        len(ids), chosen, lambda a, lo, hi: _search(ids, hits, index, lo, hi, a.ref_no))
+    # A license text found after YAML front matter (a choosealicense.com page, a model card)
+    # starts after it: the metadata's words are not the license's first lines.
+    floor = bisect_left(tokens.starts, front_matter_end(text))
+    whole = (floor, len(ids))
+
+    def search(lo: int, hi: int) -> list[tuple[_Alignment, list[_Alignment]]]:
+        lo = max(lo, floor)  # never the front matter
+        return _search(ids, hits, index, lo, hi, tokens.words) if hi - lo > SHINGLE else []
+
+    chosen = search_stretches(len(ids), search(*whole), search, whole)
+    chosen = fit_between_neighbours(len(ids), chosen, lambda a, lo, hi: _search(
+        ids, hits, index, max(lo, floor), hi, tokens.words, a.ref_no))
     detections = []
     previous_end = 0
     kept = []
@@ -164,11 +208,11 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> 
     chosen = kept
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
-        statements, unexplained = _account(text, reading, [], (), readme)
-        return _without_text(path, text, statements, unexplained, resembles)
+        statements, unexplained = _account(text, reading, [], (), kind, path)
+        return _without_text(path, text, statements, unexplained, resembles, kind)
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
-        tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
+        tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
 
@@ -207,7 +251,7 @@ _TITLE_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 
 
 def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
-             license_ids: tuple[str, ...], readme: bool,
+             license_ids: tuple[str, ...], kind: str, path: str,
              ) -> tuple[list[Detection], tuple[Passage, ...]]:
     """Statements found in what no license text covers, and the passages nothing explains.
 
@@ -228,29 +272,48 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
         if start not in covered and (start in matchable
                                      or (title is not None and title[0] <= start < title[1]))
     ]
-    if readme:
+    if kind == "readme":
         body = front_matter_end(text)
         leftover = [i for i in leftover if every.starts[i] >= body]
+    leftover = prose_only(text, path, every.starts, leftover)
     if not leftover:
         return [], ()
     statements: list[Detection] = []
     for lo, hi in _runs(leftover):
         statements.extend(find_statements(text, every.starts[lo], every.ends[hi - 1]))
     if statements:
+        statements = _as_versions_found(statements, license_ids)
         spans = [(d.span.start, d.span.end) for d in statements]
         leftover = [i for i in leftover
                     if not any(a <= every.starts[i] < b for a, b in spans)]
     leftover = _drop_template_lines(text, every, leftover, license_ids)
-    if readme and leftover:
-        sections = license_sections(text)
-        leftover = [i for i in leftover
-                    if any(a <= every.starts[i] < b for a, b in sections)]
+    leftover = bearing_only(text, kind, every.starts, every.ends, leftover)
     passages = tuple(
         Passage(" ".join(text[every.starts[lo]:every.ends[hi - 1]].split()),
                 _span(every, text, lo, hi))
         for lo, hi in _runs(leftover)
     )
     return explain_rest(text, statements, passages, bool(ranges))
+
+
+def _as_versions_found(statements: list[Detection], license_ids: tuple[str, ...],
+                       ) -> list[Detection]:
+    """A statement naming a license family (a link to ai.google.dev/gemma/terms) beside the text
+    of one of its versions names that version: the document's own text says which it is, and a
+    bare family name would read as a second, vaguer license. Two versions found leave it as is."""
+    if not statements or not license_ids:
+        return statements
+    catalog = load_catalog()
+    out = []
+    for statement in statements:
+        entry = catalog.get(statement.license_id or "")
+        members = [lid for lid in license_ids if entry is not None
+                   and lid in entry.family_versions]
+        if len(set(members)) == 1:
+            statement = replace(statement, license_id=members[0],
+                                name=catalog.lookup(members[0]).name)
+        out.append(statement)
+    return out
 
 
 def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
@@ -299,13 +362,25 @@ def _in_order(detections: tuple[Detection, ...]) -> tuple[Detection, ...]:
 
 
 def _without_text(path: str, text: str, statements: list[Detection],
-                  unexplained: tuple[Passage, ...], resembles: tuple[str, ...]) -> FileReport:
-    """A file that holds no license text: identified by its statements only when they explain
-    all of it. Why: a notice or URL found inside a page of text nobody recognises (a shuffled or
-    home-made license that quotes the Apache header) does not make that page the license: the
-    file stays unknown, and its message names what it states."""
-    if statements and not unexplained:
-        return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text))
+                  unexplained: tuple[Passage, ...], resembles: tuple[str, ...],
+                  kind: str) -> FileReport:
+    """A file that holds no license text: a license file is identified by its statements only
+    when they explain all of it. Why: a notice or URL found inside a page of text nobody
+    recognises (a shuffled or home-made license that quotes the Apache header) does not make
+    that page the license: the file stays unknown, and its message names what it states.
+
+    A model card, source file or NOTICE is no license text by nature: what it states is
+    reported, and its unexplained license-bearing sentences with it, so the statements are
+    named (and compared with the card's metadata) while the unexplained text still blocks a
+    pass (LS308). A NOTICE with nothing license-bearing in it holds attributions only."""
+    if kind == "notice" and not statements and not unexplained:
+        # Only attributions and copyright lines: the NOTICE convention, adding no terms.
+        return FileReport(path, "copyright-only", size=len(text),
+                          message="only attributions and copyright lines (a NOTICE), no license "
+                          "terms")
+    if statements and (not unexplained or kind != "license"):
+        return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text),
+                          unexplained=unexplained)
     return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
                       message="no license text recognised"
                       + ("; it states " + ", ".join(dict.fromkeys(d.license_id for d in statements))
@@ -349,16 +424,17 @@ def _shortlist(ids: list[int], index: ReferenceIndex) -> dict[int, list[int]]:
 
 @overload
 def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
-            hi: int) -> list[tuple[_Alignment, list[_Alignment]]]: ...
+            hi: int, words: tuple[str, ...]) -> list[tuple[_Alignment, list[_Alignment]]]: ...
 @overload
 def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
-            hi: int, only: int) -> _Alignment | None: ...
+            hi: int, words: tuple[str, ...], only: int) -> _Alignment | None: ...
 def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, lo: int,
-            hi: int, only: int | None = None,
+            hi: int, words: tuple[str, ...], only: int | None = None,
             ) -> list[tuple[_Alignment, list[_Alignment]]] | _Alignment | None:
-    """Shortlist, align and choose within tokens ``lo..hi`` only (the whole file, or a stretch
-    of a bundle that no license found so far covers: ``bundles.search_stretches``); with
-    ``only``, align that one reference there (``bundles.fit_between_neighbours``)."""
+    """Shortlist, align and choose within tokens ``lo..hi`` only (the whole file after any
+    front matter, or a stretch of a bundle that no license found so far covers:
+    ``bundles.search_stretches``); with ``only``, align that one reference there
+    (``bundles.fit_between_neighbours``). ``words``: the file's words, for ``_fit``."""
     if (lo, hi) == (0, len(ids)):
         part, part_hits = ids, hits
     else:
@@ -380,7 +456,11 @@ def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, l
             # cluster of rare shingles (a BSD text's first lines have none).
             positions = [0, *positions, max(0, len(part) - SHINGLE)]
         one = _align(part, positions, ref, only, grams)
-        return _shifted(one, lo) if one is not None and lo else one
+        if one is None:
+            return None
+        one = _shifted(one, lo) if lo else one
+        one.fit = _fit(one, index, words)
+        return one
     candidates = _candidates(part_hits, index)
     alignments = [a for a in (_align(part, part_hits[r], index.references[r], r, grams)
                               for r in candidates) if a is not None]
@@ -391,6 +471,8 @@ def _search(ids: list[int], hits: dict[int, list[int]], index: ReferenceIndex, l
                       if a is not None]
     if lo:
         alignments = [_shifted(a, lo) for a in alignments]
+    for alignment in alignments:
+        alignment.fit = _fit(alignment, index, words)
     return _choose(alignments)
 
 
@@ -406,7 +488,9 @@ def _candidates(hits: dict[int, list[int]], index: ReferenceIndex) -> list[int]:
         if ref.sampled == 0:
             continue
         containment = min(1.0, len(positions) / ref.sampled)
-        if containment >= MIN_CONTAINMENT and (len(positions) >= 2 or ref.sampled <= 2):
+        # One hit is enough where it is a third of what the reference has left to hit: a
+        # BSD-2-Clause shares nearly all its shingles with dozens of siblings (not indexed).
+        if containment >= MIN_CONTAINMENT and (len(positions) >= 2 or containment >= 0.3):
             scored.append((containment, len(positions), ref_no))
     scored.sort(reverse=True)
     return [ref_no for _c, _n, ref_no in scored[:MAX_CANDIDATES]]
@@ -446,11 +530,18 @@ def _moved_tokens(ref_tokens: list[int], pieces: list[tuple[int, int]],
 
 
 def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
-           grams: set[tuple[int, ...]]) -> _Alignment | None:
+           grams: set[tuple[int, ...]], floor: int = 0) -> _Alignment | None:
     ref_tokens = ref.tokens
+    body = [p for p in positions if p >= floor]
+    positions = body or positions
     first, last = _densest_window(sorted(set(positions)), int(len(ref_tokens) * 1.3) + MARGIN)
-    lo = max(0, first - MARGIN)
-    hi = min(len(ids), last + SHINGLE + MARGIN)
+    # Hits only where the reference has rare shingles (a BSD text shares most of its runs with
+    # dozens of siblings, which are not indexed): the rest of it may lie on either side.
+    reach = max(MARGIN, len(ref_tokens) - (last - first) + MARGIN // 4)
+    lo = max(0, first - reach)
+    if first >= floor:
+        lo = max(lo, floor)
+    hi = min(len(ids), last + SHINGLE + reach)
     window = ids[lo:hi]
     ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
            for op in Indel.opcodes(window, ref_tokens)]
@@ -465,12 +556,14 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
-    coverage = min(1.0, matched / max(1, needed))
+    coverage = min(1.0, matched / max(1, _required(ref, 0, needed)))
     if similarity < MIN_SIMILARITY or (coverage < MIN_COVERAGE
                                        and not titled_head(ref, inner, matched)):
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
         return None
+    if matched < 20 and coverage < FULL_COVERAGE:
+        return None  # a few words of a short text (a URL's prefix) are not a fragment of it
     missing = [(0, ref_start), (ref_end, len(ref_tokens))]
     missing += [(op[3], op[4]) for op in inner if op[0] == "insert"]
     if _moved_tokens(list(ref_tokens), missing, grams) >= 0.1 * len(ref_tokens):
@@ -501,27 +594,174 @@ def _trim_stray_matches(
 
 
 def _score(alignment: _Alignment) -> tuple[float, float, int]:
-    """Matched words, less half of every word inside the region that does not match: a longer
-    reference that also swallows a few stray words must not beat the exact one."""
-    unmatched = sum(max(op[2] - op[1], op[4] - op[3]) for op in alignment.opcodes
-                    if op[0] != "equal")
-    return (alignment.matched - 0.5 * unmatched, alignment.similarity, -alignment.ref_no)
+    return (alignment.fit, alignment.similarity, -alignment.ref_no)
+
+
+_WORDS_OF: dict[int, tuple[ReferenceIndex, tuple[str, ...]]] = {}
+
+
+def _words_of(index: ReferenceIndex) -> tuple[str, ...]:
+    """Token id -> word, for classifying a departure while ranking (the index keeps ids)."""
+    known = _WORDS_OF.get(id(index))
+    if known is not None and known[0] is index:
+        return known[1]
+    words = [""] * len(index.vocabulary)
+    for word, number in index.vocabulary.items():
+        words[number] = word
+    _WORDS_OF.clear()
+    _WORDS_OF[id(index)] = (index, tuple(words))
+    return _WORDS_OF[id(index)][1]
+
+
+def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ...]) -> float:
+    """How well one reference explains its region of the file, for choosing among siblings.
+
+    Matched words and departures its template allows (a holder's name in a placeholder, the
+    optional appendix) count for it; a departure that changes the text, and every word of the
+    reference the file does not say (before or after the aligned region as well as inside it),
+    count against it. Why the words outside the region: a sibling whose reference says MORE (a
+    no-nuclear clause, a non-commercial proviso, a title naming another license) aligns just
+    as well over the part the file has, and must lose to the license whose whole text the file
+    covers. A version or date that differs costs ``VERSION_WEIGHT`` more: what the document
+    says it is outweighs bulk similarity. Why departures are classified here and not only
+    counted: "ORGANIZATION" in one reference and "Oracle Corporation" in its sibling both
+    differ from "Google Inc.", but only the first is a placeholder.
+    """
+    ref = index.references[alignment.ref_no]
+    ref_words = _words_of(index)
+    ref_tokens = ref.tokens
+    titles = title_words(ref.license_id)
+    first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
+    explained = float(alignment.matched)
+    outside = [(0, alignment.ref_start), (alignment.ref_end, ref.optional_from)]
+    against = sum(_required(ref, lo, hi) for lo, hi in outside if hi > lo)
+    missing = against
+    added = 0
+    merged = _merge_replacements(alignment.opcodes)
+    for tag, a, b, c, d in merged:
+        if tag == "equal":
+            continue
+        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        if _template_allows(ref, kind, (a, b, c, d), file_words, merged,
+                            lambda lo, hi: [ref_words[t] for t in ref_tokens[lo:hi]]):
+            explained += b - a
+            continue
+        in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        harmless, reason = classify(
+            kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
+            in_optional_tail=in_tail,
+            at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            title_words=titles,
+        )
+        if harmless:
+            explained += b - a
+        else:
+            against += (b - a) + (d - c)
+            missing += d - c
+            added += b - a
+            if reason.startswith("version"):
+                against += VERSION_WEIGHT
+    alignment.missing, alignment.added = missing, added
+    return explained - 0.5 * against
+
+
+def _required(ref: Reference, lo: int, hi: int) -> int:
+    """How many of the reference's tokens lo..hi a copy must say: a template's optional and
+    variable parts need not be there."""
+    if not ref.template:
+        return hi - lo
+    free: set[int] = set()
+    for start, end in (*ref.optional, *((a, b) for a, b, _r in ref.slots)):
+        free.update(range(max(lo, start), min(hi, end)))
+    return hi - lo - len(free)
+
+
+def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
+                     file_words: tuple[str, ...], ops: list[tuple[str, int, int, int, int]],
+                     ref_words: Callable[[int, int], list[str]]) -> str | None:
+    """Why the reference's SPDX template allows this departure, or None when it does not.
+
+    An optional part may be left out. A variable part may hold other words when the new
+    words read as a name (``is_a_name``: no clause, no load-bearing word) and the whole part
+    as the file fills it matches the template's regex: "The name of X may not" and "Neither
+    the name of X nor the names of its contributors may" are both BSD-3-Clause's clause 3.
+    """
+    if not ref.template:
+        return None
+    a, b, c, d = op
+    if kind == "removed" and any(lo <= c and d <= hi for lo, hi in ref.optional):
+        return "optional part of the template"
+    for lo, hi, regex in ref.slots:
+        if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
+            continue
+        # Words the template spells (in its original or in its regex) are not new words.
+        original = set(ref_words(lo, hi)) | {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
+        new = tuple(w for w in file_words[a:b] if w not in original)
+        if new and not is_a_name(new):
+            return None
+        first, last = _file_position(ops, lo, False), _file_position(ops, hi - 1, True)
+        if first is None or last is None:
+            return None
+        for tag, fa, fb, rc, rd in ops:  # words the file adds at either edge are filled in too
+            if tag == "delete" and rc == rd == lo and fb == first:
+                first = fa
+            if tag == "delete" and rc == rd == hi and fa == last:
+                last = fb
+        if fills(regex, " ".join(file_words[first:last])):
+            return "a template variable filled in"
+        return None
+    return None
+
+
+def _file_position(ops: list[tuple[str, int, int, int, int]], pos: int,
+                   end: bool) -> int | None:
+    """The file token aligned with reference token ``pos`` (one past it, with ``end``)."""
+    for tag, a, b, c, d in ops:
+        if c <= pos < d:
+            if tag == "equal":
+                return a + (pos - c) + (1 if end else 0)
+            return b if end else a
+    return None
 
 
 def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignment]]]:
-    """Best alignment per region of the file; overlapping runners-up become alternatives."""
+    """Best alignment per region of the file; overlapping runners-up become alternatives.
+
+    Within a region, a reference the file says in full and exactly (``missing`` and ``added``
+    0: its own region holds nothing else) beats a better-fitting
+    sibling whose reference says more than the file does, when it explains most of the same
+    words (``WHOLE_SHARE``) inside the sibling's region: the file is the license whose whole
+    text it carries, plus a few words of its own (which stay unexplained and are reported),
+    not a sibling with clauses the file lacks (OFL-1.1 without a Reserved Font Name line is
+    not OFL-1.1-RFN). A file that adds the sibling's clause makes the sibling whole too.
+    """
     ranked = sorted(alignments, key=_score, reverse=True)
-    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    groups: list[list[_Alignment]] = []
     for alignment in ranked:
-        for best, alternatives in chosen:
+        for group in groups:
+            best = group[0]
             overlap = min(best.end, alignment.end) - max(best.start, alignment.start)
             if overlap > 0.3 * min(best.end - best.start, alignment.end - alignment.start):
-                if (alignment.matched >= best.matched * 0.999
-                        and alignment.similarity >= best.similarity - 0.001):
-                    alternatives.append(alignment)
+                group.append(alignment)
                 break
         else:
-            chosen.append((alignment, []))
+            groups.append([alignment])
+    chosen: list[tuple[_Alignment, list[_Alignment]]] = []
+    for group in groups:
+        best = group[0]
+        if best.missing:
+            whole = [a for a in group[1:] if not a.missing and not a.added
+                     and a.matched >= WHOLE_SHARE * best.matched
+                     and a.start >= best.start - MARGIN and a.end <= best.end + MARGIN]
+            if whole:
+                best = whole[0]
+        # Alternatives fit as well: not a sibling that only aligns as well because the words
+        # it says and the file lacks lie outside the aligned region.
+        alternatives = [a for a in group if a is not best
+                        and a.matched >= best.matched * 0.999
+                        and a.similarity >= best.similarity - 0.001
+                        and a.fit >= best.fit - 1.0 and a.missing <= best.missing]
+        chosen.append((best, alternatives))
     chosen.sort(key=lambda pair: pair[0].start)
     return chosen
 
@@ -537,7 +777,9 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
     return Detection(
         license_id=entry.id, name=entry.name, status="exact", confidence=1.0,
         matcher="exact-hash", span=_span(tokens, text, 0, len(tokens.words)), coverage=1.0,
-        similarity=1.0, alternatives=tuple(index.references[r].license_id for r in refs[1:]),
+        similarity=1.0, alternatives=tuple(dict.fromkeys(
+            index.references[r].license_id for r in refs[1:]
+            if index.references[r].license_id != ref.license_id)),
     )
 
 
@@ -551,17 +793,22 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
     if title is not None:
         differences.insert(0, title)
     substantive = any(not d.harmless for d in differences)
+    status: DetectionStatus
     if substantive:
         status = "modified"
     elif best.coverage < FULL_COVERAGE:
         status = "partial"
-    elif not differences and best.similarity == 1.0:
-        status = "exact"
+    elif not differences and best.similarity == 1.0 and (
+            not ref.template or (best.ref_start, best.ref_end) == (0, len(ref.tokens))):
+        status = "exact"  # a template's text is exact only with every optional part there
     else:
         status = "match"
     confidence = best.similarity
     if status == "partial":
         confidence *= 0.5 + 0.5 * best.coverage
+    # Another text of the same license (its SPDX template) is no alternative to it.
+    alternatives = [a for a in alternatives
+                    if index.references[a.ref_no].license_id != ref.license_id]
     if any(index.references[a.ref_no].tokens != ref.tokens for a in alternatives):
         confidence *= 0.9  # a different text fits as well: the id is less certain
     return Detection(
@@ -574,10 +821,14 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
 
 
 @lru_cache(maxsize=32)
-def _reference(license_id: str) -> tuple[str, Tokens]:
-    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only)."""
-    catalog = load_catalog()
-    text = catalog.text(catalog.lookup(license_id))
+def _reference(license_id: str, template: str = "") -> tuple[str, Tokens]:
+    """A reference text and its tokens with offsets, for quoting it (the index keeps ids only);
+    for an SPDX template, the template written out."""
+    if template:
+        text = template_text(template)
+    else:
+        catalog = load_catalog()
+        text = catalog.text(catalog.lookup(license_id))
     return text, tokenize(text)
 
 
@@ -603,7 +854,7 @@ def _title_version_conflict(alignment: _Alignment, ref: Reference, tokens: Token
     marks = _version_marks([tokens.words[i] for i in head])
     if not marks:
         return None
-    ref_marks = _version_marks(_reference(ref.license_id)[1].words)
+    ref_marks = _version_marks(_reference(ref.license_id, ref.template)[1].words)
     if marks <= ref_marks:
         return None
     return Difference(
@@ -621,7 +872,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
         return out
     def _line_of(index: int) -> int:
         return text.count("\n", 0, tokens.starts[min(index, len(tokens.starts) - 1)]) + 1
-    ref_text, ref_tokens = _reference(ref.license_id)
+    ref_text, ref_tokens = _reference(ref.license_id, ref.template)
     merged = _merge_replacements(
         _slide_gaps_left(alignment.opcodes, tokens.words, ref_tokens.words))
     first_equal = next((op for op in merged if op[0] == "equal"), None)
@@ -629,7 +880,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
         if tag == "equal":
             continue
         # Opcodes turn the file into the reference: a delete is text the file added.
-        kind = {"delete": "inserted", "insert": "removed", "replace": "replaced"}[tag]
+        kind = _DIFFERENCE_OF[tag]
         file_words = tokens.words[a:b]
         ref_words = ref_tokens.words[c:d]
         if kind == "removed" and _set_aside_here(reading, a, ref_words):
@@ -637,6 +888,13 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
                                   reference_text=_quote(ref_text, ref_tokens, c, d),
                                   reason="set aside as a copyright statement in the file",
                                   line=_line_of(a)))
+            continue
+        allowed = _template_allows(ref, kind, (a, b, c, d), tokens.words, merged,
+                                   lambda lo, hi: list(ref_tokens.words[lo:hi]))
+        if allowed:
+            out.append(Difference(kind=kind, text=_quote(text, tokens, a, b), harmless=True,
+                                  reference_text=_quote(ref_text, ref_tokens, c, d),
+                                  reason=allowed, line=_line_of(a)))
             continue
         if kind == "inserted" and contact_after_copyright(text, tokens.starts[a],
                                                           tokens.ends[b - 1]):
@@ -654,10 +912,14 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
             context=(tokens.words[a - 1] if a > 0 else "",
                      tokens.words[b] if b < len(tokens.words) else ""),
         )
+        qa, qc = a, c
+        if (reason.startswith("version") and a > 0 and c > 0
+                and tokens.words[a - 1] == ref_tokens.words[c - 1] == "version"):
+            qa, qc = a - 1, c - 1  # quote "Version 2", not a bare "2"
         out.append(Difference(
             kind=kind,
-            text=_quote(text, tokens, a, b),
-            reference_text=_quote(ref_text, ref_tokens, c, d),
+            text=_quote(text, tokens, qa, b) if b > a else "",
+            reference_text=_quote(ref_text, ref_tokens, qc, d) if d > c else "",
             harmless=harmless,
             reason=reason,
             line=_line_of(a),

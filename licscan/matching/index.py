@@ -17,9 +17,19 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.matching.normalize import tokenize
+from licscan.matching.templates import Template, expand, token_spans
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 SHINGLE = 5
 SAMPLE = 4
@@ -37,6 +47,11 @@ class Reference:
     tokens: array  # type: ignore[type-arg]  # token ids
     optional_from: int  # index of the first token of the optional tail (len(tokens) if none)
     sampled: int  # how many sampled shingles it has (the denominator of containment)
+    # An SPDX template's parts (``templates``): variable token spans with their match regex,
+    # optional token spans, and the rules/templates file the tokens come from ("" for a text).
+    slots: tuple[tuple[int, int, str], ...] = ()
+    optional: tuple[tuple[int, int], ...] = ()
+    template: str = ""
 
 
 @dataclass
@@ -100,6 +115,26 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
             postings.setdefault(value, set()).add(ref_no)
         exact.setdefault(sequence_hash(ids), []).append(ref_no)
         references.append(Reference(entry.id, ids, _optional_from(words), len(samples)))
+    for name, template in _templates():
+        if catalog.get(template.license) is None:
+            continue
+        tokens = tokenize(template.expanded.text)
+        words = tokens.words
+        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
+        ref_no = len(references)
+        samples = sampled_shingles(ids)
+        for _pos, value in samples:
+            postings.setdefault(value, set()).add(ref_no)
+        exact.setdefault(sequence_hash(ids), []).append(ref_no)
+        variables = template.expanded.variables
+        slots = tuple(
+            (first, last, variables[k][2])
+            for k, (first, last) in _indexed_spans([(a, b) for a, b, _r in variables],
+                                                   tokens.starts))
+        optional = tuple(span for _k, span in _indexed_spans(template.expanded.optional,
+                                                              tokens.starts))
+        references.append(Reference(catalog.lookup(template.license).id, ids, len(words),
+                                    len(samples), slots, optional, name))
     shingles: dict[int, int | tuple[int, ...]] = {}
     for value, refs in postings.items():
         if len(refs) > MAX_POSTINGS:
@@ -114,6 +149,61 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
         reference.sampled = count
     return ReferenceIndex(vocabulary, references, shingles,
                           {k: tuple(v) for k, v in exact.items()})
+
+
+@dataclass(frozen=True)
+class _TemplateFile:
+    license: str
+    expanded: Template
+
+
+# Further reference texts of catalog licenses, each file with its provenance (written by
+# scripts/import_rules.py): SPDX templates, and further revisions a licensor published.
+EXTRA_TEXT_FOLDERS = ("templates", "revisions")
+
+
+def _extra_files() -> list[tuple[str, Traversable]]:
+    from licscan.licenses.store import rules_root
+
+    out = []
+    for kind in EXTRA_TEXT_FOLDERS:
+        folder = rules_root().joinpath(kind)
+        if folder.is_dir():
+            out += [(f"{kind}/{item.name}", item)
+                    for item in sorted(folder.iterdir(), key=lambda f: f.name)
+                    if item.name.endswith(".txt")]
+    return out
+
+
+def _templates() -> list[tuple[str, _TemplateFile]]:
+    """The further texts shipped in rules/templates and rules/revisions, by their path there.
+    A revision is a template without parts: plain text."""
+    from licscan.licenses.catalog import split_rules_file
+
+    out = []
+    for name, item in _extra_files():
+        meta, body = split_rules_file(item.read_text("utf-8"))
+        out.append((name, _TemplateFile(str(meta["license"]), expand(body))))
+    return out
+
+
+def template_text(name: str) -> str:
+    """The expanded text of one rules/templates file (for quoting what a copy differs in)."""
+    for file_name, template in _templates():
+        if file_name == name:
+            return template.expanded.text
+    return ""
+
+
+def _indexed_spans(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+                   starts: tuple[int, ...]) -> list[tuple[int, tuple[int, int]]]:
+    """(which span, its token span) for each character span that holds a token."""
+    out = []
+    for k, span in enumerate(spans):
+        found = list(token_spans([span], starts))
+        if found:
+            out.append((k, found[0]))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +223,12 @@ def _code_fingerprint() -> str:
     import hashlib
 
     from licscan.licenses.store import fingerprint
-    from licscan.matching import normalize
+    from licscan.matching import normalize, templates
 
     digest = hashlib.sha256(fingerprint().encode())
-    for module_file in (normalize.__file__, __file__):
+    for module_file in (normalize.__file__, templates.__file__, __file__):
         digest.update(Path(module_file).read_bytes())
+    for name, item in _extra_files():
+        digest.update(name.encode())
+        digest.update(item.read_bytes())
     return digest.hexdigest()[:24]

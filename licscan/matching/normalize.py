@@ -24,7 +24,18 @@ def _blank(match: re.Match[str]) -> str:
     return "".join("\n" if ch == "\n" else " " for ch in match.group(0))
 
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Only real HTML element names: "<organization>", "<COPYRIGHT HOLDER>" and "<year>" are a
+# template's placeholders, words the license says (and which a copy fills with a name).
+_HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|body|br|center|cite|code|dd|del|details|div|dl|dt|em|font|"
+    "h[1-6]|head|header|footer|hr|html|i|img|ins|kbd|li|link|main|meta|nav|ol|p|pre|q|s|"
+    "samp|section|small|span|strike|strong|style|sub|summary|sup|table|tbody|td|tfoot|th|"
+    "thead|title|tr|tt|u|ul|var|article|aside|caption|col|colgroup|figure|figcaption|"
+    "picture|source|script|noscript|iframe|form|input|label|button|select|option|textarea|"
+    "svg|path|mark|time|wbr|address"
+)
+_HTML_TAG = re.compile(
+    rf"</?(?:{_HTML_ELEMENTS})(?=[\s/>])(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,5}|#x[0-9A-Fa-f]{1,4});")
 _MD_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
@@ -128,6 +139,7 @@ def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
 # are left out (they appear in dates and in "Free Software Foundation").
 NOT_IN_A_NAME = frozenset({
     "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
+    "nobody", "nothing", "noone", "anyone", "anybody", "everyone", "everybody",
     "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
     "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
     "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
@@ -292,7 +304,7 @@ SPELLING = {
     "acknowledgement": "acknowledgment", "acknowledgements": "acknowledgments",
     "modelling": "modeling", "artefact": "artifact", "artefacts": "artifacts",
     "utilise": "utilize", "utilised": "utilized", "characterise": "characterize",
-    "https": "http", "copyleft": "copyleft",
+    "https": "http", "copyleft": "copyleft", "&": "and",
 }
 
 
@@ -301,7 +313,8 @@ def unify_spelling(token: str) -> str:
     return SPELLING.get(token, token)
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
+# "&" is the word "and" ("PERMISSION & CONDITIONS" in one copy of the OFL, "AND" in another).
+_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*|&")
 
 
 @dataclass(frozen=True)

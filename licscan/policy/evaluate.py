@@ -18,62 +18,25 @@ from licscan.licenses.catalog import Catalog, load_catalog
 from licscan.licenses.entry import AITerms, LicenseEntry, TerritorialExclusion
 from licscan.licenses.expression import AllOf, AnyOf, Expression, LicenseLeaf, parse_expression
 from licscan.licenses.territory import expand
+from licscan.model import (
+    Assessment,
+    Decision,
+    Obligation,
+    Reason,
+    Severity,
+    TermName,
+    Verdict,
+    severity_rank,
+    verdict_status,
+    worst_severity,
+)
 from licscan.policy.model import DatasetPolicy, Exception_, Policy, UseContext
-from licscan.policy.rules import BY_NAME, RULES
-from licscan.resolve import Assessment, training_data
+from licscan.policy.rules import FINDING_RULES, RULES, TERM_RULES
 
-SEVERITY = {"deny": "error", "review": "error", "warn": "warning", "obligation": "note",
-            "allow": None}
-RANK = {None: 0, "note": 1, "warning": 2, "error": 3}
-STRICTNESS = ("allow", "obligation", "warn", "review", "deny")
-Fire = Callable[[str, str, LicenseEntry], None]
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a verdict is what it is: rule, severity, decision, a message, and its evidence."""
-
-    rule: str
-    name: str
-    severity: str  # error | warning | note
-    decision: str  # deny | review | warn | obligation
-    message: str
-    license_id: str | None = None
-    evidence: tuple[str, ...] = ()
-    waived_by: str | None = None  # the exception that waived it
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """A duty that comes with using the model under its license."""
-
-    rule: str
-    license_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The policy's answer for one target."""
-
-    target: str
-    status: str  # pass | warn | fail | error
-    assessment: Assessment | None
-    reasons: tuple[Reason, ...] = ()
-    obligations: tuple[Obligation, ...] = ()
-    error: str | None = None
-    hint: str | None = None
-
-    @property
-    def effective_license(self) -> str | None:
-        """The effective license expression as reports show it (a modified text is marked
-        ``(modified)``); None when none was established or the target could not be read."""
-        return self.assessment.expression if self.assessment is not None else None
-
-    def worst(self) -> str | None:
-        """The highest severity among the reasons no exception waived."""
-        levels = [r.severity for r in self.reasons if r.waived_by is None]
-        return max(levels, key=lambda s: RANK[s], default=None)
+SEVERITY: dict[Decision, Severity | None] = {
+    "deny": "error", "review": "error", "warn": "warning", "obligation": "note", "allow": None}
+STRICTNESS: tuple[Decision, ...] = ("allow", "obligation", "warn", "review", "deny")
+Fire = Callable[[TermName, str, LicenseEntry], None]
 
 
 @dataclass
@@ -83,7 +46,7 @@ class _Result:
 
     @property
     def rank(self) -> int:
-        return max((RANK[r.severity] for r in self.reasons), default=0)
+        return severity_rank(worst_severity(r.severity for r in self.reasons))
 
 
 def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None = None,
@@ -104,7 +67,7 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
                                          None, (f"via {finding.via}",) if finding.via else ()))
             continue
         decision = policy.findings.get(finding.kind, "deny")
-        rule = BY_NAME[finding.kind]
+        rule = FINDING_RULES[finding.kind]
         severity = SEVERITY[decision]
         if severity is None:
             continue
@@ -119,9 +82,7 @@ def evaluate(assessment: Assessment, policy: Policy, *, catalog: Catalog | None 
                        hint="Nothing was judged that could not be read: make the base model "
                        "or dataset named above readable (network, token, repo id, or a cache "
                        "that holds it) and run again.")
-    worst = verdict.worst()
-    status = {"error": "fail", "warning": "warn"}.get(worst or "", "pass")
-    return replace(verdict, status=status)
+    return replace(verdict, status=verdict_status(verdict.reasons))
 
 
 def could_not_evaluate(target: str, message: str, hint: str | None) -> Verdict:
@@ -138,7 +99,7 @@ def _judge_datasets(assessment: Assessment, policy: Policy, catalog: Catalog) ->
     """A reason for every dataset in the lineage whose license the datasets section does not
     allow. The dataset's license is judged on its own, never as part of the model's terms."""
     reasons: list[Reason] = []
-    for data, named_by in training_data(assessment):
+    for data, named_by in assessment.training_data():
         if data.error is not None:
             continue  # resolution made it a could_not_evaluate finding
         via = (f"trained on {data.repo_id}",)
@@ -161,7 +122,7 @@ def _judge_datasets(assessment: Assessment, policy: Policy, catalog: Catalog) ->
 
 
 def _dataset_decision(entry: LicenseEntry, policy: Policy,
-                      catalog: Catalog) -> tuple[str, str, str]:
+                      catalog: Catalog) -> tuple[str, Decision, str]:
     """(rule, decision, why) for one license of training data: the policy's decision for the
     license by name first, then a term our use triggers, then the category."""
     section: DatasetPolicy = policy.datasets
@@ -196,7 +157,7 @@ def _dataset_decision(entry: LicenseEntry, policy: Policy,
         f"{entry.category} data, so it goes to '{section.unlisted}'"
 
 
-def _add(reasons: list[Reason], rule_id: str, decision: str, message: str,
+def _add(reasons: list[Reason], rule_id: str, decision: Decision, message: str,
          license_id: str | None, evidence: tuple[str, ...]) -> None:
     severity = SEVERITY[decision]
     if severity is None or decision == "obligation":
@@ -252,7 +213,7 @@ def _judge_license(entry: LicenseEntry, policy: Policy, assessment: Assessment,
     return result
 
 
-def _listed(entry: LicenseEntry, policy: Policy, catalog: Catalog) -> str | None:
+def _listed(entry: LicenseEntry, policy: Policy, catalog: Catalog) -> Decision | None:
     """The policy's decision for a license by its own names, else by a family that has it as a
     member (``deny: [gemma]`` covers every Gemma Terms of Use version); the strictest family
     decision counts when several families list it."""
@@ -292,9 +253,9 @@ def _judge_terms(entry: LicenseEntry, terms: list[tuple[LicenseEntry, AITerms]],
                  assessment: Assessment, result: _Result) -> None:
     ctx = policy.context
 
-    def fire(name: str, message: str, doc: LicenseEntry) -> None:
+    def fire(name: TermName, message: str, doc: LicenseEntry) -> None:
         decision = policy.terms.get(name, "deny")
-        rule = BY_NAME[name]
+        rule = TERM_RULES[name]
         severity = SEVERITY[decision]
         if decision == "obligation":
             result.obligations.append(Obligation(rule.id, entry.id, message))

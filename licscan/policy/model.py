@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-DECISIONS = ("allow", "obligation", "warn", "review", "deny")
+from licscan.model import Decision, TermName
 
-DEFAULT_FINDINGS = {
+DECISIONS: tuple[Decision, ...] = get_args(Decision)
+
+DEFAULT_FINDINGS: dict[str, Decision] = {
     "unknown": "deny",
     "unrecognized": "review",
     "conflict": "review",
@@ -30,7 +32,7 @@ DEFAULT_FINDINGS = {
     "expired_exception": "deny",
 }
 
-DEFAULT_TERMS = {
+DEFAULT_TERMS: dict[str, Decision] = {  # by TermName
     "user_threshold": "deny",
     "output_training_ban": "deny",
     "territorial_exclusion": "deny",
@@ -47,9 +49,11 @@ DEFAULT_TERMS = {
 }
 
 
-DATASET_TERMS = ("non_commercial", "research_only")
-DEFAULT_DATASETS_TERMS = {"non_commercial": "review", "research_only": "review"}
-DEFAULT_DATASET_CATEGORIES = {"permissive": "allow", "public-domain": "allow"}
+DATASET_TERMS: tuple[TermName, ...] = ("non_commercial", "research_only")
+DEFAULT_DATASETS_TERMS: dict[str, Decision] = {"non_commercial": "review",
+                                               "research_only": "review"}
+DEFAULT_DATASET_CATEGORIES: dict[str, Decision] = {"permissive": "allow",
+                                                   "public-domain": "allow"}
 
 
 @dataclass(frozen=True)
@@ -64,12 +68,12 @@ class DatasetPolicy:
     (review unless the policy says otherwise).
     """
 
-    licenses: Mapping[str, str] = field(default_factory=dict)  # id (lower) -> decision
-    categories: Mapping[str, str] = field(
+    licenses: Mapping[str, Decision] = field(default_factory=dict)  # id (lower) -> decision
+    categories: Mapping[str, Decision] = field(
         default_factory=lambda: dict(DEFAULT_DATASET_CATEGORIES))
-    terms: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_DATASETS_TERMS))
-    unknown: str = "review"
-    unlisted: str = "review"
+    terms: Mapping[str, Decision] = field(default_factory=lambda: dict(DEFAULT_DATASETS_TERMS))
+    unknown: Decision = "review"
+    unlisted: Decision = "review"
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> DatasetPolicy:
@@ -78,14 +82,15 @@ class DatasetPolicy:
             categories=dict(data["categories"]) if "categories" in data
             else dict(DEFAULT_DATASET_CATEGORIES),
             terms={**DEFAULT_DATASETS_TERMS, **(data.get("terms") or {})},
-            unknown=str(data.get("unknown", "review")),
-            unlisted=str(data.get("unlisted", "review")),
+            unknown=data.get("unknown", "review"),  # the schema allows only decisions
+            unlisted=data.get("unlisted", "review"),
         )
 
 
-def _decisions_by_id(section: Mapping[str, Any]) -> dict[str, str]:
-    licenses: dict[str, str] = {}
-    for decision in ("allow", "warn", "review", "deny"):  # later (stricter) wins
+def _decisions_by_id(section: Mapping[str, Any]) -> dict[str, Decision]:
+    licenses: dict[str, Decision] = {}
+    order: tuple[Decision, ...] = ("allow", "warn", "review", "deny")
+    for decision in order:  # later (stricter) wins
         for lid in section.get(decision) or ():
             licenses[str(lid).lower()] = decision
     return licenses
@@ -140,10 +145,10 @@ class Policy:
     name: str
     context: UseContext = field(default_factory=UseContext)
     min_confidence: float = 0.9
-    findings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FINDINGS))
-    categories: Mapping[str, str] = field(default_factory=dict)
-    licenses: Mapping[str, str] = field(default_factory=dict)  # id (lower) -> decision
-    terms: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TERMS))
+    findings: Mapping[str, Decision] = field(default_factory=lambda: dict(DEFAULT_FINDINGS))
+    categories: Mapping[str, Decision] = field(default_factory=dict)
+    licenses: Mapping[str, Decision] = field(default_factory=dict)  # id (lower) -> decision
+    terms: Mapping[str, Decision] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     exceptions: tuple[Exception_, ...] = ()
     datasets: DatasetPolicy = field(default_factory=DatasetPolicy)
 

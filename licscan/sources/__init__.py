@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
+from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError, UsageError
-from licscan.model import RepoSnapshot
+from licscan.model import RepoKind, RepoSnapshot
 from licscan.sources.card import is_repo_id
 from licscan.sources.snapshot_cache import SnapshotCache
 
@@ -28,7 +30,7 @@ class SourceOptions:
     """
 
     token: str | None = None
-    timeout: float = 10.0
+    timeout: float = DEFAULT_TIMEOUT
     revision: str | None = None
     cache_dir: str | None = None
     snapshots: SnapshotCache | None = None  # reuse snapshots still at the same commit
@@ -40,7 +42,7 @@ class Target:
     """A parsed target: a Hub repo (model or dataset) or a local folder."""
 
     raw: str
-    kind: str  # model | dataset | folder
+    kind: RepoKind | Literal["folder"]
     repo_id: str | None = None
     path: Path | None = None
     revision: str | None = None  # from 'org/name@revision'
@@ -106,7 +108,7 @@ def _hub_target(raw: str, text: str) -> Target | None:
     revision = None
     if "@" in text:  # org/name@revision: a pin written next to the id (manifests, lockfiles)
         text, _, revision = text.rpartition("@")
-    kind = "model"
+    kind: RepoKind = "model"
     if text.startswith("datasets/"):
         kind, text = "dataset", text[len("datasets/") :]
     elif text.startswith("models/"):
@@ -154,25 +156,26 @@ def _open_repo(raw: str, target: Target, options: SourceOptions) -> RepoSnapshot
 
     configure_client(options.timeout)
     revision = target.revision or options.revision
+    kind: RepoKind = "dataset" if target.kind == "dataset" else "model"
     if options.offline or offline_mode():
         from licscan.sources.cache import cached_repo
 
-        return cached_repo(target.repo_id, target.kind, revision, options.cache_dir)
+        return cached_repo(target.repo_id, kind, revision, options.cache_dir)
     source = HubSource(token=options.token, timeout=options.timeout, cache_dir=options.cache_dir)
     cache = options.snapshots
     if cache is None:
-        return source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw)
-    path = cache.key(source.endpoint, target.kind, target.repo_id, revision, options.token)
+        return source.fetch(target.repo_id, kind=kind, revision=revision, target=raw)
+    path = cache.key(source.endpoint, kind, target.repo_id, revision, options.token)
     entry = cache.load(path)
     if entry is not None and (cache.offline or cache.fresh(entry[0])):
         return replace(entry[1], target=raw)
     if cache.offline:
         raise cache.missing(target.repo_id)
-    info = source.info(target.repo_id, kind=target.kind, revision=revision)
-    if entry is not None and entry[1].commit and entry[1].commit == info.sha:
+    info = source.info(target.repo_id, kind=kind, revision=revision)
+    if entry is not None and entry[1].commit and entry[1].commit == info.commit:
         cache.store(path, entry[1])  # still current: trusted for another ttl
         return replace(entry[1], target=raw)
-    snapshot = source.fetch(target.repo_id, kind=target.kind, revision=revision, target=raw,
+    snapshot = source.fetch(target.repo_id, kind=kind, revision=revision, target=raw,
                             info=info)
     cache.store(path, snapshot)
     return snapshot

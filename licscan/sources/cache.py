@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from licscan.errors import SourceError
-from licscan.model import RepoSnapshot, SourceProblem
+from licscan.model import RepoKind, RepoSnapshot, SourceProblem
 from licscan.sources import hubconfig
 from licscan.sources.listing import read_record, unrecorded, with_record
 from licscan.sources.local import read_folder
+
+if TYPE_CHECKING:
+    from huggingface_hub import CachedRepoInfo, CachedRevisionInfo, HFCacheInfo
 
 
 def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
@@ -46,7 +49,7 @@ def cached_repos(cache_dir: str | None = None) -> list[RepoSnapshot]:
 
 
 def cached_repo(
-    repo_id: str, kind: str, revision: str | None, cache_dir: str | None = None
+    repo_id: str, kind: RepoKind, revision: str | None, cache_dir: str | None = None
 ) -> RepoSnapshot:
     """The cached snapshot of one repository at ``revision`` (a ref or commit; default main)."""
     info = _scan(cache_dir, f"{repo_id} is not cached and offline mode is on (no cache at "
@@ -82,7 +85,7 @@ def cached_repo(
     )
 
 
-def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
+def _scan(cache_dir: str | None, message: str, hint: str) -> HFCacheInfo:
     """The HF cache's contents; no cache at all is a SourceError with ``message``."""
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
@@ -94,8 +97,8 @@ def _scan(cache_dir: str | None, message: str, hint: str) -> Any:
         raise SourceError(message.format(where=exc.cache_dir), hint=hint) from exc
 
 
-def _preferred(repo: Any) -> Any:
-    revisions = sorted(getattr(repo, "revisions", ()), key=lambda r: r.last_modified, reverse=True)
+def _preferred(repo: CachedRepoInfo) -> CachedRevisionInfo | None:
+    revisions = sorted(repo.revisions, key=lambda r: r.last_modified, reverse=True)
     for rev in revisions:
         if "main" in rev.refs:
             return rev
@@ -103,7 +106,7 @@ def _preferred(repo: Any) -> Any:
 
 
 def _snapshot(
-    repo_id: str, kind: str, commit: str, path: Path, revision: str | None, repo_path: Path
+    repo_id: str, kind: RepoKind, commit: str, path: Path, revision: str | None, repo_path: Path
 ) -> RepoSnapshot:
     """The cached repo as licscan last read it from the Hub at ``commit``; no record of that
     read is a ``SourceError`` (the cache alone cannot show which license files exist)."""
@@ -115,7 +118,7 @@ def _snapshot(
 
 
 def _folder_snapshot(
-    repo_id: str, kind: str, commit: str, path: Path, revision: str | None
+    repo_id: str, kind: RepoKind, commit: str, path: Path, revision: str | None
 ) -> RepoSnapshot:
     snap = read_folder(
         Path(path), target=repo_id, repo_id=repo_id, kind=kind, origin="cache", commit=commit

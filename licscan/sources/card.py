@@ -9,15 +9,15 @@ plus a ``card_problem`` sentence the report shows, never an exception.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from licscan import yamlsafe
-from licscan.model import BaseModelRef, SourceProblem
+from licscan.model import BASE_RELATIONS, BaseModelRef, BaseRelation, SourceProblem, in_vocabulary
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 
 def parse_card(text: str) -> tuple[dict[str, Any], str | None]:
@@ -55,26 +55,11 @@ def read_lineage(
     Hub URL is read as the id it names, and one that is a mapping, empty, a number, or not a repo
     id is an 'unverifiable' problem; in a list, the good entries are kept and the bad reported.
     """
-    declared = card.get("base_model")
-    entries: list[object]
-    if declared is None:
-        entries = []
-    elif isinstance(declared, list):
-        entries = list(declared)
-    else:
-        entries = [declared]
-    ids: list[str] = []
-    problems: list[SourceProblem] = []
-    for entry in entries:
-        repo_id, why = base_model_id(entry)
-        if repo_id is None:
-            problems.append(SourceProblem(
-                "unverifiable", f"base_model {_shown(entry)} cannot be read as a repo id: {why}; "
-                "the terms of the model it derives from cannot be checked"))
-        else:
-            ids.append(repo_id)
-    relation = card.get("base_model_relation")
-    if relation not in RELATIONS:
+    ids, problems = _card_ids(card, "base_model", base_model_id, "base_model {entry} cannot be "
+                              "read as a repo id: {why}; the terms of the model it derives from "
+                              "cannot be checked")
+    relation = in_vocabulary(card.get("base_model_relation"), BASE_RELATIONS)
+    if relation is None:
         relation = "merge" if len(ids) > 1 else None
     found: dict[str, BaseModelRef] = {}
     for repo_id in ids:
@@ -83,10 +68,10 @@ def read_lineage(
         if not tag.startswith("base_model:"):
             continue
         rest = tag[len("base_model:") :]
-        tag_relation = None
+        tag_relation: BaseRelation | None = None
         head, _, tail = rest.partition(":")
-        if head in RELATIONS and tail:
-            tag_relation, rest = head, tail
+        if tail and (word := in_vocabulary(head, BASE_RELATIONS)):
+            tag_relation, rest = word, tail
         if not is_repo_id(rest):
             problems.append(SourceProblem(
                 "unverifiable", f"the Hub tag {_shown(tag)} names a base that cannot be read as "
@@ -111,19 +96,12 @@ def read_datasets(card: dict[str, Any], tags: tuple[str, ...] = ()
     research-only) a person must see; an entry licscan cannot follow is 'unverifiable', so the
     model never passes as if it named no data. Hub URLs of dataset pages are read as their id.
     """
-    declared = card.get("datasets")
-    entries = [] if declared is None else list(declared) if isinstance(declared, list) \
-        else [declared]
+    found, problems = _card_ids(card, "datasets", dataset_id_of, "datasets entry {entry} cannot "
+                                "be read as a dataset id: {why}; the terms of the data the model "
+                                "was trained on cannot be checked")
     ids: dict[str, str] = {}
-    problems: list[SourceProblem] = []
-    for entry in entries:
-        dataset_id, why = dataset_id_of(entry)
-        if dataset_id is None:
-            problems.append(SourceProblem(
-                "unverifiable", f"datasets entry {_shown(entry)} cannot be read as a dataset id: "
-                f"{why}; the terms of the data the model was trained on cannot be checked"))
-        else:
-            ids.setdefault(dataset_id.lower(), dataset_id)
+    for found_id in found:
+        ids.setdefault(found_id.lower(), found_id)
     for tag in tags:
         if not tag.startswith("dataset:"):
             continue
@@ -136,6 +114,25 @@ def read_datasets(card: dict[str, Any], tags: tuple[str, ...] = ()
         else:
             ids.setdefault(dataset_id.lower(), dataset_id)
     return tuple(ids.values()), tuple(problems)
+
+
+def _card_ids(card: dict[str, Any], key: str, read: Callable[[object], tuple[str | None, str]],
+              problem: str) -> tuple[list[str], list[SourceProblem]]:
+    """The ids a card's ``key`` names (one or a list), and each entry ``read`` cannot take as an
+    id as an 'unverifiable' problem built from ``problem`` (with ``{entry}`` and ``{why}``)."""
+    declared = card.get(key)
+    entries = [] if declared is None else list(declared) if isinstance(declared, list) \
+        else [declared]
+    ids: list[str] = []
+    problems: list[SourceProblem] = []
+    for entry in entries:
+        repo_id, why = read(entry)
+        if repo_id is None:
+            problems.append(SourceProblem("unverifiable",
+                                          problem.format(entry=_shown(entry), why=why)))
+        else:
+            ids.append(repo_id)
+    return ids, problems
 
 
 def dataset_id_of(value: object) -> tuple[str | None, str]:

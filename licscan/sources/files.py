@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from licscan.model import SourceProblem
+from licscan.model import FileRole, LinkKind, SourceProblem
 
 # Matched against a file's own name (not its folder), case-insensitively.
 _TERMS_NAME = re.compile(
@@ -60,7 +60,7 @@ def is_terms_file(path: str) -> bool:
     return bool(_TERMS_NAME.search(name)) or bool(folder and _TERMS_FOLDER.match(folder))
 
 
-def role_of(path: str) -> str:
+def role_of(path: str) -> FileRole:
     """What the file is to a reader: the card, a notice, a use policy, or license terms."""
     name = posixpath.basename(path).upper()
     if path.lower() == "readme.md":
@@ -94,10 +94,10 @@ class Selection:
     """The files to read, with roles, and what could not be read before a byte was fetched."""
 
     wanted: list[str] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, FileRole] = field(default_factory=dict)
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    link_kind: str | None = None
+    link_kind: LinkKind | None = None
     link_value: str | None = None
 
 
@@ -166,7 +166,7 @@ def _names(paths: list[str]) -> str:
     return shown + (f" and {len(paths) - _LISTED} more" if len(paths) > _LISTED else "")
 
 
-def link_target(link: object) -> tuple[str | None, str | None]:
+def link_target(link: object) -> tuple[LinkKind | None, str | None]:
     """(kind, value) of a card's ``license_link``: a repo ``file`` or an external ``url``."""
     if not isinstance(link, str) or not link.strip():
         return None, None

@@ -21,20 +21,24 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from licscan.defaults import DEFAULT_TIMEOUT
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot
+from licscan.model import GATINGS, FileRole, RepoFile, RepoKind, RepoSnapshot, in_vocabulary
 from licscan.sources import hubconfig
-from licscan.sources.card import parse_card, read_datasets, read_lineage
-from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
+from licscan.sources.collect import collect, too_large
+from licscan.sources.files import MAX_FILE_BYTES
 from licscan.sources.listing import repo_folder, write_record
+
+if TYPE_CHECKING:
+    from huggingface_hub import DatasetInfo, ModelInfo
 
 T = TypeVar("T")
 
-DEFAULT_TIMEOUT = 10.0
 RETRY_BUDGET = 30.0  # seconds licscan will wait in total for rate limits and server errors
 SERVER_RETRIES = 2
 RETRY_STATUSES = (500, 502, 503, 504)
@@ -88,90 +92,43 @@ class HubSource:
         self,
         repo_id: str,
         *,
-        kind: str = "model",
+        kind: RepoKind = "model",
         revision: str | None = None,
         target: str | None = None,
-        info: Any = None,
+        info: RepoInfo | None = None,
     ) -> RepoSnapshot:
         what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
-        if info is None:
-            info = self.info(repo_id, kind=kind, revision=revision)
-        siblings = tuple(
-            s.rfilename
-            for s in (info.siblings or [])
-            if isinstance(getattr(s, "rfilename", None), str)
-        )
-        sizes = {
-            s.rfilename: s.size
-            for s in (info.siblings or [])
-            if isinstance(getattr(s, "rfilename", None), str)
-        }
-        tags = tuple(t for t in (info.tags or []) if isinstance(t, str))
-        api_card = _api_card(info)
-        commit = info.sha if isinstance(info.sha, str) else None
-        gated = info.gated if info.gated in ("auto", "manual") else None
-        real_id = info.id if isinstance(info.id, str) else repo_id
-        renamed_from = repo_id if real_id.lower() != repo_id.lower() else None
-
-        notes: list[str] = []
-        if getattr(info, "licscan_note", None):
-            notes.append(str(info.licscan_note))
-        # The card first: its license_link decides which other file is read as the terms.
-        readme_name = next((s for s in siblings if s.lower() == "readme.md"), None)
-        files, access, reason = self._download_all(
-            real_id, kind, commit or revision, [readme_name] if readme_name else [], sizes,
-            what, {readme_name: "readme"} if readme_name else {})
-        card, card_problem = api_card, None
-        readme = next((f for f in files if f.data is not None), None)
-        if readme is not None and readme.data is not None:
-            parsed, card_problem = parse_card(readme.data.decode("utf-8", errors="replace"))
-            if parsed or card_problem is None:
-                card = parsed or api_card
-        selection = select_terms_files(siblings, card.get("license_link"))
-        notes.extend(selection.notes)
-        others = [p for p in selection.wanted if p != readme_name]
-        if access == "denied":
-            files.extend(RepoFile(p, role=selection.roles[p], unavailable=f"gated: {reason}")
-                         for p in others)
-        else:
-            more, access, reason = self._download_all(
-                real_id, kind, commit or revision, others, sizes, what, selection.roles)
-            files.extend(more)
-        link_kind, link_value = selection.link_kind, selection.link_value
-        bases, lineage_problems = read_lineage(card, tags)
-        datasets, dataset_problems = read_datasets(card, tags) if kind == "model" \
-            else ((), ())
-        snapshot = RepoSnapshot(
+        found = info or self.info(repo_id, kind=kind, revision=revision)
+        meta = found.info
+        siblings = [s for s in (meta.siblings or []) if isinstance(s.rfilename, str)]
+        commit = meta.sha if isinstance(meta.sha, str) else None
+        real_id = meta.id if isinstance(meta.id, str) else repo_id
+        reader = _HubReader(self, real_id, kind, commit or revision, what,
+                            {s.rfilename: s.size for s in siblings})
+        snapshot = collect(RepoSnapshot(
             target=target or repo_id,
             repo_id=real_id,
             kind=kind,
             origin="hub",
             revision=revision,
             commit=commit,
-            card=card,
-            card_problem=card_problem,
-            tags=tags,
-            gated=gated,
-            access=access,
-            access_reason=reason,
-            private=bool(info.private),
-            siblings=siblings,
-            files=tuple(files),
-            license_link=link_value,
-            license_link_kind=link_kind,
-            base_models=bases,
-            datasets=datasets,
-            renamed_from=renamed_from,
+            tags=tuple(t for t in (meta.tags or []) if isinstance(t, str)),
+            gated=in_vocabulary(meta.gated, GATINGS),
+            private=bool(meta.private),
+            siblings=tuple(s.rfilename for s in siblings),
+            renamed_from=repo_id if real_id.lower() != repo_id.lower() else None,
             endpoint=self.endpoint,
-            last_modified=_iso(info.last_modified),
-            notes=tuple(notes),
-            problems=(*selection.problems, *lineage_problems, *dataset_problems),
-        )
+            last_modified=meta.last_modified.isoformat() if meta.last_modified else None,
+            notes=found.notes,
+        ), reader, unread_card=lambda _: (_api_card(meta), None))
+        if reader.denied is not None:
+            snapshot = replace(snapshot, access="denied", access_reason=reader.denied)
         if commit:
             write_record(repo_folder(self.cache_dir, real_id, kind), snapshot)
         return snapshot
 
-    def info(self, repo_id: str, *, kind: str = "model", revision: str | None = None) -> Any:
+    def info(self, repo_id: str, *, kind: RepoKind = "model", revision: str | None = None
+             ) -> RepoInfo:
         """The repo's metadata (one request): enough to tell whether a cached snapshot is
         still the current commit."""
         what = f"{'dataset ' if kind == 'dataset' else ''}{repo_id}"
@@ -187,68 +144,22 @@ class HubSource:
 
     # --- calls ------------------------------------------------------------------------------
 
-    def _info(self, repo_id: str, kind: str, revision: str | None) -> Any:
-        call: Any = self._api.dataset_info if kind == "dataset" else self._api.model_info
+    def _info(self, repo_id: str, kind: RepoKind, revision: str | None) -> RepoInfo:
+        call: Callable[..., ModelInfo | DatasetInfo] = (
+            self._api.dataset_info if kind == "dataset" else self._api.model_info)
         try:
-            return call(repo_id, revision=revision, timeout=self.timeout, files_metadata=True)
+            return RepoInfo(call(repo_id, revision=revision, timeout=self.timeout,
+                                 files_metadata=True))
         except (TypeError, ValueError, KeyError, AttributeError):
             # huggingface_hub could not build its ModelInfo from the card metadata (a stranger's
             # card with tags: 7, say). Ask again without the card: it is read from README.md.
-            info: Any = call(repo_id, revision=revision, timeout=self.timeout,
-                             expand=list(_EXPAND_WITHOUT_CARD))
-            info.licscan_note = (  # a plain attribute: ModelInfo keeps unknown keys too
-                "the Hub's card metadata could not be parsed by huggingface_hub; the card was "
-                "read from README.md instead")
-            return info
+            return RepoInfo(
+                call(repo_id, revision=revision, timeout=self.timeout,
+                     expand=list(_EXPAND_WITHOUT_CARD)),
+                notes=("the Hub's card metadata could not be parsed by huggingface_hub; the card "
+                       "was read from README.md instead",))
 
-    def _download_all(
-        self,
-        repo_id: str,
-        kind: str,
-        revision: str | None,
-        wanted: list[str],
-        sizes: dict[str, Any],
-        what: str,
-        roles: dict[str, str],
-    ) -> tuple[list[RepoFile], str, str | None]:
-        files: list[RepoFile] = []
-        for path in wanted:
-            role = roles.get(path, "license")
-            size = sizes.get(path)
-            if isinstance(size, int) and size > MAX_FILE_BYTES:
-                files.append(
-                    RepoFile(
-                        path,
-                        size=size,
-                        role=role,
-                        unavailable=f"{size:,} bytes, over the "
-                        f"{MAX_FILE_BYTES:,}-byte limit for license files",
-                    )
-                )
-                continue
-            try:
-                data = self._with_retries(
-                    f"{path} of {what}", partial(self._download, repo_id, kind, revision, path)
-                )
-            except _Gated as gated:
-                reason = gated.reason
-                files.append(RepoFile(path, role=role, unavailable=f"gated: {reason}"))
-                files.extend(
-                    RepoFile(p, role=roles.get(p, "license"), unavailable=f"gated: {reason}")
-                    for p in wanted[len(files) :]
-                )
-                return files, "denied", reason
-            except _Missing:
-                files.append(
-                    RepoFile(
-                        path, role=role, unavailable="listed by the Hub but not found"
-                    )
-                )
-                continue
-            files.append(RepoFile(path, data=data, size=len(data), role=role))
-        return files, "granted", None
-
-    def _download(self, repo_id: str, kind: str, revision: str | None, path: str) -> bytes:
+    def _download(self, repo_id: str, kind: RepoKind, revision: str | None, path: str) -> bytes:
         from huggingface_hub.errors import GatedRepoError, RemoteEntryNotFoundError
 
         try:
@@ -297,6 +208,49 @@ class HubSource:
                 raise explain(exc, what, self.endpoint) from exc
 
 
+@dataclass(frozen=True)
+class RepoInfo:
+    """The Hub's metadata of one repository as the client returned it, and what licscan noted
+    while asking for it (kept here: a library's object is never written to)."""
+
+    info: ModelInfo | DatasetInfo
+    notes: tuple[str, ...] = ()
+
+    @property
+    def commit(self) -> str | None:
+        return self.info.sha if isinstance(self.info.sha, str) else None
+
+
+class _HubReader:
+    """Reads the chosen files of one repository at one commit (a ``collect.Reader``).
+
+    Once the Hub answers that the files are gated for this token, nothing more is asked: every
+    file after that is unavailable for the same reason, and ``denied`` says why.
+    """
+
+    def __init__(self, source: HubSource, repo_id: str, kind: RepoKind, revision: str | None,
+                 what: str, sizes: dict[str, int | None]) -> None:
+        self.source, self.repo_id, self.kind, self.revision = source, repo_id, kind, revision
+        self.what, self.sizes = what, sizes
+        self.denied: str | None = None
+
+    def __call__(self, path: str, role: FileRole) -> RepoFile:
+        if self.denied is not None:
+            return RepoFile(path, role=role, unavailable=f"gated: {self.denied}")
+        large = too_large(path, self.sizes.get(path), role)
+        if large is not None:
+            return large
+        try:
+            data = self.source._with_retries(f"{path} of {self.what}", partial(
+                self.source._download, self.repo_id, self.kind, self.revision, path))
+        except _Gated as gated:
+            self.denied = gated.reason
+            return RepoFile(path, role=role, unavailable=f"gated: {gated.reason}")
+        except _Missing:
+            return RepoFile(path, role=role, unavailable="listed by the Hub but not found")
+        return RepoFile(path, data=data, size=len(data), role=role)
+
+
 class _Gated(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -307,12 +261,12 @@ class _Missing(Exception):
     pass
 
 
-def _api_card(info: Any) -> dict[str, Any]:
-    data = getattr(info, "card_data", None)
-    if data is None:
+def _api_card(info: ModelInfo | DatasetInfo) -> dict[str, Any]:
+    if info.card_data is None:
         return {}
+    to_dict: Callable[[], object] = info.card_data.to_dict  # untyped in huggingface_hub
     try:
-        raw = data.to_dict()
+        raw = to_dict()
     except Exception:
         return {}
     return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
@@ -347,10 +301,6 @@ def _gated_reason(exc: Exception) -> str:
     return "no approved token was sent (401); accept the terms on the Hub and pass --token"
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else None
-
-
 def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) -> SourceError:
     """One precise, actionable error for a failed Hub call."""
     from huggingface_hub.errors import (
@@ -364,31 +314,21 @@ def explain(exc: BaseException, what: str, endpoint: str, waited: bool = False) 
 
     name = type(exc).__name__
     status = _status(exc) if isinstance(exc, Exception) else None
-    if isinstance(exc, GatedRepoError):
-        return SourceError(
-            f"{what} is gated and its metadata could not be read.",
-            hint="Accept the terms on the Hub and pass --token or set HF_TOKEN.",
-        )
-    if isinstance(exc, RepositoryNotFoundError):
-        return SourceError(
-            f"{what} was not found on {endpoint} (or it is private and the token has no access).",
-            hint="Check the repo id (org/name; datasets/org/name for a dataset) and the token.",
-        )
-    if isinstance(exc, RevisionNotFoundError):
-        return SourceError(
-            f"{what}: that revision does not exist on {endpoint}.",
-            hint="Use a branch, tag or commit sha that the repository has.",
-        )
-    if isinstance(exc, DisabledRepoError):
-        return SourceError(
-            f"{what} has been disabled on {endpoint}; its files cannot be read.",
-            hint="Do not deploy it; ask its owner or the Hub what happened.",
-        )
-    if isinstance(exc, OfflineModeIsEnabled):
-        return SourceError(
-            f"{what} is not in the local cache and offline mode is on.",
-            hint="Unset HF_HUB_OFFLINE, or download the repo first.",
-        )
+    for kind, message, hint in (  # in this order: a gated repo is also "not found"
+        (GatedRepoError, "{what} is gated and its metadata could not be read.",
+         "Accept the terms on the Hub and pass --token or set HF_TOKEN."),
+        (RepositoryNotFoundError, "{what} was not found on {endpoint} (or it is private and the "
+         "token has no access).",
+         "Check the repo id (org/name; datasets/org/name for a dataset) and the token."),
+        (RevisionNotFoundError, "{what}: that revision does not exist on {endpoint}.",
+         "Use a branch, tag or commit sha that the repository has."),
+        (DisabledRepoError, "{what} has been disabled on {endpoint}; its files cannot be read.",
+         "Do not deploy it; ask its owner or the Hub what happened."),
+        (OfflineModeIsEnabled, "{what} is not in the local cache and offline mode is on.",
+         "Unset HF_HUB_OFFLINE, or download the repo first."),
+    ):
+        if isinstance(exc, kind):
+            return SourceError(message.format(what=what, endpoint=endpoint), hint=hint)
     if status == 429:
         told = " after waiting as long as it allows" if waited else ""
         return SourceError(

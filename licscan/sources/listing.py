@@ -12,14 +12,20 @@ that looks complete. The record travels with the cache to an air-gapped machine.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from licscan.atomic import replace_file
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot, SourceProblem
+from licscan.model import (
+    FILE_ROLES,
+    GATINGS,
+    RepoFile,
+    RepoSnapshot,
+    SourceProblem,
+    in_vocabulary,
+)
 from licscan.sources.card import base_models, read_datasets
 from licscan.sources.files import is_safe_repo_path
 
@@ -69,11 +75,7 @@ def write_record(folder: Path, snap: RepoSnapshot) -> None:
         return  # nothing was cached (a gated repo without a token): no folder of ours either
     target = folder / RECORD_DIR / f"{snap.commit}.json"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle, default=str)
-        os.replace(tmp, target)
+        replace_file(target, json.dumps(record, default=str).encode("utf-8"))
     except (OSError, TypeError, ValueError):
         return
 
@@ -108,7 +110,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
     from licscan.sources.local import read_file
 
     for item in record["files"]:
-        path, role = item["path"], str(item.get("role") or "license")
+        path, role = item["path"], in_vocabulary(item.get("role"), FILE_ROLES) or "license"
         if item.get("unavailable"):
             size = item.get("size")
             files.append(RepoFile(path, size=size if isinstance(size, int) else None, role=role,
@@ -145,7 +147,7 @@ def with_record(snap: RepoSnapshot, snapshot_folder: Path, record: dict[str, Any
         card=card,
         card_problem=card_problem,
         tags=tags,
-        gated=gated if gated in ("auto", "manual") else None,
+        gated=in_vocabulary(gated, GATINGS),
         access="denied" if record.get("access") == "denied" else "granted",
         access_reason=str(record["access_reason"]) if record.get("access_reason") else None,
         private=bool(record.get("private")),

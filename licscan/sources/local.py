@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from licscan.errors import SourceError
-from licscan.model import RepoFile, RepoSnapshot, SourceProblem
-from licscan.sources.card import parse_card, read_datasets, read_lineage
-from licscan.sources.files import MAX_FILE_BYTES, select_terms_files
+from licscan.model import FileRole, Origin, RepoFile, RepoKind, RepoSnapshot, SourceProblem
+from licscan.sources.collect import CardRead, card_of, collect, too_large
+from licscan.sources.files import MAX_FILE_BYTES
 
 _CACHE_SNAPSHOT = re.compile(r"(models|datasets)--(.+?)--(.+)/snapshots/([0-9a-f]{40})$")
 MAX_WALK_FILES = 100_000  # a folder bigger than this is not a model repository a gate can vouch for
@@ -30,8 +31,8 @@ def read_folder(
     *,
     target: str | None = None,
     repo_id: str | None = None,
-    kind: str | None = None,
-    origin: str = "local",
+    kind: RepoKind | None = None,
+    origin: Origin = "local",
     commit: str | None = None,
 ) -> RepoSnapshot:
     """A snapshot of the license-bearing files anywhere under ``folder``."""
@@ -48,34 +49,24 @@ def read_folder(
         commit = commit or cached.group(4)
         origin = "cache"
     names, problems = walk(folder)
-    card: dict[str, object] = {}
-    problem: str | None = None
-    readme = folder / "README.md"
-    if readme.is_file():
-        card, problem = parse_card(_read(readme).decode("utf-8", errors="replace"))
-    selection = select_terms_files(names, card.get("license_link"), where="folder")
-    files = [read_file(folder, name, selection.roles[name]) for name in selection.wanted]
-    bases, lineage_problems = read_lineage(card, ())
-    datasets, dataset_problems = read_datasets(card) if (kind or "model") == "model" else ((), ())
-    snapshot = RepoSnapshot(
-        target=target or str(folder),
-        repo_id=repo_id or folder.resolve().name,
-        kind=kind or "model",
-        origin=origin,
-        commit=commit,
-        card=card,
-        card_problem=problem,
-        siblings=tuple(names),
-        files=tuple(files),
-        license_link=selection.link_value,
-        license_link_kind=selection.link_kind,
-        base_models=bases,
-        datasets=datasets,
-        notes=tuple(selection.notes),
-        problems=(*problems, *selection.problems, *lineage_problems, *dataset_problems),
-        access="granted",
-    )
+    snapshot = collect(
+        RepoSnapshot(target=target or str(folder), repo_id=repo_id or folder.resolve().name,
+                     kind=kind or "model", origin=origin, commit=commit, siblings=tuple(names),
+                     problems=tuple(problems), access="granted"),
+        partial(read_file, folder), where="folder", unread_card=partial(_front_matter, folder))
     return _as_recorded(snapshot, folder) if cache_path else snapshot
+
+
+def _front_matter(folder: Path, readme_name: str | None) -> CardRead:
+    """A folder has no API to ask for the card: it is README.md's front matter, read even
+    from a README too large to be identified (the front matter stands at its top)."""
+    if readme_name is None:
+        return {}, None
+    try:
+        with (folder / readme_name).open("rb") as handle:
+            return card_of(handle.read(MAX_FILE_BYTES + 1))
+    except OSError:
+        return {}, None
 
 
 def _as_recorded(snapshot: RepoSnapshot, folder: Path) -> RepoSnapshot:
@@ -96,16 +87,15 @@ def _as_recorded(snapshot: RepoSnapshot, folder: Path) -> RepoSnapshot:
         "license files that were never downloaded cannot be seen")))
 
 
-def read_file(folder: Path, name: str, role: str) -> RepoFile:
+def read_file(folder: Path, name: str, role: FileRole) -> RepoFile:
     """One chosen file's bytes, or why they could not be had (too large, unreadable)."""
     path = folder / name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return RepoFile(name, size=size, role=role,
-                            unavailable=f"{size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
-                            "limit for license files")
-        data = _read(path)
+        large = too_large(name, path.stat().st_size, role)
+        if large is not None:
+            return large
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return RepoFile(name, role=role, unavailable=f"could not be read: {exc.strerror}")
     return RepoFile(name, data=data, size=len(data), role=role)
@@ -167,8 +157,3 @@ def _relative(folder: Path, path: Path) -> str:
     except ValueError:
         return path.as_posix()
     return "" if rel == "." else rel
-
-
-def _read(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from licscan.engine import check_targets
-from licscan.policy.evaluate import Verdict
+from licscan.model import Verdict
 from licscan.policy.loader import parse_policy
 from licscan.policy.model import Policy
 from licscan.sources import SourceOptions
