@@ -475,8 +475,11 @@ def _trim_stray_matches(
     return equal
 
 
-def _score(alignment: _Alignment) -> tuple[float, float, int]:
-    return (alignment.fit, alignment.similarity, -alignment.ref_no)
+def _score(alignment: _Alignment) -> tuple[float, float, float, int]:
+    # Coverage breaks a tie between a license's text and its SPDX template: the same words
+    # explained, but the template knows the holder's name in "THE AUTHOR" is a variable part,
+    # so the copy is the whole license, not a part of it.
+    return (alignment.fit, alignment.similarity, alignment.coverage, -alignment.ref_no)
 
 
 _WORDS_OF: dict[int, tuple[ReferenceIndex, tuple[str, ...]]] = {}
