@@ -186,8 +186,83 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
+    detections = [_as_stated(d, text, detections, statements) for d in detections]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
+
+
+# --- "only" or "or later": what the document says ----------------------------------------------
+
+
+def _as_stated(detection: Detection, text: str, texts: list[Detection],
+               statements: list[Detection]) -> Detection:
+    """A GNU license text is the same words whether the licensor means "version 2 only" or
+    "version 2 or any later version": the text alone cannot say which, and the matcher names
+    the "-only" member. The file can: a notice, tag or title line outside the license texts
+    ("GPL-2.0-or-later", "either version 2 of the License, or (at your option) any later
+    version") decides it. Only a file that states the later-version choice and never the
+    "only" one renames the text; every statement stays reported as it is, so a stated license
+    is never dropped (a file stating both keeps both, and the text keeps its "-only" name).
+    """
+    lid = detection.license_id
+    if detection.kind != "text" or not lid.endswith("-only"):
+        return detection
+    catalog = load_catalog()
+    later = catalog.get(lid[:-len("-only")] + "-or-later")
+    if later is None:
+        return detection
+    stated = {d.license_id for d in statements}
+    outside = _outside_texts(text, texts)
+    says_later = later.id in stated or _states(outside, later.id)
+    says_only = lid in stated or _states(outside, lid)
+    if not says_later or says_only:
+        return detection
+    return replace(detection, license_id=later.id, name=later.name,
+                   alternatives=tuple(a for a in detection.alternatives if a != later.id))
+
+
+def _outside_texts(text: str, texts: list[Detection]) -> str:
+    """The file with its license texts blanked out (offsets kept)."""
+    chars = list(text)
+    for d in texts:
+        if d.kind == "text":
+            chars[d.span.start:d.span.end] = " " * (d.span.end - d.span.start)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=64)
+def _stating(license_id: str) -> re.Pattern[str]:
+    """How a file names this member of a GNU family: its SPDX id, aliases or catalog name
+    ("GPL-2.0-or-later", "GPL-2.0+", "GNU General Public License v2.0 or later"), and the
+    GNU notices' own words: "version 2 of the License, or (at your option) any later version"
+    for the later-version member, "version 2 only" or "the only (valid) version" for the
+    other. A bare "GPL-2.0" followed by "or later" or "+" names the later-version member."""
+    entry = load_catalog().lookup(license_id)
+    later = entry.id.endswith("-or-later")
+    not_later = "" if later else r"(?!\s*\+|\s+or\s+(?:any\s+)?later)"
+    forms = [r"(?<![\w.+-])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?![\w+-]|\.\d)"
+             + not_later for n in {entry.spdx, *entry.aliases, entry.name} if n]
+    only = load_catalog().get(entry.id.removesuffix("-or-later") + "-only") if later else None
+    if only is not None:  # "GPL-2.0 or later", "GPL-2.0+"
+        forms += [r"(?<![\w.+-])" + re.escape(n).replace(r"\ ", r"\s+")
+                  + r"(?:\s*\+|\s+or\s+(?:any\s+)?later\b)" for n in {only.spdx, *only.aliases}
+                  if n]
+    number = re.search(r"-(\d+(?:\.\d+)*)-", entry.id + "-")
+    if number and entry.id.startswith(("gpl-", "lgpl-", "agpl-")):
+        version = re.escape(number.group(1).removesuffix(".0"))
+        head = rf"version\s+{version}(?:\.0)?(?![\d.]\d)"
+        if later:
+            forms.append(head + r"(?:\s+of\s+the\s+license)?,?\s+or\s+\(?at\s+your\s+"
+                         r"option\)?,?\s+any\s+later\s+version")
+            forms.append(head + r"\s+or\s+(?:any\s+)?later")
+        else:
+            forms.append(head + r"\s+only\b")
+            forms.append(r"\bthe\s+only\s+(?:valid\s+)?version\b")
+    return re.compile("|".join(sorted(forms)), re.IGNORECASE)
+
+
+def _states(text: str, license_id: str) -> bool:
+    return _stating(license_id).search(text) is not None
 
 
 # --- accounting for every span -----------------------------------------------------------------
