@@ -362,6 +362,8 @@ def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
         line_end = text.find("\n", every.starts[indices[0]])
         line = text[line_starts[line_no]:line_end if line_end >= 0 else len(text)]
         offset = line_starts[line_no]
+        if _holder_of_years_line(text, line_starts, line_no, every, indices):
+            continue
         statement_end = copyright_statement_end(line)
         if statement_end is not None:
             indices = [i for i in indices if every.starts[i] >= offset + statement_end]
@@ -372,6 +374,28 @@ def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
         kept.extend(indices)
     kept.sort()
     return kept
+
+
+_YEARS_ONLY = re.compile(r"^[\W_]*copyright\s*(?:\(c\)|©)?\s*[\d\s,\-–]*\d[\d\s,\-–]*$",
+                         re.IGNORECASE)
+
+
+def _holder_of_years_line(text: str, line_starts: list[int], line_no: int, every: Tokens,
+                          indices: list[int]) -> bool:
+    """Whether this line is the holder of a copyright line just above it that gives only the
+    years ("Copyright (c) 2013-2017" / "Frank Denis <j at pureftpd dot org>"): the two lines
+    are one copyright statement, the part an SPDX template's copyright variable holds. The
+    line must read as a name (``is_a_name``); anything else stays unexplained."""
+    if line_no == 0 or len(indices) != _line_word_count(every, line_starts, line_no):
+        return False
+    previous = text[line_starts[line_no - 1]:line_starts[line_no]].strip()
+    return bool(_YEARS_ONLY.match(previous)) and is_a_name(
+        tuple(every.words[i] for i in indices))
+
+
+def _line_word_count(every: Tokens, line_starts: list[int], line_no: int) -> int:
+    end = line_starts[line_no + 1] if line_no + 1 < len(line_starts) else 1 << 62
+    return bisect_left(every.starts, end) - bisect_left(every.starts, line_starts[line_no])
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
