@@ -9,12 +9,14 @@ sibling's extra clause) must never come out as the plain permissive license.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from licscan.licenses.catalog import load_catalog
 from licscan.matching import identify_path, identify_text
+from licscan.matching.templates import Template, expand, fills
 from licscan.model import Detection, FileReport
 from tests.helpers import run_cli
 
@@ -296,3 +298,191 @@ def test_a_variable_filled_with_a_negation_is_a_difference() -> None:
     assert "SHALL NOBODY BE LIABLE" in text
     (det,) = texts(identify_text(text))
     assert det.status == "modified", det
+
+
+# --- every SPDX template: its variables hold a name, never a restriction -------------------
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+TEMPLATES = sorted((RULES / "templates").glob("*.template.txt"))
+NAME = "Maplebear Inc."
+RESTRICTION = "ACME, which permits research use only,"
+
+
+def expanded(path: Path) -> tuple[str, Template]:
+    from licscan.licenses.catalog import split_rules_file
+
+    meta, body = split_rules_file(path.read_text(encoding="utf-8"))
+    return str(meta["license"]), expand(body)
+
+
+def filled(template: Template, which: int, words: str) -> str:
+    start, end, _regex = template.variables[which]
+    return template.text[:start] + words + template.text[end:]
+
+
+def holder_variables(template: Template) -> list[int]:
+    """The variables that hold a name (a holder, an organisation), not a bullet or title."""
+    return [k for k, (start, end, regex) in enumerate(template.variables)
+            if fills(regex, NAME) and not re.fullmatch(r"\W*\w{0,3}\W*", template.text[start:end])]
+
+
+def test_every_template_written_out_is_its_license() -> None:
+    assert len(TEMPLATES) >= 17
+    for path in TEMPLATES:
+        license_id, template = expanded(path)
+        report = identify_text(template.text)
+        assert plain(report) == [license_id], (path.name, named(report))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name.split(".template")[0])
+def test_a_name_in_a_template_variable_is_the_same_license(path: Path) -> None:
+    license_id, template = expanded(path)
+    for which in holder_variables(template):
+        report = identify_text(filled(template, which, NAME))
+        assert plain(report) == [license_id], (which, named(report))
+        assert not texts(report)[0].alternatives, texts(report)[0]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name.split(".template")[0])
+def test_a_restriction_in_any_template_variable_is_a_modified_text(path: Path) -> None:
+    license_id, template = expanded(path)
+    for which in range(len(template.variables)):
+        report = identify_text(filled(template, which, RESTRICTION))
+        dets = texts(report)
+        # Never a pass: a modified copy of the license, or (a title or copyright line outside
+        # the license text) the restriction's words left unexplained.
+        assert any(d.license_id == license_id and d.status == "modified" for d in dets) or any(
+            "research use only" in p.text for p in report.unexplained), (which, named(report))
+
+
+@pytest.mark.parametrize(("license_id", "holder_pattern", "holder"), [
+    ("isc", r"THE AUTHOR", "INTERNET SYSTEMS CONSORTIUM"),  # was "partial"
+    ("bsd-3-clause-clear", r"THE COPYRIGHT\s+HOLDERS AND CONTRIBUTORS", "MAPLEBEAR INC."),
+    ("postgresql", r"THE UNIVERSITY OF\s+CALIFORNIA", "THE POSTGRESQL GLOBAL DEVELOPMENT GROUP"),
+])
+def test_a_holder_in_the_reference_text_is_the_plain_license(
+        license_id: str, holder_pattern: str, holder: str) -> None:
+    # ScanCode's reference texts with the holder the SPDX template marks as a variable: before
+    # the templates these were a partial ISC and "modified" Clear BSD and PostgreSQL texts.
+    text = re.sub(holder_pattern, holder, reference(license_id))
+    assert text != reference(license_id)
+    report = identify_text(text)
+    assert named(report) == [(license_id, "match")], report
+
+
+def test_an_optional_part_changed_into_a_restriction_is_a_modified_text() -> None:
+    # ISC's template: "and<<beginOptional>> /or<<endOptional>> distribute".
+    text = reference("isc")
+    assert plain(identify_text(text.replace("and/or distribute", "and distribute"))) == ["isc"]
+    (det,) = texts(identify_text(text.replace(
+        "and/or distribute", "and/or, for non-commercial purposes only, distribute")))
+    assert det.license_id == "isc" and det.status == "modified"
+
+
+def test_unlicense_without_its_optional_link_is_the_whole_unlicense() -> None:
+    text = reference("unlicense")
+    cut = text[:text.index("For more information")]
+    assert named(identify_text(cut)) == [("unlicense", "match")]  # was "partial"
+
+
+def test_apache_appendix_filled_in_or_removed_is_plain_apache() -> None:
+    text = reference("apache-2.0")
+    assert plain(identify_text(text.replace("[yyyy] [name of copyright owner]",
+                                            "2024 Maplebear Inc."))) == ["apache-2.0"]
+    removed = text[:text.index("END OF TERMS AND CONDITIONS")]
+    assert plain(identify_text(removed)) == ["apache-2.0"]
+
+
+def test_apache_appendix_holder_stuffed_with_a_restriction_is_a_modified_text() -> None:
+    text = reference("apache-2.0").replace(
+        "[yyyy] [name of copyright owner]",
+        "2024 ACME. You may not use the Work for commercial purposes")
+    (det,) = texts(identify_text(text))
+    assert det.license_id == "apache-2.0" and det.status == "modified"
+
+
+def test_apache_appendix_replaced_by_a_restriction_is_never_plain_apache() -> None:
+    text = reference("apache-2.0")
+    text = text[:text.index("APPENDIX:")] + "You may not use the Work for any commercial purpose.\n"
+    report = identify_text(text)
+    assert any("commercial purpose" in p.text for p in report.unexplained), report
+
+
+@pytest.mark.parametrize(("name", "license_id"), [
+    ("formula--LICENSE", "bsd-3-clause-clear"),  # "The Clear BSD License", Maplebear's name
+    ("glfw--LICENSE.md", "zlib"),
+    ("libsodium--LICENSE", "isc"),  # "Copyright (c) 2013-2017" / "Frank Denis <...>"
+    ("postgres--COPYRIGHT", "postgresql"),  # the optional title, the holders in the variables
+])
+def test_real_copies_with_template_parts_are_the_plain_license(name: str,
+                                                               license_id: str) -> None:
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == [license_id] and len(texts(report)) == 1, report
+    assert report.unexplained == (), report.unexplained
+
+
+def test_a_holder_line_after_a_years_only_copyright_line_is_not_a_clause() -> None:
+    isc = reference("isc")
+    named_holder = identify_text("Copyright (c) 2013-2017\nFrank Denis <j at example dot org>\n\n"
+                                 + isc)
+    assert named_holder.unexplained == ()
+    clause = identify_text("Copyright (c) 2013-2017\nYou may not use this commercially\n\n" + isc)
+    assert [p.text for p in clause.unexplained] == ["You may not use this commercially"]
+
+
+# --- GNU licenses: "only" or "or later" is what the file states ----------------------------
+
+
+def gpl2_text() -> str:
+    return reference("gpl-2.0-only")
+
+
+def ids(report: FileReport) -> list[tuple[str, str]]:
+    return [(d.license_id, d.kind) for d in report.detections]
+
+
+def test_a_bare_gpl_text_is_named_only_and_cannot_say_more() -> None:
+    assert named(identify_text(gpl2_text())) == [("gpl-2.0-only", "exact")]
+
+
+def test_the_files_own_tag_decides_or_later() -> None:
+    report = identify_text("SPDX-License-Identifier: GPL-2.0-or-later\n\n" + gpl2_text())
+    assert ids(report) == [("gpl-2.0-or-later", "tag"), ("gpl-2.0-or-later", "text")], report
+
+
+def test_the_spdx_page_header_decides_or_later() -> None:
+    # lz4's examples/COPYING: SPDX's page for GPL-2.0-or-later ("Full name: ... Short
+    # identifier: GPL-2.0-or-later Text:") above the plain GPL-2.0 text; was "gpl-2.0-only".
+    report = identify_path(REALWORLD / "lz4--examples--COPYING")
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-or-later"], report
+
+
+def test_a_file_stating_both_keeps_both() -> None:
+    report = identify_text("SPDX-License-Identifier: GPL-2.0-only\n\n" + gpl2_text()
+                           + "\nThe tools/ folder: SPDX-License-Identifier: GPL-2.0-or-later\n")
+    found = {d.license_id for d in report.detections}
+    assert {"gpl-2.0-only", "gpl-2.0-or-later"} <= found, report
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"]
+
+
+def test_another_gnu_license_or_version_does_not_decide() -> None:
+    report = identify_text("SPDX-License-Identifier: LGPL-2.1-or-later\n\n" + gpl2_text())
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"], report
+    assert "lgpl-2.1-or-later" in {d.license_id for d in report.detections}
+    later = identify_text("SPDX-License-Identifier: GPL-3.0-or-later\n\n" + gpl2_text())
+    assert [d.license_id for d in texts(later)] == ["gpl-2.0-only"], later
+
+
+def test_the_gnu_notice_words_decide_or_later() -> None:
+    notice = reference("gpl-2.0-or-later").split("\n\n")[0]
+    assert "any later" in notice  # the GNU notice as the or-later reference text carries it
+    report = identify_text(gpl2_text() + "\n\n" + notice + "\n")
+    assert "gpl-2.0-only" not in {d.license_id for d in report.detections}, report
+    assert "gpl-2.0-or-later" in [d.license_id for d in texts(report)], report
+
+
+def test_a_statement_of_only_this_version_keeps_only() -> None:
+    # git's COPYING: "the only valid version of the GPL as far as this project is concerned is
+    # _this_ particular version", and a quoted example of an or-later notice.
+    report = identify_path(REALWORLD / "git--COPYING")
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"], report
