@@ -455,6 +455,19 @@ def test_the_spdx_page_header_decides_or_later() -> None:
     # identifier: GPL-2.0-or-later Text:") above the plain GPL-2.0 text; was "gpl-2.0-only".
     report = identify_path(REALWORLD / "lz4--examples--COPYING")
     assert [d.license_id for d in texts(report)] == ["gpl-2.0-or-later"], report
+    # Its terms lack the "GNU GENERAL PUBLIC LICENSE" heading ScanCode's text has: SPDX's
+    # GPL-2.0 template holds that heading in a variable whose original is empty.
+    assert named(report) == [("gpl-2.0-or-later", "match")], report
+
+
+def test_an_empty_template_variable_holds_only_what_its_regex_allows() -> None:
+    text = gpl2_text()
+    heading = "GNU GENERAL PUBLIC LICENSE\n   TERMS AND CONDITIONS"
+    assert re.search(heading, text)
+    for title, status in (("", "match"), ("GNU GENERAL PUBLIC LICENSE\n   ", "exact"),
+                          ("FOR NON-COMMERCIAL USE ONLY\n   ", "modified")):
+        report = identify_text(re.sub(heading, title + "TERMS AND CONDITIONS", text))
+        assert named(report) == [("gpl-2.0-only", status)], (title, named(report))
 
 
 def test_a_file_stating_both_keeps_both() -> None:

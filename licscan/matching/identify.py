@@ -538,7 +538,10 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
-    coverage = min(1.0, matched / max(1, _required(ref, 0, needed)))
+    # A template's optional and variable parts count on neither side of the share: a copy
+    # that says them is no more of the license than one that leaves them out.
+    said = matched - _free_matched(ref, inner)
+    coverage = min(1.0, said / max(1, _required(ref, 0, needed)))
     if similarity < MIN_SIMILARITY or coverage < MIN_COVERAGE:
         return None
     if matched < min(20, int(len(ref_tokens) * 0.9)):
@@ -631,10 +634,13 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
             explained += b - a
             continue
         in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        said = tuple(ref_words[t] for t in ref_tokens[c:d])
         harmless, reason = classify(
-            kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
+            kind, file_words[a:b], said,
             in_optional_tail=in_tail,
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            numbering=_lone_number(file_words[a:b] or said,
+                                   ref_words[ref_tokens[c - 1]] if c > 0 else ""),
             title_words=titles,
         )
         if harmless:
@@ -647,6 +653,32 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
                 against += VERSION_WEIGHT
     alignment.missing, alignment.added = missing, added
     return explained - 0.5 * against
+
+
+def _free_matched(ref: Reference, ops: list[tuple[str, int, int, int, int]]) -> int:
+    """How many of the matched reference tokens lie in the template's optional or variable
+    parts."""
+    if not ref.template:
+        return 0
+    free = _free_tokens(ref.template, ref.optional, ref.slots)
+    return sum(1 for tag, _a, _b, c, d in ops if tag == "equal"
+               for t in range(c, d) if t in free)
+
+
+@lru_cache(maxsize=64)
+def _free_tokens(template: str, optional: tuple[tuple[int, int], ...],
+                 slots: tuple[tuple[int, int, str], ...]) -> frozenset[int]:
+    return frozenset(t for lo, hi in (*optional, *((a, b) for a, b, _r in slots))
+                     for t in range(lo, hi))
+
+
+def _lone_number(words: tuple[str, ...], before: str) -> bool:
+    """One clause number that only one side says ("(2) offer you" where a copy's line break
+    put "(2)" at a line start and normalisation dropped it): for ranking, the layout that
+    ``_clause_numbers`` checks is not at hand, so a lone number not after "version" is
+    numbering. The detection's own differences still check the layout."""
+    return (len(words) == 1 and bool(_CLAUSE_NUMBER.match(words[0]))
+            and before not in ("version", "v"))
 
 
 def _required(ref: Reference, lo: int, hi: int) -> int:
