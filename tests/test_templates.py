@@ -499,3 +499,30 @@ def test_a_statement_of_only_this_version_keeps_only() -> None:
     # _this_ particular version", and a quoted example of an or-later notice.
     report = identify_path(REALWORLD / "git--COPYING")
     assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"], report
+
+
+# --- a copyright line with a name and no year --------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["containerd--LICENSE", "containerd--erofs--go-erofs--LICENSE",
+                                  "MiniCPM--LICENSE"])
+def test_apache_with_a_yearless_copyright_line_in_its_appendix_is_plain_apache(name: str) -> None:
+    # "END OF TERMS AND CONDITIONS" / "Copyright The containerd Authors" / the boilerplate
+    # notice (the appendix's explanation left out); MiniCPM: "Copyright [OpenBMB]". Were
+    # "modified": the holder line read as license words.
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == ["apache-2.0"], report
+
+
+def test_a_yearless_copyright_line_is_a_statement_only_when_it_is_a_name() -> None:
+    text = reference("apache-2.0")
+    appendix = text.index("APPENDIX:")
+    end = text.index("Copyright [yyyy]")
+    holder = text[:appendix] + text[end:].replace("[yyyy] [name of copyright owner]",
+                                                  "The Maplebear Authors")
+    assert plain(identify_text(holder)) == ["apache-2.0"]
+    clause = text[:appendix] + text[end:].replace(
+        "[yyyy] [name of copyright owner]", "The Maplebear Authors. Research use only.")
+    (det,) = texts(identify_text(clause))
+    assert det.status == "modified", det
+    assert any("Research use only" in d.text for d in det.differences if not d.harmless)

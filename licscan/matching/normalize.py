@@ -109,7 +109,9 @@ def strip_copyright_lines(text: str) -> str:
     """
     out: list[str] = []
     pos = 0
-    for match in _COPYRIGHT_LINE.finditer(text):
+    found = [*_COPYRIGHT_LINE.finditer(text),
+             *(m for m in _NAMED_COPYRIGHT_LINE.finditer(text) if _alone(text, m))]
+    for match in sorted(found, key=lambda m: m.start()):
         if match.start() < pos:
             continue  # already blanked as the rest of a wrapped placeholder
         end = copyright_statement_end(match.group(0))
@@ -122,6 +124,22 @@ def strip_copyright_lines(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# "Copyright The containerd Authors": the word and a name, no year or symbol. Inside a
+# license's paragraphs "Copyright" may start a re-wrapped line of text ("copyright holder
+# saying..."), so such a line is a statement only as a paragraph of its own, capitalised, and
+# only when all of it reads as a name (``copyright_statement_end``).
+_NAMED_COPYRIGHT_LINE = re.compile(r"^[ \t#*>/-]*Copyright[ \t]+[\[{<]?[A-Z][^\n]*$", re.MULTILINE)
+
+
+def _alone(text: str, match: re.Match[str]) -> bool:
+    """Whether the matched line has a blank line (or the text's edge) above and below it; a
+    comment's markers ("#", " * ", "//") alone make a line blank."""
+    above = text[:match.start()].split("\n")
+    below = text[match.end():].split("\n")
+    return ((len(above) < 2 or not above[-2].strip(" \t#*/"))
+            and (len(below) < 2 or not below[1].strip(" \t#*/")))
 
 
 def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
