@@ -526,3 +526,25 @@ def test_a_yearless_copyright_line_is_a_statement_only_when_it_is_a_name() -> No
     (det,) = texts(identify_text(clause))
     assert det.status == "modified", det
     assert any("Research use only" in d.text for d in det.differences if not d.harmless)
+
+
+@pytest.mark.parametrize("name", [
+    "skopeo--vendor--github.com--hashicorp--go-cleanhttp--LICENSE",
+    "skopeo--vendor--github.com--hashicorp--go-multierror--LICENSE",
+    "skopeo--vendor--github.com--hashicorp--go-retryablehttp--LICENSE",
+])
+def test_a_version_wrapped_to_a_line_start_is_no_clause_number(name: str) -> None:
+    # Exhibit A re-wrapped: "the Mozilla Public License, v." / "2.0. If a copy ...": the "2.0."
+    # that starts the line was dropped as a clause number, and the copy read "modified".
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == ["mpl-2.0"], report
+
+
+def test_a_real_clause_number_after_v_is_still_a_version_difference() -> None:
+    text = reference("mpl-2.0")
+    notice = "License, v. 2.0. If a copy"
+    assert notice in text
+    wrapped = text.replace(notice, "License, v.\n  2.0. If a copy")
+    assert plain(identify_text(wrapped)) == ["mpl-2.0"]
+    (det,) = texts(identify_text(text.replace(notice, "License, v.\n  3.0. If a copy")))
+    assert det.status == "modified", det

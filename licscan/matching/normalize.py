@@ -82,9 +82,20 @@ _BULLET = re.compile(
 )
 
 
+# A number a re-wrapped line starts with that ends the sentence above ("the Mozilla Public
+# License, v." / "2.0. If a copy..."): a version, not a clause number.
+_VERSION_BEFORE = re.compile(r"(?:\bv\.?|\bversion)[ \t]*\n\Z", re.IGNORECASE)
+
+
 def strip_bullets_and_numbering(text: str) -> str:
     """List markers and clause numbers differ between copies of the same text."""
-    return _BULLET.sub(_blank, text)
+    def blank_unless_version(match: re.Match[str]) -> str:
+        if match.group(0).strip()[:1].isdigit() and _VERSION_BEFORE.search(
+                text, max(0, match.start() - 40), match.start()):
+            return match.group(0)
+        return _blank(match)
+
+    return _BULLET.sub(blank_unless_version, text)
 
 
 # A copyright *statement*: the word followed by a symbol or a year, or a symbol with a year.
