@@ -413,6 +413,10 @@ def test_apache_appendix_replaced_by_a_restriction_is_never_plain_apache() -> No
     ("glfw--LICENSE.md", "zlib"),
     ("libsodium--LICENSE", "isc"),  # "Copyright (c) 2013-2017" / "Frank Denis <...>"
     ("postgres--COPYRIGHT", "postgresql"),  # the optional title, the holders in the variables
+    # An older CC BY-SA 4.0 without "The text of the Creative Commons public licenses is
+    # dedicated to the public domain under the CC0 Public Domain Dedication" (an optional part
+    # of SPDX's template inside the optional trailer); was "modified".
+    ("containerd--docker--go-metrics--LICENSE.docs", "cc-by-sa-4.0"),
 ])
 def test_real_copies_with_template_parts_are_the_plain_license(name: str,
                                                                license_id: str) -> None:
