@@ -552,3 +552,22 @@ def test_a_real_clause_number_after_v_is_still_a_version_difference() -> None:
     assert plain(identify_text(wrapped)) == ["mpl-2.0"]
     (det,) = texts(identify_text(text.replace(notice, "License, v.\n  3.0. If a copy")))
     assert det.status == "modified", det
+
+
+@pytest.mark.parametrize("key", ["isc", "zlib", "bsd-3-clause-clear", "ncsa", "postgresql",
+                                 "0bsd"])
+def test_choosealicense_templates_are_their_license(key: str) -> None:
+    # "[year] [fullname]", "[project]" and "[fullname]" where SPDX's templates have variables
+    # (PostgreSQL's three "[fullname]" were a "modified Cornell Lossless JPEG" license; the
+    # Clear BSD and NCSA pages "modified" texts).
+    report = identify_path(REALWORLD / f"choosealicense.com--_licenses--{key}.txt")
+    assert plain(report) == [key] and len(texts(report)) == 1, report
+    assert not texts(report)[0].alternatives, texts(report)[0]
+
+
+def test_a_choosealicense_placeholder_filled_with_a_restriction_is_modified() -> None:
+    text = (REALWORLD / "choosealicense.com--_licenses--postgresql.txt").read_text()
+    text = text.replace("IN NO EVENT SHALL [fullname]",
+                        "IN NO EVENT SHALL [fullname], WHO PERMITS NON-COMMERCIAL USE ONLY,")
+    (det,) = texts(identify_text(text))
+    assert det.license_id == "postgresql" and det.status == "modified", det

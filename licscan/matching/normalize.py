@@ -102,7 +102,7 @@ def strip_bullets_and_numbering(text: str) -> str:
 # "copyright notice that is included..." in a re-wrapped license is license text, not a notice.
 _COPYRIGHT_LINE = re.compile(
     r"^[ \t#*>/-]*(?:"
-    r"copyright\s*(?:\(c\)|\u00a9|\[?(?:19|20)\d\d|\[yyyy\]|<year>|\{year\})"
+    r"copyright\s*(?:\(c\)|\u00a9|\[?(?:19|20)\d\d|\[(?:yyyy|year)\]|<year>|\{year\})"
     r"|\(c\)\s*(?:19|20)\d\d|\u00a9"
     r"|all rights reserved\.?\s*$"
     r")[^\n]*$",
