@@ -571,3 +571,14 @@ def test_a_choosealicense_placeholder_filled_with_a_restriction_is_modified() ->
                         "IN NO EVENT SHALL [fullname], WHO PERMITS NON-COMMERCIAL USE ONLY,")
     (det,) = texts(identify_text(text))
     assert det.license_id == "postgresql" and det.status == "modified", det
+
+
+def test_mpl_without_its_exhibits_is_the_whole_mpl() -> None:
+    # SPDX's MPL-2.0 template: Exhibits A and B (the notice to attach) are optional. Was
+    # "partial".
+    text = reference("mpl-2.0")
+    body = text[:text.index("Exhibit A - Source Code Form License Notice")]
+    assert named(identify_text(body)) == [("mpl-2.0", "match")]
+    restricted = body + "\nYou may not use the Covered Software for commercial purposes.\n"
+    report = identify_text(restricted)
+    assert any("commercial purposes" in p.text for p in report.unexplained), report
