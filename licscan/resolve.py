@@ -17,13 +17,13 @@ judges them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from licscan.licenses.catalog import Catalog
 from licscan.licenses.entry import LicenseEntry
 from licscan.matching import identify_text
+from licscan.matching.prose import bearing_sentences, document_kind
 from licscan.model import (
     TRAINED_ON,
     Assessment,
@@ -143,7 +143,11 @@ def text_evidence(snap: RepoSnapshot, reports: tuple[FileReport, ...], catalog: 
                 f"file {report.path}", det.license_id, f"{how}{det.status} ({det.confidence:.0%})",
                 det.status, det.confidence), report.path, report.path)
         out.findings.extend(_unexplained_findings(report))
-        if roles.get(report.path, "license") != "readme" and _not_identified(report):
+        role = roles.get(report.path, "license")
+        # A NOTICE of attributions only is the convention, not a license nobody can name.
+        attributions = (role == "notice" and report.status == "copyright-only"
+                        and document_kind(report.path, readme=False) == "notice")
+        if role != "readme" and not attributions and _not_identified(report):
             out.not_understood.append(report.path)
             out.findings.append(Finding("unrecognized", _unrecognized_message(report)))
     # What the source saw but could not use; a kind resolution does not know fails closed.
@@ -455,32 +459,20 @@ def _license_name_findings(name: str, entry: LicenseEntry | None,
     return []
 
 
-# Words that make a sentence of a click-through gating prompt a term of use rather than the
-# procedure of asking for access ("review and agree to the license", "click below").
-RESTRICTING = frozenset({
-    "not", "no", "non", "never", "only", "solely", "exclusively", "except", "unless", "without",
-    "commercial", "commercially", "noncommercial", "research", "academic", "evaluation",
-    "internal", "personal", "prohibited", "forbidden", "restrict", "restricted", "restriction",
-    "restrictions", "revocable", "terminate", "military", "may", "must", "shall",
-})
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
-
-
 def _restrictive_prompt_findings(report: FileReport) -> list[Finding]:
     """The gating prompt is a statement of terms the user accepts: a sentence of it that no
     license text explains and that restricts use is unexplained text (LS308).
 
-    Why only restricting sentences: a prompt is mostly the procedure of asking for access;
-    the license it points at is read from the repository's files, which are held to every word.
+    Why only license-bearing sentences (``matching.prose.license_bearing``, the same test a
+    model card's prose is held to): a prompt is mostly the procedure of asking for access; the
+    license it points at is read from the repository's files, which are held to every word.
     """
     found = []
     for passage in report.unexplained:
-        for sentence in _SENTENCE.findall(passage.text):
-            words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
-            if words & RESTRICTING:
-                found.append(Finding("unexplained", "the gating prompt adds terms licscan "
-                                     f"cannot account for: \"{_clip(sentence.strip())}\"",
-                                     quote=sentence.strip()))
+        for sentence in bearing_sentences(passage.text):
+            found.append(Finding("unexplained", "the gating prompt adds terms licscan cannot "
+                                 f"account for: \"{_clip(sentence.strip())}\"",
+                                 quote=sentence.strip()))
     return found
 
 

@@ -51,6 +51,9 @@ SIBLINGS = [
     ("c4ai-aup", "llama2-aup"),
     # OpenMDW 1.1 is 1.0 with "patent or copyright" in the litigation clause and a new title.
     ("openmdw-1.1", "openmdw-1.0"),
+    # SDXL 0.9's research license is the DeepFloyd IF template with SDXL named in it.
+    ("sdxl-0.9-research", "deepfloyd-if-license"),
+    ("deepfloyd-if-license", "sdxl-0.9-research"),
 ]
 
 

@@ -220,3 +220,26 @@ def test_every_licensors_required_notice_states_its_own_license() -> None:
         assert named.id == entry.id or entry.id in named.family_versions, (entry.id, named.id)
         # The subject may be left out ("...Research Model is" holds a restrictive word).
         assert " under " in notice[found[0].span.start:found[0].span.end]
+
+
+@pytest.mark.parametrize("version", ["gemma-tou-2024-04-01", "gemma-tou-2025-03-24"])
+def test_a_family_link_beside_a_versions_text_names_that_version(tmp_path: Path,
+                                                                 version: str) -> None:
+    """A copy of the Gemma terms headed by a link to the family's page
+    (ai.google.dev/gemma/terms) is that version, not that version and a vaguer 'gemma'."""
+    from tests.helpers import run_cli
+
+    catalog = load_catalog()
+    path = tmp_path / "LICENSE"
+    path.write_text("See https://ai.google.dev/gemma/terms\n\n"
+                    + catalog.text(catalog.lookup(version)), encoding="utf-8")
+    result = run_cli("identify", str(path), "--format", "json")
+    named = {d["license"] for d in __import__("json").loads(result.out)["files"][0]
+             ["detections"]}
+    assert named == {version}, result.out[:400]
+    # Without the version's text, the link still names the family.
+    alone = tmp_path / "NOTICE"
+    alone.write_text("See https://ai.google.dev/gemma/terms\n", encoding="utf-8")
+    result = run_cli("identify", str(alone), "--format", "json")
+    assert [d["license"] for d in __import__("json").loads(result.out)["files"][0]
+            ["detections"]] == ["gemma"], result.out[:400]

@@ -50,8 +50,9 @@ from licscan.matching.normalize import (
     unify_quotes_and_dashes,
     unify_spelling,
 )
+from licscan.matching.prose import DOCUMENT_KINDS, bearing_only, document_kind, prose_only
 from licscan.matching.reader import READ_LIMIT, decode_bytes
-from licscan.matching.statements import find_statements, front_matter_end, license_sections
+from licscan.matching.statements import find_statements, front_matter_end
 from licscan.matching.templates import fills
 from licscan.model import (
     Detection,
@@ -101,7 +102,8 @@ _DIFFERENCE_OF: dict[str, DifferenceKind] = {
     "delete": "inserted", "insert": "removed", "replace": "replaced"}
 
 
-def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
+def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool | None = None,
+                  kind: str | None = None) -> FileReport:
     """Read and identify one file; unreadable, binary and capped files are values, not errors."""
     try:
         size = path.stat().st_size
@@ -110,17 +112,18 @@ def identify_path(path: Path, limit: int = READ_LIMIT, *, readme: bool = False) 
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return FileReport(str(path), "unreadable", message=f"could not read: {reason}")
-    return identify_bytes(data, str(path), size=size, limit=limit, readme=readme)
+    return identify_bytes(data, str(path), size=size, limit=limit, readme=readme, kind=kind)
 
 
 def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
-                   limit: int = READ_LIMIT, *, readme: bool = False) -> FileReport:
-    """Decode and identify; ``readme`` as for ``identify_text``."""
+                   limit: int = READ_LIMIT, *, readme: bool | None = None,
+                   kind: str | None = None) -> FileReport:
+    """Decode and identify; ``readme`` and ``kind`` as for ``identify_text``."""
     decoded = decode_bytes(data, size=size, limit=limit)
     if decoded.text is None:
         return FileReport(path, "binary", size=decoded.size,
                           message="binary content (NUL bytes); skipped")
-    report = identify_text(decoded.text, path, readme=readme)
+    report = identify_text(decoded.text, path, readme=readme, kind=kind)
     message = report.message
     if decoded.truncated:
         message = (f"file is {decoded.size:,} bytes; only the first {limit:,} were read"
@@ -129,21 +132,30 @@ def identify_bytes(data: bytes, path: str = "<bytes>", size: int | None = None,
                    truncated=decoded.truncated, message=message)
 
 
-def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> FileReport:
+def identify_text(text: str, path: str = "<text>", *, readme: bool | None = None,
+                  kind: str | None = None) -> FileReport:
     """Identify every license in ``text`` (already decoded, LF line endings) and account for
     the rest of it: ``FileReport.unexplained`` holds every passage that no detection, statement
     or part the license's template allows explains.
 
-    ``readme``: the text is a model card. License texts embedded anywhere in it are still
-    detected, but unexplained passages are reported only inside its License section
-    (``statements.license_sections``): the model description is not license text.
+    What a file is held to depends on its kind (``prose.document_kind``: by ``path``'s name,
+    or ``readme`` True for a model card, False for a file that is not one; ``kind`` says it
+    outright, for a copy whose name is not the file's own): a license file to every word; a
+    model card to its License sections and, elsewhere, its license-bearing sentences; a program
+    source file to the license-bearing sentences of its comments and strings (code is not
+    prose); a NOTICE file to its license-bearing sentences. License texts embedded anywhere are
+    detected whatever the kind.
     """
+    if kind is None:
+        kind = document_kind(path, readme)
+    elif kind not in DOCUMENT_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
     reading = read_words(text)
     tokens = reading.matched
     if not tokens.words:
-        statements, unexplained = _account(text, reading, [], (), readme)
+        statements, unexplained = _account(text, reading, [], (), kind, path)
         if statements or unexplained:
-            return _without_text(path, text, statements, unexplained, ())
+            return _without_text(path, text, statements, unexplained, (), kind)
         if had_copyright_lines(text):
             return FileReport(path, "copyright-only", size=len(text),
                               message="only copyright lines, no license text")
@@ -155,7 +167,7 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
         detection = _exact_detection(exact, tokens, text, index)
         statements, unexplained = _account(
             text, reading, [(0, len(tokens.words))], (index.references[exact[0]].license_id,),
-            readme)
+            kind, path)
         return FileReport(path, "identified", _in_order((detection, *statements)), size=len(text),
                           unexplained=unexplained)
     hits = _shortlist(ids, index)
@@ -181,11 +193,11 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool = False) -> F
     chosen = kept
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
-        statements, unexplained = _account(text, reading, [], (), readme)
-        return _without_text(path, text, statements, unexplained, resembles)
+        statements, unexplained = _account(text, reading, [], (), kind, path)
+        return _without_text(path, text, statements, unexplained, resembles, kind)
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
-        tuple(index.references[best.ref_no].license_id for best, _alt in chosen), readme)
+        tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
     detections = [_as_stated(d, text, detections, statements) for d in detections]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
@@ -299,7 +311,7 @@ _TITLE_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 
 
 def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
-             license_ids: tuple[str, ...], readme: bool,
+             license_ids: tuple[str, ...], kind: str, path: str,
              ) -> tuple[list[Detection], tuple[Passage, ...]]:
     """Statements found in what no license text covers, and the passages nothing explains.
 
@@ -320,29 +332,48 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
         if start not in covered and (start in matchable
                                      or (title is not None and title[0] <= start < title[1]))
     ]
-    if readme:
+    if kind == "readme":
         body = front_matter_end(text)
         leftover = [i for i in leftover if every.starts[i] >= body]
+    leftover = prose_only(text, path, every.starts, leftover)
     if not leftover:
         return [], ()
     statements: list[Detection] = []
     for lo, hi in _runs(leftover):
         statements.extend(find_statements(text, every.starts[lo], every.ends[hi - 1]))
     if statements:
+        statements = _as_versions_found(statements, license_ids)
         spans = [(d.span.start, d.span.end) for d in statements]
         leftover = [i for i in leftover
                     if not any(a <= every.starts[i] < b for a, b in spans)]
     leftover = _drop_template_lines(text, every, leftover, license_ids)
-    if readme and leftover:
-        sections = license_sections(text)
-        leftover = [i for i in leftover
-                    if any(a <= every.starts[i] < b for a, b in sections)]
+    leftover = bearing_only(text, kind, every.starts, every.ends, leftover)
     passages = tuple(
         Passage(" ".join(text[every.starts[lo]:every.ends[hi - 1]].split()),
                 _span(every, text, lo, hi))
         for lo, hi in _runs(leftover)
     )
     return statements, passages
+
+
+def _as_versions_found(statements: list[Detection], license_ids: tuple[str, ...],
+                       ) -> list[Detection]:
+    """A statement naming a license family (a link to ai.google.dev/gemma/terms) beside the text
+    of one of its versions names that version: the document's own text says which it is, and a
+    bare family name would read as a second, vaguer license. Two versions found leave it as is."""
+    if not statements or not license_ids:
+        return statements
+    catalog = load_catalog()
+    out = []
+    for statement in statements:
+        entry = catalog.get(statement.license_id or "")
+        members = [lid for lid in license_ids if entry is not None
+                   and lid in entry.family_versions]
+        if len(set(members)) == 1:
+            statement = replace(statement, license_id=members[0],
+                                name=catalog.lookup(members[0]).name)
+        out.append(statement)
+    return out
 
 
 def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
@@ -415,13 +446,25 @@ def _in_order(detections: tuple[Detection, ...]) -> tuple[Detection, ...]:
 
 
 def _without_text(path: str, text: str, statements: list[Detection],
-                  unexplained: tuple[Passage, ...], resembles: tuple[str, ...]) -> FileReport:
-    """A file that holds no license text: identified by its statements only when they explain
-    all of it. Why: a notice or URL found inside a page of text nobody recognises (a shuffled or
-    home-made license that quotes the Apache header) does not make that page the license: the
-    file stays unknown, and its message names what it states."""
-    if statements and not unexplained:
-        return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text))
+                  unexplained: tuple[Passage, ...], resembles: tuple[str, ...],
+                  kind: str) -> FileReport:
+    """A file that holds no license text: a license file is identified by its statements only
+    when they explain all of it. Why: a notice or URL found inside a page of text nobody
+    recognises (a shuffled or home-made license that quotes the Apache header) does not make
+    that page the license: the file stays unknown, and its message names what it states.
+
+    A model card, source file or NOTICE is no license text by nature: what it states is
+    reported, and its unexplained license-bearing sentences with it, so the statements are
+    named (and compared with the card's metadata) while the unexplained text still blocks a
+    pass (LS308). A NOTICE with nothing license-bearing in it holds attributions only."""
+    if kind == "notice" and not statements and not unexplained:
+        # Only attributions and copyright lines: the NOTICE convention, adding no terms.
+        return FileReport(path, "copyright-only", size=len(text),
+                          message="only attributions and copyright lines (a NOTICE), no license "
+                          "terms")
+    if statements and (not unexplained or kind != "license"):
+        return FileReport(path, "identified", _in_order(tuple(statements)), size=len(text),
+                          unexplained=unexplained)
     return FileReport(path, "unknown", size=len(text), unexplained=unexplained,
                       message="no license text recognised"
                       + ("; it states " + ", ".join(dict.fromkeys(d.license_id for d in statements))

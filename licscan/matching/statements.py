@@ -57,6 +57,7 @@ _EXTRA_NAMES = {
     "gemma license": "gemma",
     "bsd 3 clause license": "bsd-3-clause",
     "bsd 2 clause license": "bsd-2-clause",
+    "deepseek model license": "deepseek",  # what DeepSeek's own model cards call it
 }
 
 # One-word names that are ordinary words elsewhere are only names when "license" follows,
@@ -80,9 +81,24 @@ _RESTRICTIVE = re.compile(
 # Words before a grant phrase that make it no grant: contrast, negation, history, hypothesis.
 _NOT_A_GRANT = re.compile(
     r"\b(?:not|never|unlike|instead|rather|previously|formerly|originally|no longer|used to|"
-    r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b",
+    r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b"
+    r"|不|非|未|没有|沒有|无|無|曾|原",  # the same in Chinese: not, non-, never, formerly
     re.IGNORECASE,
 )
+
+# A derivative "originally licensed under" its base's license is still bound by it: the word is
+# lineage there, not history ("derived from Llama 3.1, which is originally licensed under ...").
+_LINEAGE = re.compile(
+    r"\b(?:derived|based|built|fine-?tuned|distilled|trained)\s+(?:from|on|upon)\b", re.IGNORECASE)
+
+
+def _denies(before: str) -> bool:
+    """Whether the words before a grant phrase make it no grant (see ``_NOT_A_GRANT``)."""
+    words = {m.group().lower() for m in _NOT_A_GRANT.finditer(before)}
+    if not words:
+        return False
+    return not (words == {"originally"} and _LINEAGE.search(before))
+
 
 _ABBREVIATIONS = frozenset({
     "v", "vs", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "no", "dr", "mr", "st", "cf",
@@ -274,6 +290,24 @@ def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int
         ids.append(following[0])
         stop = following[1]
     return ids, stop
+
+
+def names_a_license(text: str) -> bool:
+    """Whether ``text`` names a license licscan knows (a catalog name, id or alias, read as
+    statements read them), whatever the words around it: 'Weights: CC BY-NC 4.0' states no
+    grant licscan can read, but a sentence that names a license is never mere description."""
+    tokens = _tokens(text, 0, len(text))
+    trie = _name_trie()
+    for i, token in enumerate(tokens):
+        if token.word not in trie or (token.start > 0 and text[token.start - 1] in "-_.@/"):
+            continue  # 'plain-mit', 'djm@ai.mit.edu': part of another word
+        found = _name_at(text, tokens, i)
+        if found is None:
+            continue
+        end = tokens[found[1] - 1].end
+        if not re.match(r"[-_@/.]\w", text[end:end + 2]):
+            return True
+    return False
 
 
 # --- sentences ----------------------------------------------------------------------------------
@@ -612,8 +646,10 @@ _GRANT = re.compile(
     r"offered|shared|covered)\s+(?:solely\s+|only\s+|entirely\s+)?under\s+"
     r"(?:and\s+subject\s+to\s+)?" + _TERMS_OF
     + r"|licen[cs]ed\s+by\s+[^\n]{1,80}?\s+under\s+" + _TERMS_OF
-    + r"|(?:is|are)\s+subject\s+to\s+" + _TERMS_OF
+    + r"|(?:is|are|licen[cs]ed)\s+subject\s+to\s+" + _TERMS_OF
     + r"|governed\s+by\s+" + _TERMS_OF
+    + r"|(?:(?:may\s+be\s+)?(?:used|distributed|copied|modified)(?:,?\s+(?:and|or)\s+"
+    r"(?:used|distributed|copied|modified))*\s+)?in\s+accordance\s+with\s+" + _TERMS_OF
     + r"|(?:is|are|be)\s+under\s+" + _TERMS_OF
     + r"|licen[cs]e\s+(?:for\s+(?:[\w.\-]+\s+){1,5}?)?is\s+)",
     re.IGNORECASE,
@@ -649,7 +685,8 @@ NAME_WINDOW = 200  # characters after a grant phrase in which the license names 
 
 
 def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
-    windows = _windows(low, ("under", "subject", "governed", "licen"), lo, hi, 60, 80)
+    windows = _windows(low, ("under", "subject", "governed", "licen", "accordance"), lo, hi,
+                       60, 80)
     for match in _matches(_GRANT, text, windows):
         tokens = _tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
         names = _names_from(text, tokens, 0)
@@ -662,7 +699,7 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
             continue
         ids, stop = names
         sentence_start = _sentence_start(text, match.start(), lo)
-        if _NOT_A_GRANT.search(_plain(text[sentence_start:match.start()])):
+        if _denies(_plain(text[sentence_start:match.start()])):
             continue
         core_end = _after_name(text, tokens[stop - 1].end, hi)
         start, end = _widen(text, match.start(), core_end, lo, hi)
@@ -768,7 +805,7 @@ _URL = re.compile(
 # "License:", "the terms at".
 _POINTS_AT = re.compile(
     r"(?:\b(?:at|see|under|to|in)|licen[cs]e[ds]?|terms(?:\s+of\s+use)?|polic(?:y|ies)|"
-    r"agreement)[\s:*_(<\[]*$|\(see\s[^.()\n]{0,40}$",
+    r"agreement|依照|遵照|遵循|遵守|按照|采用|採用|根据|根據)[\s:*_(<\[]*$|\(see\s[^.()\n]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -786,6 +823,7 @@ _KNOWN_URLS = {
     "ai.meta.com/llama/license": "llama2",
     "ai.meta.com/llama/use-policy": "llama2-aup",
     "opensource.org/licenses/mit-license": "mit",
+    "databricks.com/legal/open-model-license": "databricks-open-model",
 }
 _LLAMA_PAGE = re.compile(r"^(?:www\.)?(?:llama\.com|llama\.meta\.com)/(llama[\d_]+)/(license|"
                          r"use-policy)$")
@@ -896,9 +934,15 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         before = text[sentence_start:core_start]
         if _NOT_A_GRANT.search(_plain(before)):
             continue
-        if not (alone or _POINTS_AT.search(before)
+        # "The [Databricks Open Source License](<its page>) can be found at ...", in the card's
+        # License section: a link titled as a license there is the section's license. (Not
+        # elsewhere: a list of the models one can download, each with its license, or a
+        # comparison, grants nothing for the card's own model.)
+        titled = (link is not None and _LICENSE_WORD.search(link.group()) is not None
+                  and _in_license_section(text, core_start))
+        if not (alone or titled or _POINTS_AT.search(before) or _LICENSE_LINE.match(line)
                 or _GRANT.search(text, sentence_start, sentence_end)):
-            continue
+            continue  # a link elsewhere ("the Apache project's site") states nothing
         named = _named_before(text, sentence_start, core_start, license_id)
         if named is not None:  # "GNU General Public License v3.0+ (see COPYING or <url>)"
             license_id, core_start = named
@@ -906,6 +950,19 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         found = _detection(text, license_id, "url", start, end)
         if found is not None:
             yield found
+
+
+_LAST_SECTIONS: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def _in_license_section(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a License section (found once per text, like ``_lowered``)."""
+    global _LAST_SECTIONS
+    last = _LAST_SECTIONS  # one read: another thread may replace it for its own text
+    if last[0] is not text:
+        last = (text, license_sections(text))
+        _LAST_SECTIONS = last
+    return any(a <= pos < b for a, b in last[1])
 
 
 # --- putting it together ------------------------------------------------------------------------
@@ -923,12 +980,28 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> list[D
     lo = max(0, start)
     if lo >= hi:
         return []
-    low = text.translate(_ASCII_LOWER)  # same length, so offsets hold
+    low = _lowered(text)
     found = list(_tags(text, low, lo, hi))
     found += _notices(text, low, lo, hi)
     found += _references(text, low, lo, hi)
     found += _urls(text, low, lo, hi)
     return _with_lines(text, _merge(found))
+
+
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    """The text in ASCII lower case (same length, so offsets hold), kept for the last text:
+    a file is searched region by region, and lowering all of it for each region made a
+    source file with many comments cost a hundred times its size."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.translate(_ASCII_LOWER)
+    _LAST_LOWERED = (text, low)
+    return low
 
 
 def _merge(found: list[Detection]) -> list[Detection]:
@@ -964,6 +1037,74 @@ def _merge_run(found: list[Detection]) -> list[Detection]:
     return kept
 
 
+# --- sentences ----------------------------------------------------------------------------------
+
+_STOP = re.compile(r"[.!?]")
+_FENCE_LINE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
+
+
+def sentences(text: str, lo: int = 0, hi: int | None = None, *,
+              comments: bool = False) -> list[tuple[int, int]]:
+    """The sentences of ``text[lo:hi]`` as character ranges, in order, each without the space
+    and markers around it.
+
+    Why the same rules as a statement's span: a sentence ends at a full stop that ends one
+    (not 'v. 2.0', 'Inc.'), and prose never runs across a blank line, a heading, a list item,
+    a table row or from one kind of comment into another; a heading, a table row and each line
+    of a fenced code block is a sentence of its own. Linear in the length of the range.
+
+    ``comments``: the text is program source, where a line that goes on with the previous
+    line's comment marker ('#', ' * ', '//') continues its sentence: there '# ' is no heading
+    and ' * ' no list item. A blank comment line, or a list item inside the comment, still
+    ends it.
+    """
+    hi = len(text) if hi is None else min(hi, len(text))
+    out: list[tuple[int, int]] = []
+
+    def close(a: int, b: int) -> None:
+        a = _skip_markers(text, a, b)
+        b = _trim_end(text, a, b)
+        if b > a:
+            out.append((a, b))
+
+    start = lo
+    previous = ""
+    fenced = False
+    pos = _line_start(text, lo)
+    while pos < hi:
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        begin = max(pos, lo)
+        marker = _COMMENT.match(line) if comments else None
+        above = _COMMENT.match(previous) if marker else None
+        if marker and above and _comment_marker(previous) == _comment_marker(line):
+            body, before = line[marker.end():], previous[above.end():]
+            alone = False
+            breaks = bool(_BLANKISH.match(body) or _BLOCK_LINE.match(body)
+                          or _BLANKISH.match(before))
+        else:
+            fence = bool(_FENCE_LINE.match(line))
+            fenced = fenced != fence
+            alone = bool(fence or fenced or _HEADING_LINE.match(line))
+            breaks = bool(alone or _BLANKISH.match(line) or _BLOCK_LINE.match(line)
+                          or _BLANKISH.match(previous) or _HEADING_LINE.match(previous)
+                          or _comment_marker(line) != _comment_marker(previous))
+        if breaks:
+            close(start, begin)
+            start = begin
+        for stop in _STOP.finditer(text, begin, min(end, hi)):
+            if _is_sentence_end(text, stop.start()):
+                close(start, stop.end())
+                start = stop.end()
+        if alone:
+            close(start, min(end, hi))
+            start = min(end, hi)
+        previous = line
+        pos = end + 1
+    close(start, hi)
+    return out
+
+
 # --- README license sections --------------------------------------------------------------------
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
@@ -972,7 +1113,8 @@ _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 # License heading.
 _SECTION_TITLE = re.compile(
     r"(?<![\w-])(?:licen[cs](?:e|es|ing)|terms(?:\s+of\s+(?:use|service))?|restrictions?"
-    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])",
+    r"|(?:acceptable|permitted|prohibited)\s+uses?|use\s+polic(?:y|ies))(?![\w-])"
+    r"|协议|協議|许可|許可|授权|授權|条款|條款|ライセンス|利用規約|라이[선센]스",
     re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                            re.DOTALL)
@@ -1026,4 +1168,5 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
-__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections"]
+__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections",
+           "names_a_license", "sentences"]

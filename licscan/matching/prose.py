@@ -1,0 +1,321 @@
+"""Files that are not license texts: which of their words can carry terms.
+
+Why: a model card, a program's source file and a NOTICE file state their license in a sentence
+or a header and say a great deal else (how to run the model, program code, who wrote what).
+Holding every word of them to the standard of a license text leaves every such file "unknown";
+ignoring the rest would let "for research purposes only" in a model description pass unseen.
+What each kind of file is held to (``identify_text`` applies it to what no license text,
+statement or template part explains):
+
+- ``license`` (LICENSE, COPYING, USE_POLICY, anything not named below): every word.
+- ``readme`` (a model card): every word of its License sections (``statements.
+  license_sections``); elsewhere, the sentences that are license-bearing.
+- ``source`` (a program file, by its extension): program code is not prose; in its comments and
+  string literals, the license-bearing sentences. A program's description or "Written by ..."
+  carries no terms; a comment with grant or restriction language no statement explains stays.
+- ``notice`` (NOTICE): the license-bearing sentences. The NOTICE convention is attribution
+  ("This product includes software developed at ...", copyright lines, the project's name),
+  which grants and restricts nothing. An export-control warning ("use and transfer may be
+  subject to certain restrictions by the United States") is no license grant, but it
+  restricts: it is license-bearing, so it stays unexplained for a person to read.
+
+A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or conditions
+use: grant phrasing ("licensed under", "released under", "subject to", "governed by", "the
+license is", a "License:" line), words only legal prose uses (warranty, liability, patent,
+redistribution, proprietary), permission and restriction (commercial, research purposes,
+prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
+sharing or changing the work ("must not be used", "you may redistribute"), or a label or table
+cell whose value names a license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it
+reads, but it is no mere description). A sentence that only points at a license or asks to
+accept it ("see LICENSE for details", "review and agree to the license") is procedure: it names
+no terms, and the file it points at is read on its own. It is the one notion licscan has of it:
+a gating prompt's terms are read by the same test (``bearing_sentences``). It errs towards
+bearing: a sentence it keeps that grants nothing costs a review; one it drops could hide a term.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import PurePath
+
+from licscan.matching.statements import license_sections, names_a_license, sentences
+
+DOCUMENT_KINDS = ("license", "readme", "source", "notice")
+
+# A model card: README, README.md, README_zh.md, README.zh-CN.md (not "readme--mit.md").
+_README = re.compile(r"^readme(?:[._-][a-z]{2}(?:[-_][a-z]{2,4})?)?"
+                     r"(?:\.(?:md|markdown|rst|txt|adoc|org))?$", re.IGNORECASE)
+_NOTICE = re.compile(r"^notice(?:s)?(?:[._-][\w.-]*)?$", re.IGNORECASE)
+
+# How comments and strings are written, by extension: line-comment markers, block delimiters,
+# string quotes, and whether ``<<WORD`` opens a here-document. Only languages whose every
+# comment and string form is listed here: in any other file (HTML, TeX, YAML, Ruby...) text
+# outside comments is read as prose, since treating it as code could drop a term.
+_Syntax = tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], bool]
+_C_BLOCK = (("/*", "*/"),)
+_C_QUOTES = ('"""', "'''", '"', "'", "`")
+_SYNTAX: dict[str, _Syntax] = {
+    **dict.fromkeys(("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "inl", "cu", "cuh",
+                     "java", "kt", "kts", "scala", "groovy", "gradle", "cs", "swift", "dart",
+                     "proto", "css", "scss", "less", "rs", "zig", "glsl", "hlsl", "metal", "go",
+                     "js", "mjs", "cjs", "jsx", "ts", "tsx"),
+                    (("//",), _C_BLOCK, _C_QUOTES, False)),
+    "php": (("//", "#"), _C_BLOCK, _C_QUOTES, True),
+    "tf": (("//", "#"), _C_BLOCK, ('"',), True),
+    **dict.fromkeys(("py", "pyi", "pyx", "pxd", "bzl", "star"),
+                    (("#",), (), ('"""', "'''", '"', "'"), False)),
+    **dict.fromkeys(("sh", "bash", "zsh"), (("#",), (), ('"', "'"), True)),
+    **dict.fromkeys(("r", "mk", "dockerfile", "tcl"), (("#",), (), ('"', "'"), False)),
+    "jl": (("#",), (("#=", "=#"),), ('"""', '"'), False),
+    "nim": (("#",), (("#[", "]#"),), ('"""', '"'), False),
+    "cmake": (("#",), (("#[[", "]]"),), ('"',), False),
+    "ps1": (("#",), (("<#", "#>"),), ('"', "'"), False),
+    "lua": (("--",), (("--[[", "]]"),), ('"', "'", "[["), False),
+    "sql": (("--",), _C_BLOCK, ('"', "'"), False),
+    **dict.fromkeys(("hs", "elm"), (("--",), (("{-", "-}"),), ('"',), False)),
+    **dict.fromkeys(("erl", "hrl"), (("%",), (), ('"', "'"), False)),
+}
+_NAMED_SOURCES = {"makefile": "mk", "cmakelists.txt": "cmake", "dockerfile": "dockerfile",
+                  "build": "bzl", "build.bazel": "bzl", "workspace": "bzl"}
+_CLOSING = {"[[": "]]"}  # a quote closed by another string (Lua's long strings)
+_HEREDOC = re.compile(r"<<[-~]?[ \t]*(['\"]?)([A-Za-z_]\w*)\1")
+# A file named as terms is held to every word whatever its extension (LICENSE.py, TERMS.yml).
+_TERMS_NAME = re.compile(r"^(?:licen[cs]e|copying|copyright|eula|terms|use[_-]?policy|"
+                         r"acceptable[_-]?use|patents?)", re.IGNORECASE)
+
+
+def document_kind(path: str, readme: bool | None = None) -> str:
+    """Which kind of file ``path`` is (one of ``DOCUMENT_KINDS``), by its name.
+
+    ``readme`` True: the caller knows it is the model card; False: it knows it is not (a file
+    a card's license_link names is held to every word even when called README); None: decide
+    by the name."""
+    name = PurePath(path).name
+    if readme:
+        return "readme"
+    if readme is None and _README.match(name):
+        return "readme"
+    if _NOTICE.match(name):
+        return "notice"
+    if _syntax(name) is not None and not _TERMS_NAME.match(name):
+        return "source"
+    return "license"
+
+
+def _syntax(name: str) -> _Syntax | None:
+    lower = name.lower()
+    if lower in _NAMED_SOURCES:
+        return _SYNTAX[_NAMED_SOURCES[lower]]
+    suffix = PurePath(lower).suffix.lstrip(".")
+    return _SYNTAX.get(suffix)
+
+
+def code_ranges(text: str, path: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that are program code: everything outside comments, string
+    literals and here-documents, by the syntax of the file's extension ([] for a file that is
+    no program source).
+
+    Why strings count as prose: a license can be kept in one (``LICENSE = \"\"\"...\"\"\"``, a
+    docstring, a here-document a script prints). The lexer errs one way only: a quote it
+    misreads (a Rust lifetime, an apostrophe) opens a string that runs to the next quote, even
+    across lines, and an unclosed comment or string runs to the end: code read as prose, which
+    is then judged sentence by sentence; never prose dropped as code.
+    """
+    name = PurePath(path).name
+    syntax = _syntax(name)
+    if syntax is None or _TERMS_NAME.match(name):
+        return []
+    lines, blocks, quotes, heredoc = syntax
+    openers = sorted([*lines, *(b[0] for b in blocks), *quotes], key=len, reverse=True)
+    alternatives = [re.escape(o) for o in openers]
+    if heredoc:
+        alternatives.insert(0, _HEREDOC.pattern)
+    pattern = re.compile("|".join(alternatives))
+    closers = dict(blocks)
+    code: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        found = pattern.search(text, pos)
+        if found is None:
+            break
+        opener = found.group()
+        if found.start() > pos:
+            code.append((pos, found.start()))
+        here = _HEREDOC.match(opener) if heredoc else None
+        if here is not None:
+            word = re.escape(here.group(2))
+            stop = re.compile(rf"^[ \t]*{word}[ \t]*$", re.MULTILINE).search(text, found.end())
+            pos = n if stop is None else stop.end()
+        elif opener in lines:
+            stop_at = text.find("\n", found.end())
+            pos = n if stop_at < 0 else stop_at
+        elif opener in closers:
+            stop_at = text.find(closers[opener], found.end())
+            pos = n if stop_at < 0 else stop_at + len(closers[opener])
+        else:
+            pos = _string_end(text, found.end(), opener)
+    if pos < n:
+        code.append((pos, n))
+    return code
+
+
+@lru_cache(maxsize=32)
+def _closing(quote: str) -> re.Pattern[str]:
+    close = re.escape(_CLOSING.get(quote, quote))
+    return re.compile(rf"(?:\\.|(?!{close})[^\\])*{close}", re.DOTALL)
+
+
+def _string_end(text: str, pos: int, quote: str) -> int:
+    """One past the closing quote (escaped quotes skipped), on any line; the end of the text
+    when it is never closed."""
+    found = _closing(quote).match(text, pos)
+    return len(text) if found is None else found.end()
+
+
+# --- license-bearing sentences -----------------------------------------------------------------
+
+_USE_VERB = (r"(?:us(?:e|ed|es|ing)|distribut\w*|redistribut\w*|shar(?:e|ed|es|ing)|sell|sold|"
+             r"modif\w*|deploy\w*|cop(?:y|ied|ies|ying)|host\w*|access\w*|publish\w*|"
+             r"reverse[- ]engineer\w*|transfer\w*)")
+_LICENSE_NOUN = r"licen[cs]e[s]?(?![\w-])"
+_BEARING = re.compile(
+    r"\b(?:"
+    # granting: 'licensed' (also 'MIT-licensed'), licensing, licensee, licensor, sublicense,
+    # a license said to be something ('the license is', 'License:', 'the license of X is')
+    r"licen[cs](?:ed|ing|ee|ees|or|ors)(?![\w-])|sublicens\w*|"
+    r"(?:the|our|this|its|their)\s+" + _LICENSE_NOUN + r"\s+(?:is|are)\s+(?!(?:in|at|here|"
+    r"available|included|provided|located|found)\b)|"
+    + _LICENSE_NOUN + r"\s+(?:of|for)\s+(?:[\w.-]+\s+){1,5}?(?:is|are)\b|"
+    r"(?:released|distributed|made\s+available|available|provided|offered|published|shared)"
+    r"\s+under|under\s+(?:the\s+)?terms|subject\s+to|governed\s+by|"
+    r"in\s+(?:accordance|compliance)\s+with|compl(?:y|ies|ying)\s+with|"
+    # what only legal prose says
+    r"copyleft|warrant(?:y|ies)|merchantab\w*|liabilit\w*|liable|indemn\w*|royalt\w*|"
+    r"patent\w*|trademark\w*|infring\w*|redistribut\w*|proprietary|eula|"
+    r"all\s+rights\s+reserved|public\s+domain|"
+    # money and thresholds: what a commercial term asks
+    r"fees?|revenues?|pay\w*\s+(?:\w+\s+){0,3}?(?:royalt\w*|fees?|percent|\d+(?=\s*%))|"
+    r"monthly\s+active\s+users?|"
+    # permission and restriction
+    r"non[- ]?commercial\w*|commercial\w*|permitted|permissible|prohibit\w*|forbid\w*|"
+    r"(?:written|express|prior|explicit|without|with|no|obtain\w*|request\w*|seek\w*)\s+"
+    r"(?:\w+\s+)?permission|permission\s+(?:to|from|of|is|for)|"
+    r"restrict\w*|revoc\w*|revok\w*|grant(?:s|ed|ing)?|attribution|military|"
+    r"export\s+(?:control|administration|regulation|law)\w*|sanction\w*|embargo\w*|"
+    r"(?:research|academic|personal|internal|evaluation|educational|non[- ]?profit|scientific)"
+    r"\s+(?:purposes?|uses?|only)|(?:for|to)\s+research|research[- ]only|shall|"
+    # a modal that forbids, or allows, using, sharing or changing the work
+    r"(?:must|may|will|should|shall|can)(?:\s+not|n't)\s+(?:\w+\s+){0,2}?" + _USE_VERB
+    + r"|cannot\s+be\s+" + _USE_VERB + r"\s+(?:for|to|by|in|outside)"
+    + r"|^\W*(?:do\s+not|don't|never)\s+" + _USE_VERB
+    + r"|(?:only|solely|exclusively)\s+(?:be\s+)?" + _USE_VERB
+    + r"(?:\s+[\w-]+){0,3}?\s+(?:for|by|in|within|under|on|as)"
+    + r"|(?:you|users?|licensees?|anyone)\s+(?:may|are\s+free\s+to|are\s+allowed\s+to)\s+"
+    + _USE_VERB + r"|free\s+(?:to|for)\s+(?:\w+\s+)?" + _USE_VERB
+    + r"|agree\w*\s+(?:not\s+)?to\s+(?:not\s+)?(?:\w+\s+)?" + _USE_VERB
+    + r"|(?:not\s+)?(?:allowed|authori[sz]ed|entitled)\s+to)\b"
+    # 'License: X' as a line of its own
+    + r"|^\W*(?:(?:model|code|weights?)\s+)?" + _LICENSE_NOUN + r"\W*[:：]"
+    # Chinese, Japanese and Korean cards say the same without spaces between words: license,
+    # agreement, authorisation, commercial, academic research, prohibited, must not, restricted,
+    # terms, disclaimer; ライセンス / 利用規約; 라이선스, 상업, 금지
+    + r"|许可|許可|协议|協議|授权|授權|商用|商业|商業|学术研究|學術研究|禁止|不得|限制|条款|條款"
+    r"|免责|免責|ライセンス|利用規約|라이[선센]스|상업|금지",
+    re.IGNORECASE,
+)
+# What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML comment
+# markers and tags. A comment's text, and the words of a tag's attributes (alt, title), are
+# kept: an HTML comment is a place to hide a term, not a reason to drop one.
+_NOT_PROSE = re.compile(r"<!--|-->|\(?(?:https?://|www\.)[^\s)\]>]+\)?|(?<=\])\([^\s()]+\)")
+_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+_ATTRIBUTE_TEXT = re.compile(r"=\s*\"([^\"]*)\"|=\s*'([^']*)'")
+
+
+# A value after a label or in a table cell ("Weights: CC BY-NC 4.0", "| weights | CC BY-NC |"):
+# naming a license there states it, in a form no grant phrase reads. (A name in running prose
+# is a mention or a pointer unless grant words go with it.)
+_LABELLED = re.compile(r"[:：|]\s*(.+)$", re.DOTALL)
+# A license name has a capital, a digit or a known lower-case id in it: values without one are
+# not searched for names (the search costs a trie walk per word).
+_MAY_NAME = re.compile(r"[A-Z0-9]|(?i:licen[cs]|\b(?:mit|bsd|isc|[al]?gpl|mpl|apache|gemma|llama|"
+                       r"qwen|deepseek|openrail|unlicense|wtfpl|zlib|odbl|pddl)\b)")
+
+
+def _tag_words(tag: re.Match[str]) -> str:
+    return " ".join(a or b for a, b in _ATTRIBUTE_TEXT.findall(tag.group())) or " "
+
+
+def license_bearing(sentence: str) -> bool:
+    """Whether a sentence speaks of rights: grants, restricts or conditions use (see the module
+    docstring for the vocabulary). A sentence that does not carries no terms."""
+    plain = None
+    if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything
+        plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
+        if _BEARING.search(plain.strip()) is not None:
+            return True
+    if not _MAY_NAME.search(sentence):
+        return False
+    plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
+    value = _LABELLED.search(plain)
+    return value is not None and names_a_license(value.group(1))
+
+
+def bearing_sentences(text: str) -> list[str]:
+    """The license-bearing sentences of a passage, as written (the gating prompt's terms)."""
+    return [text[a:b] for a, b in sentences(text) if license_bearing(text[a:b])]
+
+
+def prose_only(text: str, path: str, starts: Sequence[int], leftover: list[int]) -> list[int]:
+    """``leftover`` (indices into ``starts``, the words' offsets) without the words that stand
+    in program code; unchanged for a file that is no program source."""
+    code = code_ranges(text, path)
+    if not code:
+        return leftover
+    bounds = [a for a, _b in code]
+    kept = []
+    for i in leftover:
+        at = bisect_right(bounds, starts[i]) - 1
+        if at < 0 or starts[i] >= code[at][1]:
+            kept.append(i)
+    return kept
+
+
+def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int],
+                 leftover: list[int]) -> list[int]:
+    """The words of ``leftover`` this kind of file is held to (see the module docstring): for a
+    license, all of them; otherwise those in a README's License sections and those in the
+    license-bearing sentences of what nothing else explains.
+
+    Sentences are read within runs of consecutive unexplained words, so a sentence's words that
+    a statement already explains do not make the rest of it bearing, and the rest of a sentence a
+    statement left (its restriction) is judged on its own words."""
+    if kind == "license" or not leftover:
+        return leftover
+    inside: set[int] = set()
+    if kind == "readme":
+        sections = license_sections(text)
+        inside = {i for i in leftover if any(a <= starts[i] < b for a, b in sections)}
+    kept: list[int] = []
+    run_start = 0
+    for k in range(1, len(leftover) + 1):
+        if k < len(leftover) and leftover[k] == leftover[k - 1] + 1:
+            continue
+        run = leftover[run_start:k]
+        run_start = k
+        run = [i for i in run if i not in inside]
+        if not run:
+            continue
+        lo, hi = starts[run[0]], ends[run[-1]]
+        offsets = [starts[i] for i in run]
+        for a, b in sentences(text, lo, hi, comments=kind == "source"):
+            if license_bearing(text[a:b]):
+                kept.extend(run[bisect_left(offsets, a):bisect_left(offsets, b)])
+    return sorted(inside.union(kept))
+
+
+__all__ = ["DOCUMENT_KINDS", "bearing_only", "bearing_sentences", "code_ranges",
+           "document_kind", "license_bearing", "prose_only"]
