@@ -582,3 +582,14 @@ def test_mpl_without_its_exhibits_is_the_whole_mpl() -> None:
     restricted = body + "\nYou may not use the Covered Software for commercial purposes.\n"
     report = identify_text(restricted)
     assert any("commercial purposes" in p.text for p in report.unexplained), report
+
+
+def test_a_yearless_copyright_line_inside_a_paragraph_stays_text() -> None:
+    from licscan.matching.normalize import strip_copyright_lines
+
+    alone = "Terms.\n\nCopyright The Maplebear Authors\n\nMore terms.\n"
+    assert "Maplebear" not in strip_copyright_lines(alone)
+    wrapped = "the above\nCopyright Holders may not be named\nin any way.\n"
+    assert strip_copyright_lines(wrapped) == wrapped
+    clause = "Terms.\n\nCopyright The Maplebear Authors. Research use only.\n\nMore.\n"
+    assert "Research use only." in strip_copyright_lines(clause)

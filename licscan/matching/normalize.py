@@ -147,10 +147,11 @@ _NAMED_COPYRIGHT_LINE = re.compile(r"^[ \t#*>/-]*Copyright[ \t]+[\[{<]?[A-Z][^\n
 def _alone(text: str, match: re.Match[str]) -> bool:
     """Whether the matched line has a blank line (or the text's edge) above and below it; a
     comment's markers ("#", " * ", "//") alone make a line blank."""
-    above = text[:match.start()].split("\n")
-    below = text[match.end():].split("\n")
-    return ((len(above) < 2 or not above[-2].strip(" \t#*/"))
-            and (len(below) < 2 or not below[1].strip(" \t#*/")))
+    start, end = match.start(), match.end()
+    above = "" if start == 0 else text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+    below_end = text.find("\n", end + 1)
+    below = text[end + 1:below_end if below_end >= 0 else len(text)]
+    return not above.strip(" \t#*/") and not below.strip(" \t#*/")
 
 
 def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
