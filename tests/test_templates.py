@@ -401,10 +401,16 @@ def test_apache_appendix_holder_stuffed_with_a_restriction_is_a_modified_text() 
     assert det.license_id == "apache-2.0" and det.status == "modified"
 
 
-def test_apache_appendix_replaced_by_a_restriction_is_never_plain_apache() -> None:
+@pytest.mark.parametrize("cut", ["APPENDIX:", "END OF TERMS AND CONDITIONS"])
+def test_apache_appendix_replaced_by_a_restriction_is_a_modified_text(cut: str) -> None:
+    # The appendix may be left out, not replaced: the restriction in its place makes the text
+    # modified, and its words stay unexplained too.
     text = reference("apache-2.0")
-    text = text[:text.index("APPENDIX:")] + "You may not use the Work for any commercial purpose.\n"
+    text = text[:text.index(cut)] + "\nYou may not use the Work for any commercial purpose.\n"
     report = identify_text(text)
+    (det,) = texts(report)
+    assert det.status == "modified", det
+    assert "optional part replaced by other text" in substantive(det)
     assert any("commercial purpose" in p.text for p in report.unexplained), report
 
 
@@ -581,6 +587,7 @@ def test_mpl_without_its_exhibits_is_the_whole_mpl() -> None:
     assert named(identify_text(body)) == [("mpl-2.0", "match")]
     restricted = body + "\nYou may not use the Covered Software for commercial purposes.\n"
     report = identify_text(restricted)
+    assert named(report) == [("mpl-2.0", "modified")], report
     assert any("commercial purposes" in p.text for p in report.unexplained), report
 
 

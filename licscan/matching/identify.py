@@ -198,9 +198,42 @@ def identify_text(text: str, path: str = "<text>", *, readme: bool | None = None
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
-    detections = [_as_stated(d, text, detections, statements) for d in detections]
+    detections = [_as_stated(_tail_replaced(d, best, index, text, unexplained), text, detections,
+                             statements)
+                  for d, (best, _alt) in zip(detections, chosen, strict=True)]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
+
+
+# --- an optional ending left out, and other words in its place -------------------------------
+
+
+def _tail_replaced(detection: Detection, best: _Alignment, index: ReferenceIndex, text: str,
+                   unexplained: tuple[Passage, ...]) -> Detection:
+    """A license's optional ending (Apache's appendix, MPL's exhibits, a template's optional
+    trailer) may be left out, not replaced: when the copy stops where only optional words of
+    the reference remain and words nobody explains follow right there, the text is modified
+    ("You may not use the Work for any commercial purpose" in place of the appendix), and those
+    words stay unexplained as well."""
+    ref = index.references[best.ref_no]
+    if detection.kind != "text" or best.ref_end >= len(ref.tokens):
+        return detection
+    if ref.template:
+        if _required(ref, best.ref_end, len(ref.tokens)):
+            return detection
+    elif best.ref_end < ref.optional_from:
+        return detection
+    after = next((p for p in unexplained if p.span.start >= detection.span.end), None)
+    if after is None or re.search(r"[^\W_]", text[detection.span.end:after.span.start]):
+        return detection
+    ref_text, ref_tokens = _reference(ref.license_id, ref.template)
+    left_out = _quote(ref_text, ref_tokens, best.ref_end,
+                      min(len(ref_tokens.words), best.ref_end + 12))
+    difference = Difference(kind="replaced", text=after.text, reference_text=left_out,
+                            harmless=False, reason="optional part replaced by other text",
+                            line=after.span.start_line)
+    return replace(detection, status="modified",
+                   differences=(*detection.differences, difference))
 
 
 # --- "only" or "or later": what the document says ----------------------------------------------
