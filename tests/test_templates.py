@@ -9,12 +9,14 @@ sibling's extra clause) must never come out as the plain permissive license.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from licscan.licenses.catalog import load_catalog
 from licscan.matching import identify_path, identify_text
+from licscan.matching.templates import Template, expand, fills
 from licscan.model import Detection, FileReport
 from tests.helpers import run_cli
 
@@ -296,3 +298,305 @@ def test_a_variable_filled_with_a_negation_is_a_difference() -> None:
     assert "SHALL NOBODY BE LIABLE" in text
     (det,) = texts(identify_text(text))
     assert det.status == "modified", det
+
+
+# --- every SPDX template: its variables hold a name, never a restriction -------------------
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+TEMPLATES = sorted((RULES / "templates").glob("*.template.txt"))
+NAME = "Maplebear Inc."
+RESTRICTION = "ACME, which permits research use only,"
+
+
+def expanded(path: Path) -> tuple[str, Template]:
+    from licscan.licenses.catalog import split_rules_file
+
+    meta, body = split_rules_file(path.read_text(encoding="utf-8"))
+    return str(meta["license"]), expand(body)
+
+
+def filled(template: Template, which: int, words: str) -> str:
+    start, end, _regex = template.variables[which]
+    return template.text[:start] + words + template.text[end:]
+
+
+def holder_variables(template: Template) -> list[int]:
+    """The variables that hold a name (a holder, an organisation), not a bullet or title."""
+    return [k for k, (start, end, regex) in enumerate(template.variables)
+            if fills(regex, NAME) and not re.fullmatch(r"\W*\w{0,3}\W*", template.text[start:end])]
+
+
+def test_every_template_written_out_is_its_license() -> None:
+    assert len(TEMPLATES) >= 17
+    for path in TEMPLATES:
+        license_id, template = expanded(path)
+        report = identify_text(template.text)
+        assert plain(report) == [license_id], (path.name, named(report))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name.split(".template")[0])
+def test_a_name_in_a_template_variable_is_the_same_license(path: Path) -> None:
+    license_id, template = expanded(path)
+    for which in holder_variables(template):
+        report = identify_text(filled(template, which, NAME))
+        assert plain(report) == [license_id], (which, named(report))
+        assert not texts(report)[0].alternatives, texts(report)[0]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name.split(".template")[0])
+def test_a_restriction_in_any_template_variable_is_a_modified_text(path: Path) -> None:
+    license_id, template = expanded(path)
+    for which in range(len(template.variables)):
+        report = identify_text(filled(template, which, RESTRICTION))
+        dets = texts(report)
+        # Never a pass: a modified copy of the license, or (a title or copyright line outside
+        # the license text) the restriction's words left unexplained.
+        assert any(d.license_id == license_id and d.status == "modified" for d in dets) or any(
+            "research use only" in p.text for p in report.unexplained), (which, named(report))
+
+
+@pytest.mark.parametrize(("license_id", "holder_pattern", "holder"), [
+    ("isc", r"THE AUTHOR", "INTERNET SYSTEMS CONSORTIUM"),  # was "partial"
+    ("bsd-3-clause-clear", r"THE COPYRIGHT\s+HOLDERS AND CONTRIBUTORS", "MAPLEBEAR INC."),
+    ("postgresql", r"THE UNIVERSITY OF\s+CALIFORNIA", "THE POSTGRESQL GLOBAL DEVELOPMENT GROUP"),
+])
+def test_a_holder_in_the_reference_text_is_the_plain_license(
+        license_id: str, holder_pattern: str, holder: str) -> None:
+    # ScanCode's reference texts with the holder the SPDX template marks as a variable: before
+    # the templates these were a partial ISC and "modified" Clear BSD and PostgreSQL texts.
+    text = re.sub(holder_pattern, holder, reference(license_id))
+    assert text != reference(license_id)
+    report = identify_text(text)
+    assert named(report) == [(license_id, "match")], report
+
+
+def test_an_optional_part_changed_into_a_restriction_is_a_modified_text() -> None:
+    # ISC's template: "and<<beginOptional>> /or<<endOptional>> distribute".
+    text = reference("isc")
+    assert plain(identify_text(text.replace("and/or distribute", "and distribute"))) == ["isc"]
+    (det,) = texts(identify_text(text.replace(
+        "and/or distribute", "and/or, for non-commercial purposes only, distribute")))
+    assert det.license_id == "isc" and det.status == "modified"
+
+
+def test_unlicense_without_its_optional_link_is_the_whole_unlicense() -> None:
+    text = reference("unlicense")
+    cut = text[:text.index("For more information")]
+    assert named(identify_text(cut)) == [("unlicense", "match")]  # was "partial"
+
+
+def test_apache_appendix_filled_in_or_removed_is_plain_apache() -> None:
+    text = reference("apache-2.0")
+    assert plain(identify_text(text.replace("[yyyy] [name of copyright owner]",
+                                            "2024 Maplebear Inc."))) == ["apache-2.0"]
+    removed = text[:text.index("END OF TERMS AND CONDITIONS")]
+    assert plain(identify_text(removed)) == ["apache-2.0"]
+
+
+def test_apache_appendix_holder_stuffed_with_a_restriction_is_a_modified_text() -> None:
+    text = reference("apache-2.0").replace(
+        "[yyyy] [name of copyright owner]",
+        "2024 ACME. You may not use the Work for commercial purposes")
+    (det,) = texts(identify_text(text))
+    assert det.license_id == "apache-2.0" and det.status == "modified"
+
+
+@pytest.mark.parametrize("cut", ["APPENDIX:", "END OF TERMS AND CONDITIONS"])
+def test_apache_appendix_replaced_by_a_restriction_is_a_modified_text(cut: str) -> None:
+    # The appendix may be left out, not replaced: the restriction in its place makes the text
+    # modified, and its words stay unexplained too.
+    text = reference("apache-2.0")
+    text = text[:text.index(cut)] + "\nYou may not use the Work for any commercial purpose.\n"
+    report = identify_text(text)
+    (det,) = texts(report)
+    assert det.status == "modified", det
+    assert "optional part replaced by other text" in substantive(det)
+    assert any("commercial purpose" in p.text for p in report.unexplained), report
+
+
+@pytest.mark.parametrize(("name", "license_id"), [
+    ("formula--LICENSE", "bsd-3-clause-clear"),  # "The Clear BSD License", Maplebear's name
+    ("glfw--LICENSE.md", "zlib"),
+    ("libsodium--LICENSE", "isc"),  # "Copyright (c) 2013-2017" / "Frank Denis <...>"
+    ("postgres--COPYRIGHT", "postgresql"),  # the optional title, the holders in the variables
+    # An older CC BY-SA 4.0 without "The text of the Creative Commons public licenses is
+    # dedicated to the public domain under the CC0 Public Domain Dedication" (an optional part
+    # of SPDX's template inside the optional trailer); was "modified".
+    ("containerd--docker--go-metrics--LICENSE.docs", "cc-by-sa-4.0"),
+])
+def test_real_copies_with_template_parts_are_the_plain_license(name: str,
+                                                               license_id: str) -> None:
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == [license_id] and len(texts(report)) == 1, report
+    assert report.unexplained == (), report.unexplained
+
+
+def test_a_holder_line_after_a_years_only_copyright_line_is_not_a_clause() -> None:
+    isc = reference("isc")
+    named_holder = identify_text("Copyright (c) 2013-2017\nFrank Denis <j at example dot org>\n\n"
+                                 + isc)
+    assert named_holder.unexplained == ()
+    clause = identify_text("Copyright (c) 2013-2017\nYou may not use this commercially\n\n" + isc)
+    assert [p.text for p in clause.unexplained] == ["You may not use this commercially"]
+
+
+# --- GNU licenses: "only" or "or later" is what the file states ----------------------------
+
+
+def gpl2_text() -> str:
+    return reference("gpl-2.0-only")
+
+
+def ids(report: FileReport) -> list[tuple[str, str]]:
+    return [(d.license_id, d.kind) for d in report.detections]
+
+
+def test_a_bare_gpl_text_is_named_only_and_cannot_say_more() -> None:
+    assert named(identify_text(gpl2_text())) == [("gpl-2.0-only", "exact")]
+
+
+def test_the_files_own_tag_decides_or_later() -> None:
+    report = identify_text("SPDX-License-Identifier: GPL-2.0-or-later\n\n" + gpl2_text())
+    assert ids(report) == [("gpl-2.0-or-later", "tag"), ("gpl-2.0-or-later", "text")], report
+
+
+def test_the_spdx_page_header_decides_or_later() -> None:
+    # lz4's examples/COPYING: SPDX's page for GPL-2.0-or-later ("Full name: ... Short
+    # identifier: GPL-2.0-or-later Text:") above the plain GPL-2.0 text; was "gpl-2.0-only".
+    report = identify_path(REALWORLD / "lz4--examples--COPYING")
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-or-later"], report
+    # Its terms lack the "GNU GENERAL PUBLIC LICENSE" heading ScanCode's text has: SPDX's
+    # GPL-2.0 template holds that heading in a variable whose original is empty.
+    assert named(report) == [("gpl-2.0-or-later", "match")], report
+
+
+def test_an_empty_template_variable_holds_only_what_its_regex_allows() -> None:
+    text = gpl2_text()
+    heading = "GNU GENERAL PUBLIC LICENSE\n   TERMS AND CONDITIONS"
+    assert re.search(heading, text)
+    for title, status in (("", "match"), ("GNU GENERAL PUBLIC LICENSE\n   ", "exact"),
+                          ("FOR NON-COMMERCIAL USE ONLY\n   ", "modified")):
+        report = identify_text(re.sub(heading, title + "TERMS AND CONDITIONS", text))
+        assert named(report) == [("gpl-2.0-only", status)], (title, named(report))
+
+
+def test_a_file_stating_both_keeps_both() -> None:
+    report = identify_text("SPDX-License-Identifier: GPL-2.0-only\n\n" + gpl2_text()
+                           + "\nThe tools/ folder: SPDX-License-Identifier: GPL-2.0-or-later\n")
+    found = {d.license_id for d in report.detections}
+    assert {"gpl-2.0-only", "gpl-2.0-or-later"} <= found, report
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"]
+
+
+def test_another_gnu_license_or_version_does_not_decide() -> None:
+    report = identify_text("SPDX-License-Identifier: LGPL-2.1-or-later\n\n" + gpl2_text())
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"], report
+    assert "lgpl-2.1-or-later" in {d.license_id for d in report.detections}
+    later = identify_text("SPDX-License-Identifier: GPL-3.0-or-later\n\n" + gpl2_text())
+    assert [d.license_id for d in texts(later)] == ["gpl-2.0-only"], later
+
+
+def test_the_gnu_notice_words_decide_or_later() -> None:
+    notice = reference("gpl-2.0-or-later").split("\n\n")[0]
+    assert "any later" in notice  # the GNU notice as the or-later reference text carries it
+    report = identify_text(gpl2_text() + "\n\n" + notice + "\n")
+    assert "gpl-2.0-only" not in {d.license_id for d in report.detections}, report
+    assert "gpl-2.0-or-later" in [d.license_id for d in texts(report)], report
+
+
+def test_a_statement_of_only_this_version_keeps_only() -> None:
+    # git's COPYING: "the only valid version of the GPL as far as this project is concerned is
+    # _this_ particular version", and a quoted example of an or-later notice.
+    report = identify_path(REALWORLD / "git--COPYING")
+    assert [d.license_id for d in texts(report)] == ["gpl-2.0-only"], report
+
+
+# --- a copyright line with a name and no year --------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["containerd--LICENSE", "containerd--erofs--go-erofs--LICENSE",
+                                  "MiniCPM--LICENSE"])
+def test_apache_with_a_yearless_copyright_line_in_its_appendix_is_plain_apache(name: str) -> None:
+    # "END OF TERMS AND CONDITIONS" / "Copyright The containerd Authors" / the boilerplate
+    # notice (the appendix's explanation left out); MiniCPM: "Copyright [OpenBMB]". Were
+    # "modified": the holder line read as license words.
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == ["apache-2.0"], report
+
+
+def test_a_yearless_copyright_line_is_a_statement_only_when_it_is_a_name() -> None:
+    text = reference("apache-2.0")
+    appendix = text.index("APPENDIX:")
+    end = text.index("Copyright [yyyy]")
+    holder = text[:appendix] + text[end:].replace("[yyyy] [name of copyright owner]",
+                                                  "The Maplebear Authors")
+    assert plain(identify_text(holder)) == ["apache-2.0"]
+    clause = text[:appendix] + text[end:].replace(
+        "[yyyy] [name of copyright owner]", "The Maplebear Authors. Research use only.")
+    (det,) = texts(identify_text(clause))
+    assert det.status == "modified", det
+    assert any("Research use only" in d.text for d in det.differences if not d.harmless)
+
+
+@pytest.mark.parametrize("name", [
+    "skopeo--vendor--github.com--hashicorp--go-cleanhttp--LICENSE",
+    "skopeo--vendor--github.com--hashicorp--go-multierror--LICENSE",
+    "skopeo--vendor--github.com--hashicorp--go-retryablehttp--LICENSE",
+])
+def test_a_version_wrapped_to_a_line_start_is_no_clause_number(name: str) -> None:
+    # Exhibit A re-wrapped: "the Mozilla Public License, v." / "2.0. If a copy ...": the "2.0."
+    # that starts the line was dropped as a clause number, and the copy read "modified".
+    report = identify_path(REALWORLD / name)
+    assert plain(report) == ["mpl-2.0"], report
+
+
+def test_a_real_clause_number_after_v_is_still_a_version_difference() -> None:
+    text = reference("mpl-2.0")
+    notice = "License, v. 2.0. If a copy"
+    assert notice in text
+    wrapped = text.replace(notice, "License, v.\n  2.0. If a copy")
+    assert plain(identify_text(wrapped)) == ["mpl-2.0"]
+    (det,) = texts(identify_text(text.replace(notice, "License, v.\n  3.0. If a copy")))
+    assert det.status == "modified", det
+
+
+@pytest.mark.parametrize("key", ["isc", "zlib", "bsd-3-clause-clear", "ncsa", "postgresql",
+                                 "0bsd"])
+def test_choosealicense_templates_are_their_license(key: str) -> None:
+    # "[year] [fullname]", "[project]" and "[fullname]" where SPDX's templates have variables
+    # (PostgreSQL's three "[fullname]" were a "modified Cornell Lossless JPEG" license; the
+    # Clear BSD and NCSA pages "modified" texts).
+    report = identify_path(REALWORLD / f"choosealicense.com--_licenses--{key}.txt")
+    assert plain(report) == [key] and len(texts(report)) == 1, report
+    assert not texts(report)[0].alternatives, texts(report)[0]
+
+
+def test_a_choosealicense_placeholder_filled_with_a_restriction_is_modified() -> None:
+    text = (REALWORLD / "choosealicense.com--_licenses--postgresql.txt").read_text()
+    text = text.replace("IN NO EVENT SHALL [fullname]",
+                        "IN NO EVENT SHALL [fullname], WHO PERMITS NON-COMMERCIAL USE ONLY,")
+    (det,) = texts(identify_text(text))
+    assert det.license_id == "postgresql" and det.status == "modified", det
+
+
+def test_mpl_without_its_exhibits_is_the_whole_mpl() -> None:
+    # SPDX's MPL-2.0 template: Exhibits A and B (the notice to attach) are optional. Was
+    # "partial".
+    text = reference("mpl-2.0")
+    body = text[:text.index("Exhibit A - Source Code Form License Notice")]
+    assert named(identify_text(body)) == [("mpl-2.0", "match")]
+    restricted = body + "\nYou may not use the Covered Software for commercial purposes.\n"
+    report = identify_text(restricted)
+    assert named(report) == [("mpl-2.0", "modified")], report
+    assert any("commercial purposes" in p.text for p in report.unexplained), report
+
+
+def test_a_yearless_copyright_line_inside_a_paragraph_stays_text() -> None:
+    from licscan.matching.normalize import strip_copyright_lines
+
+    alone = "Terms.\n\nCopyright The Maplebear Authors\n\nMore terms.\n"
+    assert "Maplebear" not in strip_copyright_lines(alone)
+    wrapped = "the above\nCopyright Holders may not be named\nin any way.\n"
+    assert strip_copyright_lines(wrapped) == wrapped
+    clause = "Terms.\n\nCopyright The Maplebear Authors. Research use only.\n\nMore.\n"
+    assert "Research use only." in strip_copyright_lines(clause)

@@ -213,8 +213,116 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
+    detections = [_as_stated(_tail_replaced(d, best, index, text, unexplained), text, detections,
+                             statements)
+                  for d, (best, _alt) in zip(detections, chosen, strict=True)]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
+
+
+# --- an optional ending left out, and other words in its place -------------------------------
+
+
+def _tail_replaced(detection: Detection, best: _Alignment, index: ReferenceIndex, text: str,
+                   unexplained: tuple[Passage, ...]) -> Detection:
+    """A license's optional ending (Apache's appendix, MPL's exhibits, a template's optional
+    trailer) may be left out, not replaced: when the copy stops where only optional words of
+    the reference remain and words nobody explains follow right there, the text is modified
+    ("You may not use the Work for any commercial purpose" in place of the appendix), and those
+    words stay unexplained as well."""
+    ref = index.references[best.ref_no]
+    if detection.kind != "text" or best.ref_end >= len(ref.tokens):
+        return detection
+    if ref.template:
+        if _required(ref, best.ref_end, len(ref.tokens)):
+            return detection
+    elif best.ref_end < ref.optional_from:
+        return detection
+    after = next((p for p in unexplained if p.span.start >= detection.span.end), None)
+    if after is None or re.search(r"[^\W_]", text[detection.span.end:after.span.start]):
+        return detection
+    ref_text, ref_tokens = _reference(ref.license_id, ref.template)
+    left_out = _quote(ref_text, ref_tokens, best.ref_end,
+                      min(len(ref_tokens.words), best.ref_end + 12))
+    difference = Difference(kind="replaced", text=after.text, reference_text=left_out,
+                            harmless=False, reason="optional part replaced by other text",
+                            line=after.span.start_line)
+    return replace(detection, status="modified",
+                   differences=(*detection.differences, difference))
+
+
+# --- "only" or "or later": what the document says ----------------------------------------------
+
+
+def _as_stated(detection: Detection, text: str, texts: list[Detection],
+               statements: list[Detection]) -> Detection:
+    """A GNU license text is the same words whether the licensor means "version 2 only" or
+    "version 2 or any later version": the text alone cannot say which, and the matcher names
+    the "-only" member. The file can: a notice, tag or title line outside the license texts
+    ("GPL-2.0-or-later", "either version 2 of the License, or (at your option) any later
+    version") decides it. Only a file that states the later-version choice and never the
+    "only" one renames the text; every statement stays reported as it is, so a stated license
+    is never dropped (a file stating both keeps both, and the text keeps its "-only" name).
+    """
+    lid = detection.license_id
+    if detection.kind != "text" or not lid.endswith("-only"):
+        return detection
+    catalog = load_catalog()
+    later = catalog.get(lid[:-len("-only")] + "-or-later")
+    if later is None:
+        return detection
+    stated = {d.license_id for d in statements}
+    outside = _outside_texts(text, texts)
+    says_later = later.id in stated or _states(outside, later.id)
+    says_only = lid in stated or _states(outside, lid)
+    if not says_later or says_only:
+        return detection
+    return replace(detection, license_id=later.id, name=later.name,
+                   alternatives=tuple(a for a in detection.alternatives if a != later.id))
+
+
+def _outside_texts(text: str, texts: list[Detection]) -> str:
+    """The file with its license texts blanked out (offsets kept)."""
+    chars = list(text)
+    for d in texts:
+        if d.kind == "text":
+            chars[d.span.start:d.span.end] = " " * (d.span.end - d.span.start)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=64)
+def _stating(license_id: str) -> re.Pattern[str]:
+    """How a file names this member of a GNU family: its SPDX id, aliases or catalog name
+    ("GPL-2.0-or-later", "GPL-2.0+", "GNU General Public License v2.0 or later"), and the
+    GNU notices' own words: "version 2 of the License, or (at your option) any later version"
+    for the later-version member, "version 2 only" or "the only (valid) version" for the
+    other. A bare "GPL-2.0" followed by "or later" or "+" names the later-version member."""
+    entry = load_catalog().lookup(license_id)
+    later = entry.id.endswith("-or-later")
+    not_later = "" if later else r"(?!\s*\+|\s+or\s+(?:any\s+)?later)"
+    forms = [r"(?<![\w.+-])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?![\w+-]|\.\d)"
+             + not_later for n in {entry.spdx, *entry.aliases, entry.name} if n]
+    only = load_catalog().get(entry.id.removesuffix("-or-later") + "-only") if later else None
+    if only is not None:  # "GPL-2.0 or later", "GPL-2.0+"
+        forms += [r"(?<![\w.+-])" + re.escape(n).replace(r"\ ", r"\s+")
+                  + r"(?:\s*\+|\s+or\s+(?:any\s+)?later\b)" for n in {only.spdx, *only.aliases}
+                  if n]
+    number = re.search(r"-(\d+(?:\.\d+)*)-", entry.id + "-")
+    if number and entry.id.startswith(("gpl-", "lgpl-", "agpl-")):
+        version = re.escape(number.group(1).removesuffix(".0"))
+        head = rf"version\s+{version}(?:\.0)?(?![\d.]\d)"
+        if later:
+            forms.append(head + r"(?:\s+of\s+the\s+license)?,?\s+or\s+\(?at\s+your\s+"
+                         r"option\)?,?\s+any\s+later\s+version")
+            forms.append(head + r"\s+or\s+(?:any\s+)?later")
+        else:
+            forms.append(head + r"\s+only\b")
+            forms.append(r"\bthe\s+only\s+(?:valid\s+)?version\b")
+    return re.compile("|".join(sorted(forms)), re.IGNORECASE)
+
+
+def _states(text: str, license_id: str) -> bool:
+    return _stating(license_id).search(text) is not None
 
 
 # --- accounting for every span -----------------------------------------------------------------
@@ -333,6 +441,8 @@ def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
         line_end = text.find("\n", every.starts[indices[0]])
         line = text[line_starts[line_no]:line_end if line_end >= 0 else len(text)]
         offset = line_starts[line_no]
+        if _holder_of_years_line(text, line_starts, line_no, every, indices):
+            continue
         statement_end = copyright_statement_end(line)
         if statement_end is not None:
             indices = [i for i in indices if every.starts[i] >= offset + statement_end]
@@ -343,6 +453,28 @@ def _drop_template_lines(text: str, every: Tokens, leftover: list[int],
         kept.extend(indices)
     kept.sort()
     return kept
+
+
+_YEARS_ONLY = re.compile(r"^[\W_]*copyright\s*(?:\(c\)|©)?\s*[\d\s,\-–]*\d[\d\s,\-–]*$",
+                         re.IGNORECASE)
+
+
+def _holder_of_years_line(text: str, line_starts: list[int], line_no: int, every: Tokens,
+                          indices: list[int]) -> bool:
+    """Whether this line is the holder of a copyright line just above it that gives only the
+    years ("Copyright (c) 2013-2017" / "Frank Denis <j at pureftpd dot org>"): the two lines
+    are one copyright statement, the part an SPDX template's copyright variable holds. The
+    line must read as a name (``is_a_name``); anything else stays unexplained."""
+    if line_no == 0 or len(indices) != _line_word_count(every, line_starts, line_no):
+        return False
+    previous = text[line_starts[line_no - 1]:line_starts[line_no]].strip()
+    return bool(_YEARS_ONLY.match(previous)) and is_a_name(
+        tuple(every.words[i] for i in indices))
+
+
+def _line_word_count(every: Tokens, line_starts: list[int], line_no: int) -> int:
+    end = line_starts[line_no + 1] if line_no + 1 < len(line_starts) else 1 << 62
+    return bisect_left(every.starts, end) - bisect_left(every.starts, line_starts[line_no])
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
@@ -556,7 +688,10 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     matched = sum(op[2] - op[1] for op in inner if op[0] == "equal")
     similarity = 2 * matched / ((end - start) + (ref_end - ref_start))
     needed = len(ref_tokens) if ref_end > ref.optional_from else ref.optional_from
-    coverage = min(1.0, matched / max(1, _required(ref, 0, needed)))
+    # A template's optional and variable parts count on neither side of the share: a copy
+    # that says them is no more of the license than one that leaves them out.
+    said = matched - _free_matched(ref, inner)
+    coverage = min(1.0, said / max(1, _required(ref, 0, needed)))
     if similarity < MIN_SIMILARITY or (coverage < MIN_COVERAGE
                                        and not titled_head(ref, inner, matched)):
         return None
@@ -593,8 +728,11 @@ def _trim_stray_matches(
     return equal
 
 
-def _score(alignment: _Alignment) -> tuple[float, float, int]:
-    return (alignment.fit, alignment.similarity, -alignment.ref_no)
+def _score(alignment: _Alignment) -> tuple[float, float, float, int]:
+    # Coverage breaks a tie between a license's text and its SPDX template: the same words
+    # explained, but the template knows the holder's name in "THE AUTHOR" is a variable part,
+    # so the copy is the whole license, not a part of it.
+    return (alignment.fit, alignment.similarity, alignment.coverage, -alignment.ref_no)
 
 
 _WORDS_OF: dict[int, tuple[ReferenceIndex, tuple[str, ...]]] = {}
@@ -647,10 +785,13 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
             explained += b - a
             continue
         in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        said = tuple(ref_words[t] for t in ref_tokens[c:d])
         harmless, reason = classify(
-            kind, file_words[a:b], tuple(ref_words[t] for t in ref_tokens[c:d]),
+            kind, file_words[a:b], said,
             in_optional_tail=in_tail,
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
+            numbering=_lone_number(file_words[a:b] or said,
+                                   ref_words[ref_tokens[c - 1]] if c > 0 else ""),
             title_words=titles,
         )
         if harmless:
@@ -663,6 +804,32 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
                 against += VERSION_WEIGHT
     alignment.missing, alignment.added = missing, added
     return explained - 0.5 * against
+
+
+def _free_matched(ref: Reference, ops: list[tuple[str, int, int, int, int]]) -> int:
+    """How many of the matched reference tokens lie in the template's optional or variable
+    parts."""
+    if not ref.template:
+        return 0
+    free = _free_tokens(ref.template, ref.optional, ref.slots)
+    return sum(1 for tag, _a, _b, c, d in ops if tag == "equal"
+               for t in range(c, d) if t in free)
+
+
+@lru_cache(maxsize=64)
+def _free_tokens(template: str, optional: tuple[tuple[int, int], ...],
+                 slots: tuple[tuple[int, int, str], ...]) -> frozenset[int]:
+    return frozenset(t for lo, hi in (*optional, *((a, b) for a, b, _r in slots))
+                     for t in range(lo, hi))
+
+
+def _lone_number(words: tuple[str, ...], before: str) -> bool:
+    """One clause number that only one side says ("(2) offer you" where a copy's line break
+    put "(2)" at a line start and normalisation dropped it): for ranking, the layout that
+    ``_clause_numbers`` checks is not at hand, so a lone number not after "version" is
+    numbering. The detection's own differences still check the layout."""
+    return (len(words) == 1 and bool(_CLAUSE_NUMBER.match(words[0]))
+            and before not in ("version", "v"))
 
 
 def _required(ref: Reference, lo: int, hi: int) -> int:

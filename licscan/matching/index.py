@@ -14,6 +14,7 @@ The index is built once per rules version and cached (``licscan.licenses.store.c
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +132,11 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
             (first, last, variables[k][2])
             for k, (first, last) in _indexed_spans([(a, b) for a, b, _r in variables],
                                                    tokens.starts))
+        # A variable whose original is empty (GPL-2.0's "GNU GENERAL PUBLIC LICENSE" before
+        # its terms: match "GNU GENERAL PUBLIC LICENSE|") is a place between two tokens.
+        slots = tuple(sorted(slots + tuple(
+            (bisect_left(tokens.starts, a), bisect_left(tokens.starts, a), regex)
+            for a, b, regex in variables if a == b)))
         optional = tuple(span for _k, span in _indexed_spans(template.expanded.optional,
                                                               tokens.starts))
         references.append(Reference(catalog.lookup(template.license).id, ids, len(words),

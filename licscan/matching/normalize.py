@@ -82,16 +82,27 @@ _BULLET = re.compile(
 )
 
 
+# A number a re-wrapped line starts with that ends the sentence above ("the Mozilla Public
+# License, v." / "2.0. If a copy..."): a version, not a clause number.
+_VERSION_BEFORE = re.compile(r"(?:\bv\.?|\bversion)[ \t]*\n\Z", re.IGNORECASE)
+
+
 def strip_bullets_and_numbering(text: str) -> str:
     """List markers and clause numbers differ between copies of the same text."""
-    return _BULLET.sub(_blank, text)
+    def blank_unless_version(match: re.Match[str]) -> str:
+        if match.group(0).strip()[:1].isdigit() and _VERSION_BEFORE.search(
+                text, max(0, match.start() - 40), match.start()):
+            return match.group(0)
+        return _blank(match)
+
+    return _BULLET.sub(blank_unless_version, text)
 
 
 # A copyright *statement*: the word followed by a symbol or a year, or a symbol with a year.
 # "copyright notice that is included..." in a re-wrapped license is license text, not a notice.
 _COPYRIGHT_LINE = re.compile(
     r"^[ \t#*>/-]*(?:"
-    r"copyright\s*(?:\(c\)|\u00a9|\[?(?:19|20)\d\d|\[yyyy\]|<year>|\{year\})"
+    r"copyright\s*(?:\(c\)|\u00a9|\[?(?:19|20)\d\d|\[(?:yyyy|year)\]|<year>|\{year\})"
     r"|\(c\)\s*(?:19|20)\d\d|\u00a9"
     r"|all rights reserved\.?\s*$"
     r")[^\n]*$",
@@ -109,7 +120,9 @@ def strip_copyright_lines(text: str) -> str:
     """
     out: list[str] = []
     pos = 0
-    for match in _COPYRIGHT_LINE.finditer(text):
+    found = [*_COPYRIGHT_LINE.finditer(text),
+             *(m for m in _NAMED_COPYRIGHT_LINE.finditer(text) if _alone(text, m))]
+    for match in sorted(found, key=lambda m: m.start()):
         if match.start() < pos:
             continue  # already blanked as the rest of a wrapped placeholder
         end = copyright_statement_end(match.group(0))
@@ -122,6 +135,23 @@ def strip_copyright_lines(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# "Copyright The containerd Authors": the word and a name, no year or symbol. Inside a
+# license's paragraphs "Copyright" may start a re-wrapped line of text ("copyright holder
+# saying..."), so such a line is a statement only as a paragraph of its own, capitalised, and
+# only when all of it reads as a name (``copyright_statement_end``).
+_NAMED_COPYRIGHT_LINE = re.compile(r"^[ \t#*>/-]*Copyright[ \t]+[\[{<]?[A-Z][^\n]*$", re.MULTILINE)
+
+
+def _alone(text: str, match: re.Match[str]) -> bool:
+    """Whether the matched line has a blank line (or the text's edge) above and below it; a
+    comment's markers ("#", " * ", "//") alone make a line blank."""
+    start, end = match.start(), match.end()
+    above = "" if start == 0 else text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+    below_end = text.find("\n", end + 1)
+    below = text[end + 1:below_end if below_end >= 0 else len(text)]
+    return not above.strip(" \t#*/") and not below.strip(" \t#*/")
 
 
 def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
