@@ -675,8 +675,8 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
         lo = max(lo, floor)
     hi = min(len(ids), last + SHINGLE + reach)
     window = ids[lo:hi]
-    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-           for op in Indel.opcodes(window, ref_tokens)]
+    ops = _slide_edges([(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+                        for op in Indel.opcodes(window, ref_tokens)], window)
     equal = [op for op in ops if op[0] == "equal"]
     equal = _trim_stray_matches(equal)
     if not equal:
@@ -706,6 +706,35 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     shifted = [(t, a + lo, b + lo, c, d) for t, a, b, c, d in inner]
     return _Alignment(ref_no, start + lo, end + lo, ref_start, ref_end, matched, similarity,
                       coverage, shifted)
+
+
+Op = tuple[str, int, int, int, int]
+
+
+def _slide_edges(ops: list[Op], window: list[int]) -> list[Op]:
+    """Move an edge match across the file's own words when the same words stand there too.
+
+    Why: the alignment is free to match a license's first words ("This software") against the
+    same words ending the text before it in a bundle ("... THIS SOFTWARE."), leaving the file's
+    real first words as text the file "added": the previous license loses its last words and
+    this one looks modified. Of two equally short alignments, the one without an edge gap is
+    the license as written."""
+    ops = list(ops)
+    first = next((i for i, op in enumerate(ops) if op[0] == "equal"), None)
+    if first is not None and first + 1 < len(ops) and ops[first + 1][0] == "delete":
+        _tag, a, b, c, d = ops[first]
+        end = ops[first + 1][2]
+        if window[a:b] == window[end - (b - a):end]:
+            ops[first:first + 2] = [("delete", a, end - (b - a), c, c),
+                                    ("equal", end - (b - a), end, c, d)]
+    last = next((i for i in range(len(ops) - 1, -1, -1) if ops[i][0] == "equal"), None)
+    if last is not None and last >= 1 and ops[last - 1][0] == "delete":
+        _tag, a, b, c, d = ops[last]
+        begin = ops[last - 1][1]
+        if window[a:b] == window[begin:begin + (b - a)]:
+            ops[last - 1:last + 1] = [("equal", begin, begin + (b - a), c, d),
+                                      ("delete", begin + (b - a), b, d, d)]
+    return ops
 
 
 def _trim_stray_matches(
