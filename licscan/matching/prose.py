@@ -227,6 +227,50 @@ _BEARING = re.compile(
     r"|免责|免責|ライセンス|利用規約|라이[선센]스|상업|금지",
     re.IGNORECASE,
 )
+# A limit on who may use the work, or how, in words no legal vocabulary needs ("Deployment is
+# reserved to Acme customers", "Only for use by students", "No production use", "Nur für
+# nicht-kommerzielle Nutzung", "仅供研究使用"): a sentence that speaks of using, running or
+# selling the work, or of who uses it, and that also limits, negates or conditions. Both halves
+# are broad on purpose: "this model does not run on a CPU" costs a review; a scope restriction
+# read as description would pass unseen. English, French, German, Spanish, Italian, Portuguese;
+# Chinese, Japanese and Korean write no spaces between words, so those are matched as written.
+_SCOPE_USE = re.compile(
+    r"\b(?:us(?:e|es|ed|ing|age)|utili[sz]\w*|deploy\w*|production|run|runs|running|"
+    r"serv(?:e|es|ing)|host\w*|sale|sell\w*|sold|resell\w*|commerc\w*|profit\w*|monetiz\w*|"
+    r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
+    r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
+    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|"
+    # French, German, Spanish, Italian, Portuguese
+    r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
+    r"kommerz\w*|gewerb\w*|forschung\w*|produktiv\w*|uso|usos|usar|utiliz\w*|comercial\w*|"
+    r"commercial\w*|investigaci\w*|pesquisa|ricerca|producci\w*|produ[çz]\w*)\b"
+    r"|使用|用途|用于|用於|研究|商|営利|营利|利用|部署|目的|生产|生產|사용|이용|연구|상업|영리",
+    re.IGNORECASE,
+)
+_SCOPE_LIMIT = re.compile(
+    r"\b(?:only|exclusively|solely|reserved|restricted|limited|not|never|cannot|"
+    r"no(?=\s+(?:[\w-]+\s+){0,2}?(?:uses?|usage|deploy\w*|sales?|resale|hosting|production|"
+    r"commercial\w*)\b)|"
+    r"requires?|required|need(?:s|ed)?|must|agreements?|contracts?|subscriptions?|paid|"
+    r"purchas\w*|permission|allowed|okay|ok|contact|ask|forbidden|banned|barred|excluded|"
+    r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|"
+    # French, German, Spanish, Italian, Portuguese
+    r"uniquement|seulement|exclusivement|r[ée]serv[ée]\w*|interdit\w*|pas|ne|sauf|"
+    r"n[ée]cessite\w*|nur|ausschlie(?:ß|ss)lich\w*|nicht|kein\w*|verboten|untersagt|"
+    r"erfordert|vorbehalten|solo|s[óo]lo|solamente|[úu]nicamente|exclusivamente|"
+    r"prohibid\w*|reservad\w*|requiere\w*|soltanto|esclusivamente|vietat\w*|riservat\w*|"
+    r"non|apenas|somente|proibid\w*|n[ãa]o)\b"
+    r"|仅|僅|只|のみ|だけ|限|不可|不能|不允许|不允許|禁|须|須|需|非|만|전용|불가|금지",
+    re.IGNORECASE,
+)
+# The name of a document ("Acceptable Use Policy", "Google's usage license", "terms of use"):
+# pointing at it, or asking to accept it, is procedure, not a use it limits.
+_USE_DOCUMENT = re.compile(r"\b(?:acceptable\s+|fair\s+|responsible\s+)?us(?:e|age)\s+"
+                           r"(?:licen[cs]es?|polic(?:y|ies)|terms|guidelines?|agreements?)\b|"
+                           r"\bterms\s+of\s+use\b", re.IGNORECASE)
+# A license's own name in another language is grant vocabulary as "licensed" is in English.
+_FOREIGN_LICENSE = re.compile(r"\b(?:lizenz\w*|licencia\w*|licenza\w*|licen[çc]a\w*|"
+                              r"licenci\w*)\b", re.IGNORECASE)
 # What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML comment
 # markers and tags. A comment's text, and the words of a tag's attributes (alt, title), are
 # kept: an HTML comment is a place to hide a term, not a reason to drop one.
@@ -257,11 +301,24 @@ def license_bearing(sentence: str) -> bool:
         plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
         if _BEARING.search(plain.strip()) is not None:
             return True
+    if _scoped(sentence):
+        return True
     if not _MAY_NAME.search(sentence):
         return False
     plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
     value = _LABELLED.search(plain)
     return value is not None and names_a_license(value.group(1))
+
+
+def _scoped(sentence: str) -> bool:
+    """A sentence that limits who may use the work or how (``_SCOPE_USE`` and ``_SCOPE_LIMIT``
+    both in its prose), or names a license in another language."""
+    if not (_SCOPE_USE.search(sentence) or _FOREIGN_LICENSE.search(sentence)):
+        return False
+    plain = _USE_DOCUMENT.sub(" ", _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence)))
+    if _FOREIGN_LICENSE.search(plain):
+        return True
+    return bool(_SCOPE_USE.search(plain)) and bool(_SCOPE_LIMIT.search(plain))
 
 
 def bearing_sentences(text: str) -> list[str]:
