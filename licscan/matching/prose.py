@@ -239,18 +239,25 @@ _SCOPE_USE = re.compile(
     r"serv(?:e|es|ing)|host\w*|sale|sell\w*|sold|resell\w*|commerc\w*|profit\w*|monetiz\w*|"
     r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
     r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
-    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|"
+    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|"
+    r"academics|subscribers|members|partners|employees|non-?profits|hobbyists|individuals|"
     # French, German, Spanish, Italian, Portuguese
     r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
     r"kommerz\w*|gewerb\w*|forschung\w*|produktiv\w*|uso|usos|usar|utiliz\w*|comercial\w*|"
-    r"commercial\w*|investigaci\w*|pesquisa|ricerca|producci\w*|produ[çz]\w*)\b"
+    r"commercial\w*|investigaci\w*|pesquisa|ricerca|producci\w*|produ[çz]\w*|estudiant\w*|"
+    r"[ée]tudiant\w*|studierende\w*|studenten|clientes|kunden|investigador\w*|chercheu\w*|"
+    r"forscher\w*|universi\w*|entreprises?|unternehm\w*|empresas?|aziend\w*)\b"
     r"|使用|用途|用于|用於|研究|商|営利|营利|利用|部署|目的|生产|生產|사용|이용|연구|상업|영리",
     re.IGNORECASE,
 )
 _SCOPE_LIMIT = re.compile(
-    r"\b(?:only|exclusively|solely|reserved|restricted|limited|not|never|cannot|"
+    r"\b(?:only|exclusive|exclusively|solely|reserved|restricted|limited|not|never|cannot|"
     r"no(?=\s+(?:[\w-]+\s+){0,2}?(?:uses?|usage|deploy\w*|sales?|resale|hosting|production|"
     r"commercial\w*)\b)|"
+    # an audience: "the weights are for students", "for non-profits"
+    r"for(?=\s+(?:[\w-]+\s+){0,3}?(?:students|customers|clients|researchers|academics|"
+    r"subscribers|members|partners|employees|non-?profits|hobbyists|individuals|universities|"
+    r"companies|businesses|enterprises|organi[sz]ations|institutions|governments)\b)|"
     r"requires?|required|need(?:s|ed)?|must|agreements?|contracts?|subscriptions?|paid|"
     r"purchas\w*|permission|allowed|okay|ok|contact|ask|forbidden|banned|barred|excluded|"
     r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|"
@@ -301,7 +308,7 @@ def license_bearing(sentence: str) -> bool:
         plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
         if _BEARING.search(plain.strip()) is not None:
             return True
-    if _scoped(sentence):
+    if limits_use(sentence):
         return True
     if not _MAY_NAME.search(sentence):
         return False
@@ -310,9 +317,10 @@ def license_bearing(sentence: str) -> bool:
     return value is not None and names_a_license(value.group(1))
 
 
-def _scoped(sentence: str) -> bool:
-    """A sentence that limits who may use the work or how (``_SCOPE_USE`` and ``_SCOPE_LIMIT``
-    both in its prose), or names a license in another language."""
+def limits_use(sentence: str) -> bool:
+    """A sentence (or a few words) that limits who may use the work or how (``_SCOPE_USE`` and
+    ``_SCOPE_LIMIT`` both in its prose), or names a license in another language. Also what a
+    template's name slot may not hold: "ACME, reserved to its customers," is no name."""
     if not (_SCOPE_USE.search(sentence) or _FOREIGN_LICENSE.search(sentence)):
         return False
     plain = _USE_DOCUMENT.sub(" ", _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence)))
@@ -375,4 +383,4 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
 
 
 __all__ = ["DOCUMENT_KINDS", "bearing_only", "bearing_sentences", "code_ranges",
-           "document_kind", "license_bearing", "prose_only"]
+           "document_kind", "license_bearing", "limits_use", "prose_only"]
