@@ -258,7 +258,11 @@ _SCOPE_LIMIT = re.compile(
     r"for(?=\s+(?:[\w-]+\s+){0,3}?(?:students|customers|clients|researchers|academics|"
     r"subscribers|members|partners|employees|non-?profits|hobbyists|individuals|universities|"
     r"companies|businesses|enterprises|organi[sz]ations|institutions|governments)\b)|"
-    r"requires?|required|need(?:s|ed)?|must|agreements?|contracts?|subscriptions?|paid|"
+    # a need is a condition when it is for an agreement or a payment, not for memory or a GPU
+    r"(?:requires?|required|requiring|need(?:s|ed)?)(?=\s+(?:[\w-]+\s+){0,3}?(?:agreements?|"
+    r"contracts?|subscriptions?|licen[cs]es?|permission|approval|payment|plan|fees?|consent|"
+    r"registration|authori[sz]ation|to\s+(?:contact|ask|apply|register|pay|purchase|"
+    r"obtain|sign|request))\b)|must|agreements?|contracts?|subscriptions?|paid|"
     r"purchas\w*|permission|allowed|okay|ok|contact|ask|forbidden|banned|barred|excluded|"
     r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|"
     # French, German, Spanish, Italian, Portuguese

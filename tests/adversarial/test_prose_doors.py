@@ -1,0 +1,229 @@
+"""The prose doors: restrictions written where licscan reads only license-bearing sentences.
+
+A model card outside its License sections, a NOTICE file and a gating prompt are held to their
+license-bearing sentences (``matching.prose.license_bearing``). Each attack here is a real MIT or
+Apache-2.0 text in LICENSE, a card declaring it, and one restriction phrased to dodge legal
+vocabulary ("Deployment is reserved to Acme customers", "No production use", "Nur für
+nicht-kommerzielle Nutzung") or hidden where a reader does not look (alt text, a table cell, a
+YAML snippet, <details>, an HTML comment, a NOTICE's attribution line, a file whose name is not
+LICENSE). Every one passed the gate before scope limits were license-bearing. Each family has a
+control: the same folder with an honest sentence in the same place passes, so the restriction is
+what blocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.adversarial.helpers import (
+    ADDED_TERMS,
+    UNRECOGNIZED,
+    assert_fails,
+    assert_passes,
+    check,
+    license_text,
+    model_folder,
+)
+
+MIT = "mit"
+
+# Restrictions with no word of legal vocabulary: who may use the work, or how.
+SCOPE_RESTRICTIONS = (
+    "Deployment is reserved to Acme customers.",
+    "Only for use by students.",
+    "Production workloads require a paid agreement.",
+    "You agree not to run this model in production.",
+    "Use in production is not allowed.",
+    "Not for production use.",
+    "No production use.",
+    "Only non-profit organisations may run the model.",
+    "The weights are not for sale.",
+    "Personal experimentation only.",
+    "Businesses need to contact us before running the model.",
+    "Usage by for-profit entities requires a separate agreement.",
+    "This model is for students.",
+    "Commercialisation is the exclusive right of Acme.",
+)
+# The same, in the languages model cards are written in.
+FOREIGN_RESTRICTIONS = (
+    "Nur für nicht-kommerzielle Nutzung.",
+    "Solo para uso no comercial.",
+    "Este modelo es solo para estudiantes.",
+    "Réservé aux étudiants.",
+    "Cette version est réservée à un usage non commercial.",
+    "仅供研究使用。",
+    "研究目的のみ。",
+    "상업적 사용 금지.",
+    "Dieses Modell steht unter einer eigenen Lizenz.",
+)
+HONEST = "Run it with the transformers library; it needs about 4 GB of memory."
+
+
+def _mit_folder(tmp_path: Path, body: str, files: dict[str, str] | None = None,
+                card_extra: dict[str, str] | None = None) -> Path:
+    return model_folder(tmp_path, {"license": MIT, **(card_extra or {})},
+                        {"LICENSE": license_text(MIT), **(files or {})}, body=body)
+
+
+# --- plain prose outside the License section ---------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", SCOPE_RESTRICTIONS + FOREIGN_RESTRICTIONS)
+def test_a_scope_restriction_in_card_prose_fails(sentence: str, tmp_path: Path,
+                                                 env: dict[str, str]) -> None:
+    body = f"A small model.\n\n## Usage\n\n{sentence}\n"
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+def test_control_plain_usage_prose_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    body = ("A small model.\n\n## Usage\n\n" + HONEST + "\n\n"
+            "It was trained by researchers at Acme. A model fine-tuned for customer support.\n")
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+# --- hiding places in the card ------------------------------------------------------------------
+
+R = "Deployment is reserved to Acme customers"
+HIDING_PLACES = {
+    "markdown table": "| Use | Allowed |\n|---|---|\n| Production | No |\n| Research | Yes |\n",
+    "image alt text": f'<img src="fig.png" alt="{R}">\n',
+    "image title": f"<img src=\"fig.png\" title='{R}'>\n",
+    "markdown image caption": f"![{R}](fig.png)\n",
+    "code block": "```yaml\nusage: students only\n```\n",
+    "json snippet": '```json\n{"allowed_use": "non-profit organisations only"}\n```\n',
+    "details": f"<details><summary>More</summary>\n{R}.\n</details>\n",
+    "html comment": f"<!-- {R}. -->\n",
+    "files list": "Files: model.safetensors (students only), config.json\n",
+}
+HONEST_PLACES = {
+    "markdown table": "| Size | Layers |\n|---|---|\n| Small | 12 |\n| Large | 24 |\n",
+    "image alt text": '<img src="fig.png" alt="Loss curve of the training run">\n',
+    "image title": "<img src=\"fig.png\" title='Loss curve of the training run'>\n",
+    "markdown image caption": "![Loss curve of the training run](fig.png)\n",
+    "code block": "```yaml\nmodel: small\n```\n",
+    "json snippet": '```json\n{"hidden_size": 768}\n```\n',
+    "details": f"<details><summary>More</summary>\n{HONEST}\n</details>\n",
+    "html comment": "<!-- TODO: add evaluation numbers. -->\n",
+    "files list": "Files: model.safetensors, config.json\n",
+}
+
+
+@pytest.mark.parametrize("place", sorted(HIDING_PLACES))
+def test_a_restriction_hidden_in_card_markup_fails(place: str, tmp_path: Path,
+                                                   env: dict[str, str]) -> None:
+    body = "A small model.\n\n" + HIDING_PLACES[place]
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("place", sorted(HONEST_PLACES))
+def test_control_the_same_markup_saying_nothing_passes(place: str, tmp_path: Path,
+                                                       env: dict[str, str]) -> None:
+    body = "A small model.\n\n" + HONEST_PLACES[place]
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+def test_alt_text_in_a_license_file_is_read(tmp_path: Path, env: dict[str, str]) -> None:
+    """normalize.strip_markup used to blank a tag with its attributes: alt text in a LICENSE.md
+    was never read, so a restriction there passed as a pure MIT text."""
+    text = license_text(MIT) + f'\n<img src="badge.svg" alt="{R}">\n'
+    folder = model_folder(tmp_path, {"license": MIT}, {"LICENSE.md": text})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+def test_control_an_image_tag_without_text_in_a_license_file_passes(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    text = license_text(MIT) + '\n<img src="badge.svg" width="80">\n'
+    folder = model_folder(tmp_path, {"license": MIT}, {"LICENSE.md": text})
+    assert_passes(check(str(folder), env=env))
+
+
+def test_a_restriction_outside_a_license_section_that_says_mit_fails(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    body = ("A small model.\n\n## License\n\nMIT\n\n## Weights\n\n"
+            "The weights are reserved to Acme customers.\n")
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+# --- statements that a restriction rides on -----------------------------------------------------
+
+RIDERS = (
+    "It is licensed under MIT, except that production use needs a paid agreement.",
+    "Released under the MIT License but deployment is reserved to Acme customers.",
+    "It is licensed under MIT, except commercial use is prohibited.",
+)
+
+
+@pytest.mark.parametrize("sentence", RIDERS)
+def test_a_restriction_riding_on_a_license_statement_fails(sentence: str, tmp_path: Path,
+                                                           env: dict[str, str]) -> None:
+    body = f"A small model. {sentence}\n"
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+def test_control_the_statement_alone_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    body = "A small model. It is licensed under MIT.\n"
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+# --- NOTICE attribution lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("notice", (
+    "This product includes software developed by Acme, for students only.\n",
+    "This product includes software developed by Acme.\n\n" + R + ".\n",
+))
+def test_a_restriction_in_a_notice_attribution_fails(notice: str, tmp_path: Path,
+                                                     env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n", {"NOTICE": notice})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
+
+
+def test_control_a_plain_notice_attribution_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n",
+                         {"NOTICE": "This product includes software developed by Acme.\n"})
+    assert_passes(check(str(folder), env=env))
+
+
+# --- the gating prompt --------------------------------------------------------------------------
+
+
+def test_a_scope_restriction_in_the_gating_prompt_fails(tmp_path: Path,
+                                                        env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n",
+                         card_extra={"extra_gated_prompt": f"{R}. Click below to proceed."})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+def test_control_a_prompt_asking_to_accept_a_usage_license_passes(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    """Gemma's and Llama's prompts name "Google's usage license" and the "Acceptable Use
+    Policy": a document's name is no use it limits (``prose._USE_DOCUMENT``)."""
+    prompt = ("To access this model, you're required to review and agree to Acme's usage "
+              "license. The Acceptable Use Policy is in USE_POLICY.md.")
+    folder = _mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": prompt})
+    assert_passes(check(str(folder), env=env))
+
+
+# --- files whose names carry terms --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ("LICENSE.py", "NOTICE.js", "RESTRICTIONS.md", "AGREEMENT.md",
+                                  "LEGAL.md", "MODEL_AGREEMENT.txt"))
+def test_a_restriction_in_a_file_named_as_terms_is_read(name: str, tmp_path: Path,
+                                                        env: dict[str, str]) -> None:
+    """sources.files read only LICENSE/NOTICE/TERMS-like names and never a program file: a
+    restriction in LICENSE.py or RESTRICTIONS.md passed unread."""
+    content = f"# {R}.\n" if name.endswith((".py", ".js")) else f"{R}.\n"
+    if name.endswith(".js"):
+        content = f"// {R}.\n"
+    folder = _mit_folder(tmp_path, "A small model.\n", {name: content})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
+
+
+def test_control_a_program_file_merely_about_licenses_is_not_read(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n",
+                         {"license_utils.py": "def check():\n    return True\n"})
+    assert_passes(check(str(folder), env=env))
