@@ -36,6 +36,7 @@ bearing: a sentence it keeps that grants nothing costs a review; one it drops co
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -304,9 +305,49 @@ def _tag_words(tag: re.Match[str]) -> str:
     return " ".join(a or b for a, b in _ATTRIBUTE_TEXT.findall(tag.group())) or " "
 
 
+# Characters that show nothing (zero-width spaces and joiners, the soft hyphen, direction
+# marks): "res\u200berved" reads as "reserved" and must be read so.
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
+# A word that mixes Latin letters with Greek or Cyrillic ones ("r\u0435served" with a Cyrillic
+# e) is written to be misread: no honest word does it, and no vocabulary can read it.
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0370-\u03ff\u0400-\u052f]|"
+                           r"[\u0370-\u03ff\u0400-\u052f][A-Za-z]")
+# A sentence that stops at its negation leans on the one before it ("The code is released
+# under the MIT License. The weights are not."): what it withholds is a term.
+_ELLIPTICAL = re.compile(r"\b(?:(?:is|are|was|were|does|do|did|has|have|can|may|will|shall|"
+                         r"should)\s+not|\w+n't)\W*$", re.IGNORECASE)
+# A question about what one may do ("Can I deploy it at my company?"): its answer, on a line of
+# its own ("No."), is a term whatever words it uses.
+_PERMISSION_QUESTION = re.compile(
+    r"\b(?:can|may|could|am|are|is)\s+(?:i|we|you|one|users?|anyone|companies|businesses|"
+    r"it|this(?:\s+model)?)\s+(?:\w+\s+){0,3}?" + _USE_VERB + r"\b[^?]*\?", re.IGNORECASE)
+# Labels that say who may use the work ("Intended users: students", "Availability: ...").
+_AUDIENCE_LABEL = re.compile(r"^\W*(?:intended\s+(?:use|users?|audience)|users|audience|"
+                             r"availability|eligib\w*|who\s+(?:may|can|is\s+allowed))\b",
+                             re.IGNORECASE)
+# A part of the model said to be a license ("The weights are CC BY-NC 4.0"): a statement in a
+# form no grant phrase reads. "The model is a Llama 3 fine-tune" describes, so "a" stops it.
+_PART_IS = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code|data|datasets?|"
+                      r"outputs?)\s+(?:is|are)\s+(?!an?\b)((?:\S+\s*){1,5})$", re.IGNORECASE)
+
+
+def _fold(sentence: str) -> str:
+    """The sentence as it reads: invisible characters out, compatibility forms (full-width
+    letters, ligatures) as their plain letters."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", sentence))
+
+
 def license_bearing(sentence: str) -> bool:
     """Whether a sentence speaks of rights: grants, restricts or conditions use (see the module
     docstring for the vocabulary). A sentence that does not carries no terms."""
+    if not sentence.isascii():
+        if _MIXED_SCRIPT.search(sentence):
+            return True
+        sentence = _fold(sentence)
+    if (_ELLIPTICAL.search(sentence) or _PERMISSION_QUESTION.search(sentence)
+            or _AUDIENCE_LABEL.match(sentence)):
+        return True
     plain = None
     if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything
         plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
@@ -317,7 +358,7 @@ def license_bearing(sentence: str) -> bool:
     if not _MAY_NAME.search(sentence):
         return False
     plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
-    value = _LABELLED.search(plain)
+    value = _LABELLED.search(plain) or _PART_IS.search(plain.strip())
     return value is not None and names_a_license(value.group(1))
 
 

@@ -21,7 +21,7 @@ from licscan.model import FileRole, LinkKind, SourceProblem
 _TERMS_NAME = re.compile(
     r"^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]?USE|TERMS|EULA"
     r"|AGREEMENT|RESTRICTIONS|LEGAL|DISCLAIMER|CONDITIONS|PERMISSIONS|RESPONSIBLE[_-]USE)"
-    r"|[_-]LICEN[CS]E|[_-]AGREEMENT"
+    r"|[_-]LICEN[CS]E|[_-]AGREEMENT|[_-]TERMS(?![a-z])"
     r"|TERMS[_-]OF[_-](?:USE|SERVICE)"
     r"|ACCEPTABLE[_-]USE|USE[_-]POLICY"
     r"|\.LICEN[CS]E$",

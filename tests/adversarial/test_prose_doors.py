@@ -227,3 +227,50 @@ def test_control_a_program_file_merely_about_licenses_is_not_read(
     folder = _mit_folder(tmp_path, "A small model.\n",
                          {"license_utils.py": "def check():\n    return True\n"})
     assert_passes(check(str(folder), env=env))
+
+
+# --- writing that a vocabulary cannot read -------------------------------------------------------
+
+DISGUISED = {
+    "zero-width spaces": "Deployment is res\u200berved to Acme cust\u200bomers.",
+    "soft hyphens": "Deployment is res\u00aderved to Acme cust\u00adomers.",
+    "cyrillic look-alikes": "D\u0435ployment is r\u0435served to Acm\u0435 custom\u0435rs.",
+    "full-width letters": "\uff2e\uff4f\uff4e\uff0d\uff43\uff4f\uff4d\uff4d\uff45\uff52\uff43"
+                          "\uff49\uff41\uff4c \uff55\uff53\uff45 \uff4f\uff4e\uff4c\uff59\uff0e",
+    "elliptical negation": "The code is released under the MIT License. The weights are not.",
+    "a part said to be a license": "The code is MIT. The weights are CC BY-NC 4.0.",
+    "a question and its answer": "## FAQ\n\n**Can I deploy it at my company?**\n\nNo.",
+    "a list under a who-may line": "Who may run it:\n\n- Acme customers\n- students",
+    "an audience label": "Intended users: students",
+}
+HONEST_DISGUISES = {
+    "zero-width spaces": "Run it with trans\u200bformers.",
+    "full-width letters": "\uff32\uff55\uff4e it with transformers\uff0e",
+    "cyrillic words": "\u041c\u043e\u0434\u0435\u043b\u044c \u0434\u043b\u044f "
+                      "\u0442\u0435\u043a\u0441\u0442\u0430.",
+    "negation that stands alone": "The weights are not quantized.",
+    "a model described by its base": "The model is a Llama 3 fine-tune.",
+    "a question about running it": "How do I load it in 8 bits?",
+}
+
+
+@pytest.mark.parametrize("case", sorted(DISGUISED))
+def test_a_disguised_restriction_in_card_prose_fails(case: str, tmp_path: Path,
+                                                     env: dict[str, str]) -> None:
+    body = f"A small model.\n\n{DISGUISED[case]}\n"
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("case", sorted(HONEST_DISGUISES))
+def test_control_the_same_forms_saying_nothing_pass(case: str, tmp_path: Path,
+                                                    env: dict[str, str]) -> None:
+    body = f"A small model.\n\n{HONEST_DISGUISES[case]}\n"
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+def test_a_terms_file_the_card_points_at_is_read(tmp_path: Path, env: dict[str, str]) -> None:
+    """WEIGHTS_TERMS.md was no terms name: the card's pointer is procedure, and the file it
+    points at was never read."""
+    folder = _mit_folder(tmp_path, "A small model. Weights: see WEIGHTS_TERMS.md.\n",
+                         {"WEIGHTS_TERMS.md": f"{R}.\n"})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
