@@ -248,7 +248,9 @@ _SCOPE_USE = re.compile(
     r"commercial\w*|investigaci\w*|pesquisa|ricerca|producci\w*|produ[çz]\w*|estudiant\w*|"
     r"[ée]tudiant\w*|studierende\w*|studenten|clientes|kunden|investigador\w*|chercheu\w*|"
     r"forscher\w*|universi\w*|entreprises?|unternehm\w*|empresas?|aziend\w*)\b"
-    r"|使用|用途|用于|用於|研究|商|営利|营利|利用|部署|目的|生产|生產|사용|이용|연구|상업|영리",
+    r"|使用|用途|用于|用於|研究|商|営利|营利|利用|部署|目的|生产|生產|사용|이용|연구|상업|영리"
+    r"|企业|企業|公司|会社|기업|회사|开放|開放|公开|公開|用户|用戶|ユーザー|사용자|상용|配布|배포"
+    r"|分发|分發",
     re.IGNORECASE,
 )
 _SCOPE_LIMIT = re.compile(
@@ -272,7 +274,9 @@ _SCOPE_LIMIT = re.compile(
     r"erfordert|vorbehalten|solo|s[óo]lo|solamente|[úu]nicamente|exclusivamente|"
     r"prohibid\w*|reservad\w*|requiere\w*|soltanto|esclusivamente|vietat\w*|riservat\w*|"
     r"non|apenas|somente|proibid\w*|n[ãa]o)\b"
-    r"|仅|僅|只|のみ|だけ|限|不可|不能|不允许|不允許|禁|须|須|需|非|만|전용|불가|금지",
+    r"|仅|僅|只|のみ|だけ|限|不可|不能|不允许|不允許|禁|须|須|需|非|만|전용|불가|금지"
+    r"|不得|不对外|不對外|不开放|不開放|不提供|请联系|請聯繫|联系我们|聯繫我們|遠慮|できません"
+    r"|않|허용|없습니다",
     re.IGNORECASE,
 )
 # The name of a document ("Acceptable Use Policy", "Google's usage license", "terms of use"):
@@ -332,6 +336,25 @@ _PART_IS = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code|data|
                       r"outputs?)\s+(?:is|are)\s+(?!an?\b)((?:\S+\s*){1,5})$", re.IGNORECASE)
 
 
+# A name used as a license's ("the Acme Research License", "the Acme Model Agreement"):
+# capitalised words ending in License, Agreement or Terms of Use. One licscan does not know is
+# terms it cannot read; one it knows, said of the model's parts ("The weights follow the Llama 3
+# Community License"), says which terms they carry. (A known name alone, "the full text of the
+# Llama 3.1 Community License Agreement is in LICENSE", points: the file is read on its own.)
+_MODEL_PART = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code)\b", re.IGNORECASE)
+_NAMED_TERMS = re.compile(r"\b(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:[Ll]icen[cs]e|LICEN[CS]E|"
+                          r"[Aa]greement|AGREEMENT|Terms\s+of\s+(?:Use|Service))\b")
+
+
+def _names_terms(sentence: str) -> bool:
+    """A license named as such that licscan does not know, or one it knows said of a part of
+    the model (``_NAMED_TERMS``)."""
+    for match in _NAMED_TERMS.finditer(sentence):
+        if not names_a_license(match.group()) or _MODEL_PART.search(sentence):
+            return True
+    return False
+
+
 def _fold(sentence: str) -> str:
     """The sentence as it reads: invisible characters out, compatibility forms (full-width
     letters, ligatures) as their plain letters."""
@@ -346,7 +369,7 @@ def license_bearing(sentence: str) -> bool:
             return True
         sentence = _fold(sentence)
     if (_ELLIPTICAL.search(sentence) or _PERMISSION_QUESTION.search(sentence)
-            or _AUDIENCE_LABEL.match(sentence)):
+            or _AUDIENCE_LABEL.match(sentence) or _names_terms(sentence)):
         return True
     plain = None
     if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything

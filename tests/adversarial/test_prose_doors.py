@@ -274,3 +274,65 @@ def test_a_terms_file_the_card_points_at_is_read(tmp_path: Path, env: dict[str, 
     folder = _mit_folder(tmp_path, "A small model. Weights: see WEIGHTS_TERMS.md.\n",
                          {"WEIGHTS_TERMS.md": f"{R}.\n"})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
+
+
+# --- terms named, sections hidden, tails left on statements --------------------------------------
+
+MORE_DOORS = {
+    "an unknown license named": "The weights follow the Acme Research License.",
+    "a known license said of the weights": "The weights follow the Llama 3 Community License.",
+    "a license section in a collapsed block":
+        "<details>\n<summary>License</summary>\n\nCC BY-NC 4.0\n</details>",
+    "a license section under an html heading":
+        "<h2>License</h2>\n<p>Weights: Acme Research License</p>",
+    "chinese: weights not open to others": "模型权重不对外开放。",
+    "chinese: companies must contact us": "企业用户请联系我们。",
+    "japanese: refrain from corporate use": "企業での利用はご遠慮ください。",
+    "korean: corporate use not allowed": "기업 사용은 허용되지 않습니다.",
+}
+HONEST_MORE = {
+    "a known license mentioned": "We thank the authors of the MIT license.",
+    "a collapsed block about training": "<details>\n<summary>Training</summary>\n\n"
+                                        "Trained for 3 epochs.\n</details>",
+    "an html heading about evaluation": "<h2>Evaluation</h2>\n<p>Accuracy: 81 %</p>",
+    "chinese: a description": "本模型基于Transformer架构。",
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE_DOORS))
+def test_a_named_or_sectioned_restriction_fails(case: str, tmp_path: Path,
+                                                env: dict[str, str]) -> None:
+    body = f"A small model.\n\n{MORE_DOORS[case]}\n"
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("case", sorted(HONEST_MORE))
+def test_control_the_same_places_saying_nothing_pass(case: str, tmp_path: Path,
+                                                     env: dict[str, str]) -> None:
+    body = f"A small model.\n\n{HONEST_MORE[case]}\n"
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+def test_a_scope_limit_after_a_lineage_statement_fails(tmp_path: Path,
+                                                       env: dict[str, str]) -> None:
+    """The statement's span took the rest of its sentence when statements' own list of
+    restrictive words found none there: "for Acme customers" was explained with the grant."""
+    body = ("A model derived from Foo, which is originally licensed under Apache-2.0, "
+            "for Acme customers.\n")
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0")}, body=body)
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+def test_control_the_lineage_statement_alone_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    body = "A model derived from Foo, which is originally licensed under Apache-2.0.\n"
+    folder = model_folder(tmp_path, {"license": "apache-2.0"},
+                          {"LICENSE": license_text("apache-2.0")}, body=body)
+    assert_passes(check(str(folder), env=env))
+
+
+def test_a_notice_files_line_naming_unknown_terms_fails(tmp_path: Path,
+                                                        env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n",
+                         {"NOTICE": "Files: model.safetensors (Acme Research License)\n"})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
