@@ -252,8 +252,14 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _plain_statement(sentence: str) -> bool:
+    # prose's test of a limit on use reads what NOT_IN_A_NAME's words cannot ("Acme, nur für
+    # Studierende", "reserved to Acme customers"); imported here, as prose imports this module's
+    # readers
+    from licscan.matching.prose import limits_use
+
     words = [unify_spelling(w.lower()) for w in _WORD.findall(unify_quotes_and_dashes(sentence))]
-    return len(words) <= MAX_NAME_WORDS and not NOT_IN_A_NAME.intersection(words)
+    return (len(words) <= MAX_NAME_WORDS and not NOT_IN_A_NAME.intersection(words)
+            and not limits_use(sentence))
 
 
 _TITLE_WORDS = re.compile(

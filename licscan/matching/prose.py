@@ -283,7 +283,11 @@ _SCOPE_LIMIT = re.compile(
 # pointing at it, or asking to accept it, is procedure, not a use it limits.
 _USE_DOCUMENT = re.compile(r"\b(?:acceptable\s+|fair\s+|responsible\s+)?us(?:e|age)\s+"
                            r"(?:licen[cs]es?|polic(?:y|ies)|terms|guidelines?|agreements?)\b|"
-                           r"\bterms\s+of\s+use\b", re.IGNORECASE)
+                           r"\bterms\s+of\s+use\b"
+                           # formulas of a name or a copyright line, not limits on use: "Acme
+                           # Company Limited", "Acme Corporation, all rights reserved"
+                           r"|\b(?:compan(?:y|ies)|co\.?|corporation|pty|private|public)\s+limited\b"
+                           r"|\ball\s+rights\s+reserved\b", re.IGNORECASE)
 # A license's own name in another language is grant vocabulary as "licensed" is in English.
 _FOREIGN_LICENSE = re.compile(r"\b(?:lizenz\w*|licencia\w*|licenza\w*|licen[çc]a\w*|"
                               r"licenci\w*)\b", re.IGNORECASE)
@@ -389,6 +393,10 @@ def limits_use(sentence: str) -> bool:
     """A sentence (or a few words) that limits who may use the work or how (``_SCOPE_USE`` and
     ``_SCOPE_LIMIT`` both in its prose), or names a license in another language. Also what a
     template's name slot may not hold: "ACME, reserved to its customers," is no name."""
+    if not sentence.isascii():
+        if _MIXED_SCRIPT.search(sentence):
+            return True
+        sentence = _fold(sentence)
     if not (_SCOPE_USE.search(sentence) or _FOREIGN_LICENSE.search(sentence)):
         return False
     plain = _USE_DOCUMENT.sub(" ", _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence)))

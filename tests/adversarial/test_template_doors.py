@@ -72,6 +72,13 @@ ATTACKS: dict[str, tuple[str, Callable[[], str]]] = {
     "copyright line carries a limit": (MIT, lambda: (
         "Copyright (c) 2020 Acme Corp, deployment reserved to Acme customers\n\n" + mit())),
     "title says students only": (MIT, lambda: "MIT License (Students Only)\n\n" + mit()),
+    # the copyright <<var>> (any 1000 characters) and the holder <<var>> in other scripts
+    "copyright line carries a german limit": (MIT, lambda: (
+        "Copyright (c) 2024 Acme, nur für Studierende\n\n" + mit())),
+    "copyright line carries a limit in zero-width pieces": (MIT, lambda: (
+        "Copyright (c) 2024 Acme, res\u200berved to Acme cust\u200bomers\n\n" + mit())),
+    "mit holder with a cyrillic look-alike limit": (MIT, lambda: _flexible(
+        mit(), "THE AUTHORS OR COPYRIGHT HOLDERS", "ACME, R\u0415SERVED TO CUSTOMERS,")),
     # a part removed that is no optional part: a condition, or rights from the grant
     "mit notice condition removed": (MIT, lambda: _flexible(
         mit(), "The above copyright notice and this permission notice shall be included in all "
@@ -108,6 +115,10 @@ CONTROLS: dict[str, tuple[str, Callable[[], str]]] = {
             replace_once(bsd3(), "Redistributions of source", "1. Redistributions of source"),
             "Redistributions in binary", "2. Redistributions in binary"),
             "Neither the name", "3. Neither the name"))),
+    "copyright line with a non-english name": (MIT, lambda: (
+        "Copyright (c) 2024 Zürich Modellwerk GmbH\n\n" + mit())),
+    "copyright line of a company limited": (MIT, lambda: (
+        "Copyright (c) 2024 Acme Corporation, all rights reserved\n\n" + mit())),
     "mit holder with a real name": (MIT, lambda: _flexible(
         mit(), "THE AUTHORS OR COPYRIGHT HOLDERS", "ACME CORP")),
     "mit with its optional title": (MIT, lambda: "MIT License\n\nCopyright (c) 2020 Acme\n\n"
