@@ -346,8 +346,11 @@ _PART_IS = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code|data|
 # Community License"), says which terms they carry. (A known name alone, "the full text of the
 # Llama 3.1 Community License Agreement is in LICENSE", points: the file is read on its own.)
 _MODEL_PART = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code)\b", re.IGNORECASE)
-_NAMED_TERMS = re.compile(r"\b(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:[Ll]icen[cs]e|LICEN[CS]E|"
-                          r"[Aa]greement|AGREEMENT|Terms\s+of\s+(?:Use|Service))\b")
+# ("Acknowledge license", a button, is a verb and a noun: a lower-case "license" names only
+# after two words of a name, as in "the CC BY-NC 4.0 license".)
+_NAMED_TERMS = re.compile(r"\b(?:(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:Licen[cs]e|LICEN[CS]E|"
+                          r"Agreement|AGREEMENT|Terms\s+of\s+(?:Use|Service))|"
+                          r"(?:[A-Z0-9][\w.+-]*\s+){2,6}(?:licen[cs]e|agreement))\b")
 
 
 def _names_terms(sentence: str) -> bool:

@@ -13,6 +13,7 @@ what blocks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ HONEST = "Run it with the transformers library; it needs about 4 GB of memory."
 
 
 def _mit_folder(tmp_path: Path, body: str, files: dict[str, str] | None = None,
-                card_extra: dict[str, str] | None = None) -> Path:
+                card_extra: Mapping[str, object] | None = None) -> Path:
     return model_folder(tmp_path, {"license": MIT, **(card_extra or {})},
                         {"LICENSE": license_text(MIT), **(files or {})}, body=body)
 
@@ -336,3 +337,45 @@ def test_a_notice_files_line_naming_unknown_terms_fails(tmp_path: Path,
     folder = _mit_folder(tmp_path, "A small model.\n",
                          {"NOTICE": "Files: model.safetensors (Acme Research License)\n"})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
+
+
+# --- the card's front matter --------------------------------------------------------------------
+
+METADATA_DOORS = {
+    "a gating checkbox": {"extra_gated_fields": {
+        "I will use this model for non-commercial purposes only": "checkbox"}},
+    "a gating checkbox with a scope limit": {"extra_gated_fields": {R: "checkbox"}},
+    "the gating heading": {"extra_gated_heading": R},
+    "the gating description": {"extra_gated_description": R + "."},
+    "a key of the uploader's own": {"restrictions": "non-commercial use only"},
+    "another key of the uploader's own": {"terms": R},
+    "a tag": {"tags": ["research-only"]},
+}
+HONEST_METADATA = {
+    "a gating form like Llama's": {"extra_gated_fields": {
+        "First Name": "text", "Country": "country",
+        "Job title": {"type": "select", "options": ["Student", "AI researcher", "Other"]},
+        "I accept the terms and conditions": "checkbox"}, "extra_gated_button_content": "Submit"},
+    "a gating heading like Gemma's": {"extra_gated_heading": "Access Gemma on Hugging Face",
+                                      "extra_gated_button_content": "Acknowledge license"},
+    "a gating description like Mistral's": {"extra_gated_description": (
+        "If you want to learn more about how your personal data is processed, please read "
+        "the provider's privacy policy.")},
+    "ordinary tags": {"tags": ["text-generation", "llama"], "language": ["en", "de"]},
+}
+
+
+@pytest.mark.parametrize("case", sorted(METADATA_DOORS))
+def test_a_restriction_in_the_card_metadata_fails(case: str, tmp_path: Path,
+                                                  env: dict[str, str]) -> None:
+    """Only license, license_name, license_link and the gating prompt were read from the front
+    matter: a checkbox the user must tick ("... non-commercial purposes only") passed unseen."""
+    folder = _mit_folder(tmp_path, "A small model.\n", card_extra=METADATA_DOORS[case])
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("case", sorted(HONEST_METADATA))
+def test_control_ordinary_card_metadata_passes(case: str, tmp_path: Path,
+                                               env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n", card_extra=HONEST_METADATA[case])
+    assert_passes(check(str(folder), env=env))
