@@ -19,18 +19,24 @@ statement or template part explains):
   subject to certain restrictions by the United States") is no license grant, but it
   restricts: it is license-bearing, so it stays unexplained for a person to read.
 
-A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or conditions
-use: grant phrasing ("licensed under", "released under", "subject to", "governed by", "the
-license is", a "License:" line), words only legal prose uses (warranty, liability, patent,
-redistribution, proprietary), permission and restriction (commercial, research purposes,
-prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
-sharing or changing the work ("must not be used", "you may redistribute"), or a label or table
-cell whose value names a license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it
-reads, but it is no mere description). A sentence that only points at a license or asks to
-accept it ("see LICENSE for details", "review and agree to the license") is procedure: it names
-no terms, and the file it points at is read on its own. It is the one notion licscan has of it:
-a gating prompt's terms are read by the same test (``bearing_sentences``). It errs towards
-bearing: a sentence it keeps that grants nothing costs a review; one it drops could hide a term.
+A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or
+conditions use: grant phrasing ("licensed under", "released under", "subject to", "governed
+by", "the license is", a "License:" line), words only legal prose uses (warranty, liability,
+patent, redistribution, proprietary), permission and restriction (commercial, research
+purposes, prohibited, restricted, attribution, export control), or a modal that allows or
+forbids using, sharing or changing the work ("must not be used", "you may redistribute"), a
+limit on who may use the work or how in any words ("Deployment is reserved to Acme
+customers", "No production use", "Nur für Studierende", "仅供研究使用": a use word and a limiting
+word in one sentence, ``limits_use``), a license named as such that licscan does not know
+("the Acme Research License"), a sentence that stops at its negation ("The weights are
+not."), a question of permission, words written to be misread (invisible characters, look-
+alike letters), or a label or table cell whose value names a license licscan knows
+("Weights: CC BY-NC 4.0" grants in no words it reads, but it is no mere description). A
+sentence that only points at a license or asks to accept it ("see LICENSE for details",
+"review and agree to the license") is procedure: it names no terms, and the file it points
+at is read on its own. It is the one notion licscan has of it: a gating prompt's terms are
+read by the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps
+that grants nothing costs a review; one it drops could hide a term.
 """
 
 from __future__ import annotations
