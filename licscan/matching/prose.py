@@ -336,6 +336,16 @@ _ELLIPTICAL = re.compile(r"\b(?:(?:is|are|was|were|does|do|did|has|have|can|may|
 _PERMISSION_QUESTION = re.compile(
     r"\b(?:can|may|could|am|are|is)\s+(?:i|we|you|one|users?|anyone|companies|businesses|"
     r"it|this(?:\s+model)?)\s+(?:\w+\s+){0,3}?" + _USE_VERB + r"\b[^?]*\?", re.IGNORECASE)
+# A class of people allowed to use the work ("Acme customers may deploy this model"): a grant to
+# some says the others may not. And money asked for it ("above that, pay us").
+_AUDIENCE = (r"(?:customers|clients|students|researchers|academics|subscribers|members|partners|"
+             r"employees|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
+             r"institutions|governments|universities|individuals)")
+_CLASS_PERMITTED = re.compile(
+    r"\b" + _AUDIENCE + r"\s+(?:\w+\s+){0,2}?(?:may|can|are\s+(?:allowed|permitted|free|"
+    r"welcome|entitled)\s+to)\s+(?:\w+\s+){0,2}?" + _USE_VERB + r"\b"
+    r"|\bpay\s+(?:us|acme|the\s+\w+)\b|\b(?:purchase|buy)\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:licen[cs]e|subscription|plan|seat)s?\b", re.IGNORECASE)
 # Labels that say who may use the work ("Intended users: students", "Availability: ...").
 _AUDIENCE_LABEL = re.compile(r"^\W*(?:intended\s+(?:use|users?|audience)|users|audience|"
                              r"availability|eligib\w*|who\s+(?:may|can|is\s+allowed))\b",
@@ -382,7 +392,8 @@ def license_bearing(sentence: str) -> bool:
             return True
         sentence = _fold(sentence)
     if (_ELLIPTICAL.search(sentence) or _PERMISSION_QUESTION.search(sentence)
-            or _AUDIENCE_LABEL.match(sentence) or _names_terms(sentence)):
+            or _AUDIENCE_LABEL.match(sentence) or _CLASS_PERMITTED.search(sentence)
+            or _names_terms(sentence)):
         return True
     plain = None
     if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything

@@ -46,6 +46,8 @@ SCOPE_RESTRICTIONS = (
     "Usage by for-profit entities requires a separate agreement.",
     "This model is for students.",
     "Commercialisation is the exclusive right of Acme.",
+    "Acme customers may deploy this model.",
+    "Free below 1M requests a month; above that, pay us.",
 )
 # The same, in the languages model cards are written in.
 FOREIGN_RESTRICTIONS = (
