@@ -60,8 +60,20 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # larger "license" files are skipped, and the 
 _LISTED = 10  # names quoted in one problem sentence
 
 
+# The model card in another language (README_zh.md, README.ja.md, README-ko.md) at the top
+# level: a card, read as the card is, where a term may be written as well as in README.md.
+_CARD_TRANSLATION = re.compile(r"^README[._-][a-z]{2}(?:[-_][a-z]{2,4})?\.(?:md|markdown|rst|txt)$",
+                               re.IGNORECASE)
+
+
+def _card_translation(path: str) -> bool:
+    return "/" not in path and bool(_CARD_TRANSLATION.match(path))
+
+
 def is_terms_file(path: str) -> bool:
     """A file whose name (or folder, for LICENSES/) says it may carry license terms."""
+    if _card_translation(path):
+        return True
     name = posixpath.basename(path)
     if _NOT_TERMS.search(name) and not _CODE_NAMED_AS_TERMS.match(name):
         return False
@@ -72,7 +84,7 @@ def is_terms_file(path: str) -> bool:
 def role_of(path: str) -> FileRole:
     """What the file is to a reader: the card, a notice, a use policy, or license terms."""
     name = posixpath.basename(path).upper()
-    if path.lower() == "readme.md":
+    if path.lower() == "readme.md" or _card_translation(path):
         return "readme"
     if name.startswith(("NOTICE", "COPYRIGHT")):
         return "notice"

@@ -381,3 +381,22 @@ def test_control_ordinary_card_metadata_passes(case: str, tmp_path: Path,
                                                env: dict[str, str]) -> None:
     folder = _mit_folder(tmp_path, "A small model.\n", card_extra=HONEST_METADATA[case])
     assert_passes(check(str(folder), env=env))
+
+
+# --- the card in another language ---------------------------------------------------------------
+
+
+def test_a_restriction_in_a_translated_card_fails(tmp_path: Path, env: dict[str, str]) -> None:
+    """Only README.md was read as the card: README_zh.md, the same card in Chinese, was never
+    read, so what it adds passed unseen."""
+    folder = _mit_folder(tmp_path, "A small model.\n",
+                         {"README_zh.md": "一个小模型。\n\n仅供研究使用。\n"})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+def test_control_an_honest_translated_card_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    """(A Chinese license sentence, "本模型采用MIT许可证", is no statement licscan reads yet, in
+    README.md or in a translation: it stays for a person, so the control describes only.)"""
+    folder = _mit_folder(tmp_path, "A small model. It is released under the MIT License.\n",
+                         {"README_zh.md": "一个小模型。\n\n使用 transformers 加载。\n"})
+    assert_passes(check(str(folder), env=env))
