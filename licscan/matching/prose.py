@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePath
 
-from licscan.matching.statements import license_sections, names_a_license, sentences
+from licscan.matching.statements import license_sections, names_a_license, qualifies, sentences
 
 DOCUMENT_KINDS = ("license", "readme", "source", "notice")
 
@@ -246,7 +246,7 @@ _SCOPE_USE = re.compile(
     r"serv(?:e|es|ing)|host\w*|sale|sell\w*|sold|resell\w*|commerc\w*|profit\w*|monetiz\w*|"
     r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
     r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
-    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|"
+    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|availab\w*|"
     r"academics|subscribers|members|partners|employees|non-?profits|hobbyists|individuals|"
     # French, German, Spanish, Italian, Portuguese
     r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
@@ -273,7 +273,8 @@ _SCOPE_LIMIT = re.compile(
     r"registration|authori[sz]ation|to\s+(?:contact|ask|apply|register|pay|purchase|"
     r"obtain|sign|request))\b)|must|agreements?|contracts?|subscriptions?|paid|"
     r"purchas\w*|permission|allowed|okay|ok|contact|ask|forbidden|banned|barred|excluded|"
-    r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|"
+    r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|until|till|expir\w*|"
+    r"outside|territor\w*|countr(?:y|ies)|"
     # French, German, Spanish, Italian, Portuguese
     r"uniquement|seulement|exclusivement|r[ée]serv[ée]\w*|interdit\w*|pas|ne|sauf|"
     r"n[ée]cessite\w*|nur|ausschlie(?:ß|ss)lich\w*|nicht|kein\w*|verboten|untersagt|"
@@ -472,10 +473,21 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
             continue
         lo, hi = starts[run[0]], ends[run[-1]]
         offsets = [starts[i] for i in run]
-        for a, b in sentences(text, lo, hi, comments=kind == "source"):
-            if license_bearing(text[a:b]):
+        tail = _continues_sentence(text, lo)
+        for n, (a, b) in enumerate(sentences(text, lo, hi, comments=kind == "source")):
+            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b])):
                 kept.extend(run[bisect_left(offsets, a):bisect_left(offsets, b)])
     return sorted(inside.union(kept))
+
+
+def _continues_sentence(text: str, pos: int) -> bool:
+    """Whether the words at ``pos`` go on a sentence begun before them (a statement explained its
+    head: "Released under the MIT License| until 31 December 2025"): no sentence end, line
+    break or blank between them and the word before."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i] not in ".!?\n。！？"
 
 
 __all__ = ["DOCUMENT_KINDS", "bearing_only", "bearing_sentences", "code_ranges",

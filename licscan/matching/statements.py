@@ -428,6 +428,23 @@ _POINTER = re.compile(
 _LICENSE_WORD = re.compile(r"licen[cs]|terms|agreement|polic", re.IGNORECASE)
 
 
+# A grant qualified in time, place or version ("until 31 December 2025", "in the United
+# States", "outside the European Union", "version 0.9 draft"): the tail is a term of its own.
+_QUALIFIES = re.compile(
+    r"\b(?:until|till|through|expir\w*|valid|outside|inside|within|throughout|territor\w*|"
+    r"countr\w*|region\w*|draft|version\s+v?\d)\b"
+    # a place or a party ("in the United States", "for Acme"), unless the words say where the
+    # license or the files are ("can be found in the HuggingFace repos above")
+    r"|^(?!.*\b(?:found|available|located|hosted|download\w*|see)\b)"
+    r".*\b(?:in|for|to|by)\s+(?:the\s+)?[A-Z]", re.DOTALL)
+
+
+def qualifies(fragment: str) -> bool:
+    """Whether words after a grant qualify it in time, place or version (``_QUALIFIES``): the
+    rest of a statement's sentence that, read on its own, no other test would call a term."""
+    return bool(_QUALIFIES.search(_plain(fragment)))
+
+
 def _harmless(fragment: str) -> bool:
     """Whether words around a statement may count as part of it: nothing that restricts, and
     no other license named (which this statement would otherwise explain away)."""
@@ -439,7 +456,7 @@ def _harmless(fragment: str) -> bool:
     # prose reads sentences with this module)
     from licscan.matching.prose import limits_use
 
-    if limits_use(plain):
+    if limits_use(plain) or _QUALIFIES.search(plain):
         return False
     return not _LICENSE_WORD.search(plain) or bool(_POINTER.match(fragment))
 
@@ -1191,4 +1208,4 @@ def license_sections(text: str) -> list[tuple[int, int]]:
 
 
 __all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections",
-           "names_a_license", "sentences"]
+           "names_a_license", "qualifies", "sentences"]

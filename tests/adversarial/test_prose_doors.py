@@ -48,6 +48,7 @@ SCOPE_RESTRICTIONS = (
     "Commercialisation is the exclusive right of Acme.",
     "Acme customers may deploy this model.",
     "Free below 1M requests a month; above that, pay us.",
+    "The weights are available until June 2026.",
 )
 # The same, in the languages model cards are written in.
 FOREIGN_RESTRICTIONS = (
@@ -152,6 +153,11 @@ def test_a_restriction_outside_a_license_section_that_says_mit_fails(
 # --- statements that a restriction rides on -----------------------------------------------------
 
 RIDERS = (
+    "Released under the MIT License until 31 December 2025.",
+    "Released under the MIT License in the United States.",
+    "Released under the MIT License outside the European Union.",
+    "Released under the MIT License, version 0.9 draft.",
+    "Released under the MIT License for Acme customers.",
     "It is licensed under MIT, except that production use needs a paid agreement.",
     "Released under the MIT License but deployment is reserved to Acme customers.",
     "It is licensed under MIT, except commercial use is prohibited.",
@@ -165,8 +171,12 @@ def test_a_restriction_riding_on_a_license_statement_fails(sentence: str, tmp_pa
     assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
-def test_control_the_statement_alone_passes(tmp_path: Path, env: dict[str, str]) -> None:
-    body = "A small model. It is licensed under MIT.\n"
+@pytest.mark.parametrize("sentence", (
+    "It is licensed under MIT.", "Released under the MIT License in 2024.",
+    "Released under the MIT License; see LICENSE for details."))
+def test_control_the_statement_alone_passes(sentence: str, tmp_path: Path,
+                                            env: dict[str, str]) -> None:
+    body = f"A small model. {sentence}\n"
     assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
 
 
