@@ -260,7 +260,7 @@ _SCOPE_USE = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_LIMIT = re.compile(
-    r"\b(?:only|exclusive|exclusively|solely|reserved|restricted|limited|not|never|cannot|"
+    r"\b(?:only|exclusive|exclusively|solely|reserved|restricted|limited\s+to|not|never|cannot|"
     r"no(?=\s+(?:[\w-]+\s+){0,2}?(?:uses?|usage|deploy\w*|sales?|resale|hosting|production|"
     r"commercial\w*)\b)|"
     # an audience: "the weights are for students", "for non-profits"
@@ -281,7 +281,10 @@ _SCOPE_LIMIT = re.compile(
     r"erfordert|vorbehalten|solo|s[óo]lo|solamente|[úu]nicamente|exclusivamente|"
     r"prohibid\w*|reservad\w*|requiere\w*|soltanto|esclusivamente|vietat\w*|riservat\w*|"
     r"non|apenas|somente|proibid\w*|n[ãa]o)\b"
-    r"|仅|僅|只|のみ|だけ|限|不可|不能|不允许|不允許|禁|须|須|需|非|만|전용|불가|금지"
+    # (not 需 "needs" alone, 只 "only supports" or 有限 "limited": hardware talk)
+    r"|仅|僅|只(?:能|可|限|允许|允許|供)|のみ|だけ|限于|限於|仅限|僅限|不可|不能|不允许|不允許|禁"
+    r"|须|須|需(?:要)?(?:获得|獲得|取得|申请|申請)?(?:授权|授權|许可|許可|同意|付费|付費)|非|만|전용"
+    r"|불가|금지"
     r"|不得|不对外|不對外|不开放|不開放|不提供|请联系|請聯繫|联系我们|聯繫我們|遠慮|できません"
     r"|않|허용|없습니다",
     re.IGNORECASE,
