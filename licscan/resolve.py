@@ -154,6 +154,7 @@ def text_evidence(snap: RepoSnapshot, reports: tuple[FileReport, ...], catalog: 
             out.findings.append(Finding("unrecognized", _unrecognized_message(report)))
     # What the source saw but could not use; a kind resolution does not know fails closed.
     out.findings.extend(Finding(as_finding_kind(p.kind), p.message) for p in snap.problems)
+    out.findings.extend(_card_metadata_findings(snap.card))
     prompt = snap.card.get("extra_gated_prompt")
     if isinstance(prompt, str) and prompt.strip():
         prompt_report = identify_text(prompt, "gating prompt")
@@ -521,6 +522,52 @@ def _restrictive_prompt_findings(report: FileReport) -> list[Finding]:
                                  f"account for: \"{_clip(sentence.strip())}\"",
                                  quote=sentence.strip()))
     return found
+
+
+# Front-matter keys whose values are ids, names or numbers the sources read as such (or, for
+# the license fields and the gating prompt, read above); every other value is text an uploader
+# wrote, and a term may be written there as well as in the card's prose.
+_CARD_IDS = frozenset({
+    "license", "license_name", "license_link", "extra_gated_prompt", "base_model",
+    "base_model_relation", "datasets", "language", "pipeline_tag", "library_name",
+    "model-index", "widget", "inference", "metrics", "co2_eq_emissions", "thumbnail",
+    "new_version", "size_categories", "task_categories", "task_ids", "model_type",
+})
+
+
+def _card_metadata_findings(card: dict[str, object]) -> list[Finding]:
+    """A license-bearing sentence in the card's other front matter: a gating form's checkbox
+    ("I will use this model for non-commercial purposes only"), its heading, description or
+    button, a tag, a key of the uploader's own ("restrictions: ..."). Held to the same test
+    as the card's prose (``matching.prose.license_bearing``)."""
+    found = []
+    for key, value in card.items():
+        if str(key) in _CARD_IDS:
+            continue
+        for text in _strings(key, value):
+            for sentence in bearing_sentences(text):
+                found.append(Finding("unexplained", f"the card's metadata ({key}) adds terms "
+                                     f"licscan cannot account for: \"{_clip(sentence.strip())}\"",
+                                     quote=sentence.strip()))
+    return found
+
+
+def _strings(key: object, value: object, depth: int = 0) -> list[str]:
+    """Every text in a front-matter value: strings, and a mapping's keys (a gating form's
+    fields are its keys); nested values up to a depth no honest card needs."""
+    if depth > 6:
+        return [str(value)]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            out.append(str(k))
+            out.extend(_strings(k, v, depth + 1))
+        return out
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _strings(key, v, depth + 1)]
+    return []
 
 
 def _named_other(name: object, catalog: Catalog) -> bool:

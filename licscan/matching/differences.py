@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from licscan.matching.normalize import NOT_IN_A_NAME
+from licscan.matching.prose import limits_use
 
 # Reference passages that are placeholders for the licensee's own names.
 PLACEHOLDERS = {
@@ -116,8 +117,10 @@ def _canonical(words: tuple[str, ...]) -> str:
 
 
 def is_a_name(words: tuple[str, ...]) -> bool:
-    """A placeholder is filled by a name: short, no clause (no verb, no load-bearing word)."""
-    return 0 < len(words) <= MAX_NAME_WORDS and not set(words) & NOT_IN_A_NAME
+    """A placeholder is filled by a name: short, no clause (no verb, no load-bearing word, no
+    limit on who uses the work: "acme reserved to its customers")."""
+    return (0 < len(words) <= MAX_NAME_WORDS and not set(words) & NOT_IN_A_NAME
+            and not limits_use(" ".join(words)))
 
 
 def _touches_version(file_words: tuple[str, ...], ref_words: tuple[str, ...]) -> bool:

@@ -53,11 +53,34 @@ def _strip_html_comments(text: str) -> str:
 _COMMENT_DELIMITER = re.compile(r"<!--|--!?>")
 
 
+# Attributes that hold addresses or layout, never words a reader sees. Every other attribute's
+# value (alt, title, aria-label, a data- attribute...) is text a page shows or a tool reads: an
+# image's alt text is a place to write a term, so it is kept where it stands.
+_MARKUP_ATTRIBUTE = re.compile(
+    r"(?:href|src|srcset|style|class|id|width|height|align|valign|rel|target|type|lang|dir|"
+    r"loading|decoding|role|border|cellpadding|cellspacing|colspan|rowspan|frameborder|allow|"
+    r"allowfullscreen|sizes|media|crossorigin|referrerpolicy|integrity|xmlns|viewbox|fill|"
+    r"stroke|d)$", re.IGNORECASE)
+_TAG_ATTRIBUTE = re.compile(r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _blank_tag(match: re.Match[str]) -> str:
+    """A tag blanked but for the values of its text attributes, each kept in place."""
+    tag = match.group(0)
+    out = list(_blank(match))
+    for attribute in _TAG_ATTRIBUTE.finditer(tag):
+        if _MARKUP_ATTRIBUTE.match(attribute.group(1)):
+            continue
+        group = 2 if attribute.group(2) is not None else 3
+        out[attribute.start(group):attribute.end(group)] = attribute.group(group)
+    return "".join(out)
+
+
 def strip_markup(text: str) -> str:
     """HTML tags and entities, markdown link targets, code fences and comment delimiters carry
     no license words (a comment's contents do, and stay)."""
     text = _strip_html_comments(text)
-    text = _HTML_TAG.sub(_blank, text)
+    text = _HTML_TAG.sub(_blank_tag, text)
     text = _HTML_ENTITY.sub(_blank, text)
     text = _MD_LINK_TARGET.sub(_blank, text)
     return _MD_CODE_FENCE.sub(_blank, text)
@@ -259,8 +282,14 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _plain_statement(sentence: str) -> bool:
+    # prose's test of a limit on use reads what NOT_IN_A_NAME's words cannot ("Acme, nur für
+    # Studierende", "reserved to Acme customers"); imported here, as prose imports this module's
+    # readers
+    from licscan.matching.prose import limits_use
+
     words = [unify_spelling(w.lower()) for w in _WORD.findall(unify_quotes_and_dashes(sentence))]
-    return len(words) <= MAX_NAME_WORDS and not NOT_IN_A_NAME.intersection(words)
+    return (len(words) <= MAX_NAME_WORDS and not NOT_IN_A_NAME.intersection(words)
+            and not limits_use(sentence))
 
 
 _TITLE_WORDS = re.compile(

@@ -19,29 +19,36 @@ statement or template part explains):
   subject to certain restrictions by the United States") is no license grant, but it
   restricts: it is license-bearing, so it stays unexplained for a person to read.
 
-A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or conditions
-use: grant phrasing ("licensed under", "released under", "subject to", "governed by", "the
-license is", a "License:" line), words only legal prose uses (warranty, liability, patent,
-redistribution, proprietary), permission and restriction (commercial, research purposes,
-prohibited, restricted, attribution, export control), or a modal that allows or forbids using,
-sharing or changing the work ("must not be used", "you may redistribute"), or a label or table
-cell whose value names a license licscan knows ("Weights: CC BY-NC 4.0" grants in no words it
-reads, but it is no mere description). A sentence that only points at a license or asks to
-accept it ("see LICENSE for details", "review and agree to the license") is procedure: it names
-no terms, and the file it points at is read on its own. It is the one notion licscan has of it:
-a gating prompt's terms are read by the same test (``bearing_sentences``). It errs towards
-bearing: a sentence it keeps that grants nothing costs a review; one it drops could hide a term.
+A **license-bearing sentence** (``license_bearing``) is one that grants, restricts or
+conditions use: grant phrasing ("licensed under", "released under", "subject to", "governed
+by", "the license is", a "License:" line), words only legal prose uses (warranty, liability,
+patent, redistribution, proprietary), permission and restriction (commercial, research
+purposes, prohibited, restricted, attribution, export control), or a modal that allows or
+forbids using, sharing or changing the work ("must not be used", "you may redistribute"), a
+limit on who may use the work or how in any words ("Deployment is reserved to Acme
+customers", "No production use", "Nur für Studierende", "仅供研究使用": a use word and a limiting
+word in one sentence, ``limits_use``), a license named as such that licscan does not know
+("the Acme Research License"), a sentence that stops at its negation ("The weights are
+not."), a question of permission, words written to be misread (invisible characters, look-
+alike letters), or a label or table cell whose value names a license licscan knows
+("Weights: CC BY-NC 4.0" grants in no words it reads, but it is no mere description). A
+sentence that only points at a license or asks to accept it ("see LICENSE for details",
+"review and agree to the license") is procedure: it names no terms, and the file it points
+at is read on its own. It is the one notion licscan has of it: a gating prompt's terms are
+read by the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps
+that grants nothing costs a review; one it drops could hide a term.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePath
 
-from licscan.matching.statements import license_sections, names_a_license, sentences
+from licscan.matching.statements import license_sections, names_a_license, qualifies, sentences
 
 DOCUMENT_KINDS = ("license", "readme", "source", "notice")
 
@@ -227,6 +234,73 @@ _BEARING = re.compile(
     r"|免责|免責|ライセンス|利用規約|라이[선센]스|상업|금지",
     re.IGNORECASE,
 )
+# A limit on who may use the work, or how, in words no legal vocabulary needs ("Deployment is
+# reserved to Acme customers", "Only for use by students", "No production use", "Nur für
+# nicht-kommerzielle Nutzung", "仅供研究使用"): a sentence that speaks of using, running or
+# selling the work, or of who uses it, and that also limits, negates or conditions. Both halves
+# are broad on purpose: "this model does not run on a CPU" costs a review; a scope restriction
+# read as description would pass unseen. English, French, German, Spanish, Italian, Portuguese;
+# Chinese, Japanese and Korean write no spaces between words, so those are matched as written.
+_SCOPE_USE = re.compile(
+    r"\b(?:us(?:e|es|ed|ing|age)|utili[sz]\w*|deploy\w*|production|run|runs|running|"
+    r"serv(?:e|es|ing)|host\w*|sale|sell\w*|sold|resell\w*|commerc\w*|profit\w*|monetiz\w*|"
+    r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
+    r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
+    r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|availab\w*|"
+    r"academics|subscribers|members|partners|employees|non-?profits|hobbyists|individuals|"
+    # French, German, Spanish, Italian, Portuguese
+    r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
+    r"kommerz\w*|gewerb\w*|forschung\w*|produktiv\w*|uso|usos|usar|utiliz\w*|comercial\w*|"
+    r"commercial\w*|investigaci\w*|pesquisa|ricerca|producci\w*|produ[çz]\w*|estudiant\w*|"
+    r"[ée]tudiant\w*|studierende\w*|studenten|clientes|kunden|investigador\w*|chercheu\w*|"
+    r"forscher\w*|universi\w*|entreprises?|unternehm\w*|empresas?|aziend\w*)\b"
+    r"|使用|用途|用于|用於|研究|商|営利|营利|利用|部署|目的|生产|生產|사용|이용|연구|상업|영리"
+    r"|企业|企業|公司|会社|기업|회사|开放|開放|公开|公開|用户|用戶|ユーザー|사용자|상용|配布|배포"
+    r"|分发|分發",
+    re.IGNORECASE,
+)
+_SCOPE_LIMIT = re.compile(
+    r"\b(?:only|exclusive|exclusively|solely|reserved|restricted|limited\s+to|not|never|cannot|"
+    r"no(?=\s+(?:[\w-]+\s+){0,2}?(?:uses?|usage|deploy\w*|sales?|resale|hosting|production|"
+    r"commercial\w*)\b)|"
+    # an audience: "the weights are for students", "for non-profits"
+    r"for(?=\s+(?:[\w-]+\s+){0,3}?(?:students|customers|clients|researchers|academics|"
+    r"subscribers|members|partners|employees|non-?profits|hobbyists|individuals|universities|"
+    r"companies|businesses|enterprises|organi[sz]ations|institutions|governments)\b)|"
+    # a need is a condition when it is for an agreement or a payment, not for memory or a GPU
+    r"(?:requires?|required|requiring|need(?:s|ed)?)(?=\s+(?:[\w-]+\s+){0,3}?(?:agreements?|"
+    r"contracts?|subscriptions?|licen[cs]es?|permission|approval|payment|plan|fees?|consent|"
+    r"registration|authori[sz]ation|to\s+(?:contact|ask|apply|register|pay|purchase|"
+    r"obtain|sign|request))\b)|must|agreements?|contracts?|subscriptions?|paid|"
+    r"purchas\w*|permission|allowed|okay|ok|contact|ask|forbidden|banned|barred|excluded|"
+    r"except\w*|unless|approv\w*|authori[sz]\w*|consent|intended|until|till|expir\w*|"
+    r"outside|territor\w*|countr(?:y|ies)|"
+    # French, German, Spanish, Italian, Portuguese
+    r"uniquement|seulement|exclusivement|r[ée]serv[ée]\w*|interdit\w*|pas|ne|sauf|"
+    r"n[ée]cessite\w*|nur|ausschlie(?:ß|ss)lich\w*|nicht|kein\w*|verboten|untersagt|"
+    r"erfordert|vorbehalten|solo|s[óo]lo|solamente|[úu]nicamente|exclusivamente|"
+    r"prohibid\w*|reservad\w*|requiere\w*|soltanto|esclusivamente|vietat\w*|riservat\w*|"
+    r"non|apenas|somente|proibid\w*|n[ãa]o)\b"
+    # (not 需 "needs" alone, 只 "only supports" or 有限 "limited": hardware talk)
+    r"|仅|僅|只(?:能|可|限|允许|允許|供)|のみ|だけ|限于|限於|仅限|僅限|不可|不能|不允许|不允許|禁"
+    r"|须|須|需(?:要)?(?:获得|獲得|取得|申请|申請)?(?:授权|授權|许可|許可|同意|付费|付費)|非|만|전용"
+    r"|불가|금지"
+    r"|不得|不对外|不對外|不开放|不開放|不提供|请联系|請聯繫|联系我们|聯繫我們|遠慮|できません"
+    r"|않|허용|없습니다",
+    re.IGNORECASE,
+)
+# The name of a document ("Acceptable Use Policy", "Google's usage license", "terms of use"):
+# pointing at it, or asking to accept it, is procedure, not a use it limits.
+_USE_DOCUMENT = re.compile(r"\b(?:acceptable\s+|fair\s+|responsible\s+)?us(?:e|age)\s+"
+                           r"(?:licen[cs]es?|polic(?:y|ies)|terms|guidelines?|agreements?)\b|"
+                           r"\bterms\s+of\s+use\b"
+                           # formulas of a name or a copyright line, not limits on use: "Acme
+                           # Company Limited", "Acme Corporation, all rights reserved"
+                           r"|\b(?:compan(?:y|ies)|co\.?|corporation|pty|private|public)\s+limited\b"
+                           r"|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# A license's own name in another language is grant vocabulary as "licensed" is in English.
+_FOREIGN_LICENSE = re.compile(r"\b(?:lizenz\w*|licencia\w*|licenza\w*|licen[çc]a\w*|"
+                              r"licenci\w*)\b", re.IGNORECASE)
 # What is not prose in a sentence: URLs and link targets (a 'license' badge), HTML comment
 # markers and tags. A comment's text, and the words of a tag's attributes (alt, title), are
 # kept: an HTML comment is a place to hide a term, not a reason to drop one.
@@ -249,19 +323,110 @@ def _tag_words(tag: re.Match[str]) -> str:
     return " ".join(a or b for a, b in _ATTRIBUTE_TEXT.findall(tag.group())) or " "
 
 
+# Characters that show nothing (zero-width spaces and joiners, the soft hyphen, direction
+# marks): "res\u200berved" reads as "reserved" and must be read so.
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
+# A word that mixes Latin letters with Greek or Cyrillic ones ("r\u0435served" with a Cyrillic
+# e) is written to be misread: no honest word does it, and no vocabulary can read it.
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0370-\u03ff\u0400-\u052f]|"
+                           r"[\u0370-\u03ff\u0400-\u052f][A-Za-z]")
+# A sentence that stops at its negation leans on the one before it ("The code is released
+# under the MIT License. The weights are not."): what it withholds is a term.
+_ELLIPTICAL = re.compile(r"\b(?:(?:is|are|was|were|does|do|did|has|have|can|may|will|shall|"
+                         r"should)\s+not|\w+n't)\W*$", re.IGNORECASE)
+# A question about what one may do ("Can I deploy it at my company?"): its answer, on a line of
+# its own ("No."), is a term whatever words it uses.
+_PERMISSION_QUESTION = re.compile(
+    r"\b(?:can|may|could|am|are|is)\s+(?:i|we|you|one|users?|anyone|companies|businesses|"
+    r"it|this(?:\s+model)?)\s+(?:\w+\s+){0,3}?" + _USE_VERB + r"\b[^?]*\?", re.IGNORECASE)
+# A class of people allowed to use the work ("Acme customers may deploy this model"): a grant to
+# some says the others may not. And money asked for it ("above that, pay us").
+_AUDIENCE = (r"(?:customers|clients|students|researchers|academics|subscribers|members|partners|"
+             r"employees|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
+             r"institutions|governments|universities|individuals)")
+_CLASS_PERMITTED = re.compile(
+    r"\b" + _AUDIENCE + r"\s+(?:\w+\s+){0,2}?(?:may|can|are\s+(?:allowed|permitted|free|"
+    r"welcome|entitled)\s+to)\s+(?:\w+\s+){0,2}?" + _USE_VERB + r"\b"
+    r"|\bpay\s+(?:us|acme|the\s+\w+)\b|\b(?:purchase|buy)\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:licen[cs]e|subscription|plan|seat)s?\b", re.IGNORECASE)
+# Labels that say who may use the work ("Intended users: students", "Availability: ...").
+_AUDIENCE_LABEL = re.compile(r"^\W*(?:intended\s+(?:use|users?|audience)|users|audience|"
+                             r"availability|eligib\w*|who\s+(?:may|can|is\s+allowed))\b",
+                             re.IGNORECASE)
+# A part of the model said to be a license ("The weights are CC BY-NC 4.0"): a statement in a
+# form no grant phrase reads. "The model is a Llama 3 fine-tune" describes, so "a" stops it.
+_PART_IS = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code|data|datasets?|"
+                      r"outputs?)\s+(?:is|are)\s+(?!an?\b)((?:\S+\s*){1,5})$", re.IGNORECASE)
+
+
+# A name used as a license's ("the Acme Research License", "the Acme Model Agreement"):
+# capitalised words ending in License, Agreement or Terms of Use. One licscan does not know is
+# terms it cannot read; one it knows, said of the model's parts ("The weights follow the Llama 3
+# Community License"), says which terms they carry. (A known name alone, "the full text of the
+# Llama 3.1 Community License Agreement is in LICENSE", points: the file is read on its own.)
+_MODEL_PART = re.compile(r"\b(?:weights?|checkpoints?|parameters|models?|code)\b", re.IGNORECASE)
+# ("Acknowledge license", a button, is a verb and a noun: a lower-case "license" names only
+# after two words of a name, as in "the CC BY-NC 4.0 license".)
+_NAMED_TERMS = re.compile(r"\b(?:(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:Licen[cs]e|LICEN[CS]E|"
+                          r"Agreement|AGREEMENT|Terms\s+of\s+(?:Use|Service))|"
+                          r"(?:[A-Z0-9][\w.+-]*\s+){2,6}(?:licen[cs]e|agreement))\b")
+
+
+def _names_terms(sentence: str) -> bool:
+    """A license named as such that licscan does not know, or one it knows said of a part of
+    the model (``_NAMED_TERMS``)."""
+    for match in _NAMED_TERMS.finditer(sentence):
+        if not names_a_license(match.group()) or _MODEL_PART.search(sentence):
+            return True
+    return False
+
+
+def _fold(sentence: str) -> str:
+    """The sentence as it reads: invisible characters out, compatibility forms (full-width
+    letters, ligatures) as their plain letters."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", sentence))
+
+
 def license_bearing(sentence: str) -> bool:
     """Whether a sentence speaks of rights: grants, restricts or conditions use (see the module
     docstring for the vocabulary). A sentence that does not carries no terms."""
+    if not sentence.isascii():
+        if _MIXED_SCRIPT.search(sentence):
+            return True
+        sentence = _fold(sentence)
+    if (_ELLIPTICAL.search(sentence) or _PERMISSION_QUESTION.search(sentence)
+            or _AUDIENCE_LABEL.match(sentence) or _CLASS_PERMITTED.search(sentence)
+            or _names_terms(sentence)):
+        return True
     plain = None
     if _BEARING.search(sentence) is not None:  # most sentences: no need to strip anything
         plain = _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
         if _BEARING.search(plain.strip()) is not None:
             return True
+    if limits_use(sentence):
+        return True
     if not _MAY_NAME.search(sentence):
         return False
     plain = plain or _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence))
-    value = _LABELLED.search(plain)
+    value = _LABELLED.search(plain) or _PART_IS.search(plain.strip())
     return value is not None and names_a_license(value.group(1))
+
+
+def limits_use(sentence: str) -> bool:
+    """A sentence (or a few words) that limits who may use the work or how (``_SCOPE_USE`` and
+    ``_SCOPE_LIMIT`` both in its prose), or names a license in another language. Also what a
+    template's name slot may not hold: "ACME, reserved to its customers," is no name."""
+    if not sentence.isascii():
+        if _MIXED_SCRIPT.search(sentence):
+            return True
+        sentence = _fold(sentence)
+    if not (_SCOPE_USE.search(sentence) or _FOREIGN_LICENSE.search(sentence)):
+        return False
+    plain = _USE_DOCUMENT.sub(" ", _NOT_PROSE.sub(" ", _TAG.sub(_tag_words, sentence)))
+    if _FOREIGN_LICENSE.search(plain):
+        return True
+    return bool(_SCOPE_USE.search(plain)) and bool(_SCOPE_LIMIT.search(plain))
 
 
 def bearing_sentences(text: str) -> list[str]:
@@ -311,11 +476,22 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
             continue
         lo, hi = starts[run[0]], ends[run[-1]]
         offsets = [starts[i] for i in run]
-        for a, b in sentences(text, lo, hi, comments=kind == "source"):
-            if license_bearing(text[a:b]):
+        tail = _continues_sentence(text, lo)
+        for n, (a, b) in enumerate(sentences(text, lo, hi, comments=kind == "source")):
+            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b])):
                 kept.extend(run[bisect_left(offsets, a):bisect_left(offsets, b)])
     return sorted(inside.union(kept))
 
 
+def _continues_sentence(text: str, pos: int) -> bool:
+    """Whether the words at ``pos`` go on a sentence begun before them (a statement explained its
+    head: "Released under the MIT License| until 31 December 2025"): no sentence end, line
+    break or blank between them and the word before."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i] not in ".!?\n。！？"
+
+
 __all__ = ["DOCUMENT_KINDS", "bearing_only", "bearing_sentences", "code_ranges",
-           "document_kind", "license_bearing", "prose_only"]
+           "document_kind", "license_bearing", "limits_use", "prose_only"]

@@ -428,11 +428,35 @@ _POINTER = re.compile(
 _LICENSE_WORD = re.compile(r"licen[cs]|terms|agreement|polic", re.IGNORECASE)
 
 
+# A grant qualified in time, place or version ("until 31 December 2025", "in the United
+# States", "outside the European Union", "version 0.9 draft"): the tail is a term of its own.
+_QUALIFIES = re.compile(
+    r"\b(?:until|till|through|expir\w*|valid|outside|inside|within|throughout|territor\w*|"
+    r"countr\w*|region\w*|draft|version\s+v?\d)\b"
+    # a place or a party ("in the United States", "for Acme"), unless the words say where the
+    # license or the files are ("can be found in the HuggingFace repos above")
+    r"|^(?!.*\b(?:found|available|located|hosted|download\w*|see)\b)"
+    r".*\b(?:in|for|to|by)\s+(?:the\s+)?[A-Z]", re.DOTALL)
+
+
+def qualifies(fragment: str) -> bool:
+    """Whether words after a grant qualify it in time, place or version (``_QUALIFIES``): the
+    rest of a statement's sentence that, read on its own, no other test would call a term."""
+    return bool(_QUALIFIES.search(_plain(fragment)))
+
+
 def _harmless(fragment: str) -> bool:
     """Whether words around a statement may count as part of it: nothing that restricts, and
     no other license named (which this statement would otherwise explain away)."""
     plain = _plain(fragment)
     if _RESTRICTIVE.search(plain):
+        return False
+    # ... nor a limit on who uses the work or how, in any of the words prose reads as one ("for
+    # Acme customers"): the one definition of license-bearing (here, not imported at the top:
+    # prose reads sentences with this module)
+    from licscan.matching.prose import limits_use
+
+    if limits_use(plain) or _QUALIFIES.search(plain):
         return False
     return not _LICENSE_WORD.search(plain) or bool(_POINTER.match(fragment))
 
@@ -1122,6 +1146,11 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)",
                     re.MULTILINE | re.DOTALL)
 
 
+# Headings written in HTML (``<h2>License</h2>``) and the title of a collapsed block.
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^<>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_SUMMARY = re.compile(r"<summary(?:\s[^<>]*)?>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def front_matter_end(text: str) -> int:
     """Where a model card's YAML front matter ends (0 without one): the card's metadata is read
     as metadata by the sources, so its ``license:`` line is not a statement of the text."""
@@ -1153,6 +1182,9 @@ def license_sections(text: str) -> list[tuple[int, int]]:
         if (visible(match.start()) and not _ATX.match(title) and not title.lstrip().startswith(
                 ("-", "*", "+", ">", "|")) and not _BLANKISH.match(title)):
             headings.append((match.start(), 1 if match.group(2)[0] == "=" else 2, title))
+    for match in _HTML_HEADING.finditer(text, body_start):
+        if visible(match.start()):
+            headings.append((match.start(), int(match.group(1)), match.group(2)))
     headings.sort()
     sections: list[tuple[int, int]] = []
     for n, (offset, level, title) in enumerate(headings):
@@ -1165,8 +1197,15 @@ def license_sections(text: str) -> list[tuple[int, int]]:
                 break
         if not sections or stop > sections[-1][1] or offset >= sections[-1][1]:
             sections.append((offset, stop))  # a section inside one already found adds nothing
+    # A collapsed block titled as the license ("<details><summary>License</summary>...") is a
+    # License section from its title to the block's end.
+    for match in _SUMMARY.finditer(text, body_start):
+        if visible(match.start()) and _SECTION_TITLE.search(match.group(1)):
+            close = text.find("</details>", match.end())
+            sections.append((match.start(), len(text) if close < 0 else close))
+    sections.sort()
     return sections
 
 
 __all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections",
-           "names_a_license", "sentences"]
+           "names_a_license", "qualifies", "sentences"]

@@ -19,8 +19,9 @@ from licscan.model import FileRole, LinkKind, SourceProblem
 
 # Matched against a file's own name (not its folder), case-insensitively.
 _TERMS_NAME = re.compile(
-    r"^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]?USE|TERMS|EULA)"
-    r"|[_-]LICEN[CS]E"
+    r"^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]?USE|TERMS|EULA"
+    r"|AGREEMENT|RESTRICTIONS|LEGAL|DISCLAIMER|CONDITIONS|PERMISSIONS|RESPONSIBLE[_-]USE)"
+    r"|[_-]LICEN[CS]E|[_-]AGREEMENT|[_-]TERMS(?![a-z])"
     r"|TERMS[_-]OF[_-](?:USE|SERVICE)"
     r"|ACCEPTABLE[_-]USE|USE[_-]POLICY"
     r"|\.LICEN[CS]E$",
@@ -46,15 +47,35 @@ _UNREADABLE_TERMS = re.compile(
     r"\.(?:png|jpe?g|gif|webp|svg|bmp|zip|gz|tgz|bz2|xz|zst|tar|7z)$",
     re.IGNORECASE,
 )
+# ...except a program file named exactly as terms ("LICENSE.py", "NOTICE.js", "TERMS.ts"): its
+# name says it holds them, and it is read and held to every word like any license file.
+_CODE_NAMED_AS_TERMS = re.compile(
+    r"^(?:LICEN[CS]ES?|COPYING|NOTICE|EULA|TERMS(?:[_-]OF[_-](?:USE|SERVICE))?"
+    r"|(?:ACCEPTABLE[_-])?USE[_-]?POLICY)"
+    r"\.(?:py|pyi|js|mjs|ts|c|cc|cpp|h|hpp|cu|go|rs|java|kt|swift|sh|bat|ps1|rb|pl)$",
+    re.IGNORECASE,
+)
 MAX_LICENSE_FILES = 32  # files read per repository besides README.md; the rest are reported
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger "license" files are skipped, and the report says so
 _LISTED = 10  # names quoted in one problem sentence
 
 
+# The model card in another language (README_zh.md, README.ja.md, README-ko.md) at the top
+# level: a card, read as the card is, where a term may be written as well as in README.md.
+_CARD_TRANSLATION = re.compile(r"^README[._-][a-z]{2}(?:[-_][a-z]{2,4})?\.(?:md|markdown|rst|txt)$",
+                               re.IGNORECASE)
+
+
+def _card_translation(path: str) -> bool:
+    return "/" not in path and bool(_CARD_TRANSLATION.match(path))
+
+
 def is_terms_file(path: str) -> bool:
     """A file whose name (or folder, for LICENSES/) says it may carry license terms."""
+    if _card_translation(path):
+        return True
     name = posixpath.basename(path)
-    if _NOT_TERMS.search(name):
+    if _NOT_TERMS.search(name) and not _CODE_NAMED_AS_TERMS.match(name):
         return False
     folder = posixpath.basename(posixpath.dirname(path))
     return bool(_TERMS_NAME.search(name)) or bool(folder and _TERMS_FOLDER.match(folder))
@@ -63,7 +84,7 @@ def is_terms_file(path: str) -> bool:
 def role_of(path: str) -> FileRole:
     """What the file is to a reader: the card, a notice, a use policy, or license terms."""
     name = posixpath.basename(path).upper()
-    if path.lower() == "readme.md":
+    if path.lower() == "readme.md" or _card_translation(path):
         return "readme"
     if name.startswith(("NOTICE", "COPYRIGHT")):
         return "notice"
