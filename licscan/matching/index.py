@@ -102,6 +102,15 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
     references: list[Reference] = []
     postings: dict[int, set[int]] = {}
     exact: dict[int, list[int]] = {}
+
+    def add(words: tuple[str, ...]) -> tuple[array[int], int]:
+        """The next reference's token ids, posted under its sampled shingles and its hash."""
+        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
+        samples = sampled_shingles(ids)
+        for _pos, value in samples:
+            postings.setdefault(value, set()).add(len(references))
+        exact.setdefault(sequence_hash(ids), []).append(len(references))
+        return ids, len(samples)
     # Order is preference: when texts tie, the curated, better-known entry is reported.
     for entry in sorted(catalog, key=lambda e: (e.facts != "curated", len(e.id), e.id)):
         if not entry.has_text:
@@ -109,24 +118,14 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
         words = tokenize(catalog.text(entry)).words
         if not words:
             continue
-        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
-        ref_no = len(references)
-        samples = sampled_shingles(ids)
-        for _pos, value in samples:
-            postings.setdefault(value, set()).add(ref_no)
-        exact.setdefault(sequence_hash(ids), []).append(ref_no)
-        references.append(Reference(entry.id, ids, _optional_from(words), len(samples)))
+        ids, sampled = add(words)
+        references.append(Reference(entry.id, ids, _optional_from(words), sampled))
     for name, template in _templates():
         if catalog.get(template.license) is None:
             continue
         tokens = tokenize(template.expanded.text)
         words = tokens.words
-        ids = array("i", (vocabulary.setdefault(w, len(vocabulary)) for w in words))
-        ref_no = len(references)
-        samples = sampled_shingles(ids)
-        for _pos, value in samples:
-            postings.setdefault(value, set()).add(ref_no)
-        exact.setdefault(sequence_hash(ids), []).append(ref_no)
+        ids, sampled = add(words)
         variables = template.expanded.variables
         slots = tuple(
             (first, last, variables[k][2])
@@ -140,7 +139,7 @@ def build_index(catalog: Catalog | None = None) -> ReferenceIndex:
         optional = tuple(span for _k, span in _indexed_spans(template.expanded.optional,
                                                               tokens.starts))
         references.append(Reference(catalog.lookup(template.license).id, ids, len(words),
-                                    len(samples), slots, optional, name))
+                                    sampled, slots, optional, name))
     shingles: dict[int, int | tuple[int, ...]] = {}
     for value, refs in postings.items():
         if len(refs) > MAX_POSTINGS:
