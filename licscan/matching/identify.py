@@ -330,7 +330,11 @@ def _states(text: str, license_id: str) -> bool:
 # A heading that names no license: a bare "LICENSE", "Copyright", "License.md", or which part
 # of a combined file follows ("LICENSE-CODE", "LICENSE-MODEL").
 GENERIC_HEADING = frozenset({"license", "licenses", "copyright", "copying", "notice", "the",
-                             "md", "txt", "code", "model", "models", "weights"})
+                             "md", "txt", "code", "model", "models", "weights",
+                             # "License" as Chinese, Japanese and Korean cards title the section
+                             "协议", "協議", "许可", "許可", "许可证", "許可證", "开源协议",
+                             "開源協議", "许可协议", "許可協議", "开源许可证", "開源許可證",
+                             "模型许可证", "模型許可證", "ライセンス", "라이선스", "라이센스"})
 TITLE_LINES = 3  # leading lines of a reference that can be its title and version line
 TITLE_LINE_WORDS = 8
 

@@ -1009,6 +1009,10 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> list[D
     found += _notices(text, low, lo, hi)
     found += _references(text, low, lo, hi)
     found += _urls(text, low, lo, hi)
+    if not text[lo:hi].isascii():  # Chinese, Japanese, Korean (imported here: it reads this one)
+        from licscan.matching.cjk import cjk_statements
+
+        found += cjk_statements(text, lo, hi)
     return _with_lines(text, _merge(found))
 
 

@@ -1,0 +1,142 @@
+"""License statements in Chinese, Japanese and Korean model cards (licscan/matching/cjk.py).
+
+An honest bilingual card ("本项目遵循 Apache 2.0 协议") passes when it agrees with the metadata and
+the files; a CJK sentence that negates, tells history, compares or qualifies never establishes
+a license, and a restriction after the name stays for a person to read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.adversarial.helpers import (
+    ADDED_TERMS,
+    assert_fails,
+    assert_passes,
+    check,
+    license_text,
+    model_folder,
+)
+from tests.helpers import run_cli
+
+CONFLICT = "LS302"
+
+
+def identify(tmp_path: Path, body: str, name: str = "README.md") -> dict[str, object]:
+    """``licscan identify`` of a model card holding ``body``: its JSON result."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    run = run_cli("identify", str(path), "--format", "json")
+    assert run.code in (0, 1), (run.code, run.err)
+    files = json.loads(run.out)["files"]
+    assert len(files) == 1, run.out[:400]
+    result: dict[str, object] = files[0]
+    return result
+
+
+def stated(result: dict[str, object]) -> set[str]:
+    detections = result.get("detections") or []
+    assert isinstance(detections, list)
+    return {str(d["license"]) for d in detections}
+
+
+def unexplained(result: dict[str, object]) -> list[str]:
+    passages = result.get("unexplained") or []
+    assert isinstance(passages, list)
+    return [str(p["text"]) for p in passages]
+
+
+def card(sentence: str) -> str:
+    return f"# 示例模型\n\n这是一个用于对话的语言模型。\n\n## 协议\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize(("sentence", "license_id"), [
+    ("本模型采用MIT许可证。", "mit"),
+    ("许可证：MIT", "mit"),
+    ("本项目遵循 Apache 2.0 协议。", "apache-2.0"),
+    ("本仓库的代码依照 [Apache-2.0](https://www.apache.org/licenses/LICENSE-2.0) 协议开源。",
+     "apache-2.0"),
+    ("本模型基于 Apache 2.0 许可证发布。", "apache-2.0"),
+    ("本模型的许可证为 Apache 2.0。", "apache-2.0"),
+    ("本項目採用 MIT 授權。", "mit"),
+    ("本モデルはApache 2.0ライセンスの下で公開されています。", "apache-2.0"),
+    ("ライセンス: MIT", "mit"),
+    ("이 모델은 MIT 라이선스를 따릅니다.", "mit"),
+    ("라이선스: Apache 2.0", "apache-2.0"),
+])
+def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
+        tmp_path: Path, sentence: str, license_id: str) -> None:
+    result = identify(tmp_path, card(sentence))
+    assert stated(result) == {license_id}, result
+    assert unexplained(result) == [], result
+
+
+@pytest.mark.parametrize("sentence", [
+    "本模型不是MIT许可证。",
+    "本模型此前采用MIT许可证。",
+    "与 Llama 不同，本模型采用MIT许可证。",
+    "如果采用MIT许可证，则需另行说明。",
+    "本モデルはMITライセンスではありません。",
+    "이 모델은 MIT 라이선스가 아닙니다.",
+    "本模型采用Qwen架构。",
+])
+def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(
+        tmp_path: Path, sentence: str) -> None:
+    result = identify(tmp_path, card(sentence))
+    assert stated(result) == set(), result
+
+
+@pytest.mark.parametrize(("sentence", "rest"), [
+    ("本模型采用MIT许可证，仅限非商业用途。", "仅限非商业用途"),
+    ("本模型采用MIT许可证仅供研究使用。", "仅供研究使用"),
+    ("仅供研究的模型采用MIT许可证。", "仅供研究的模型"),
+    ("本项目遵循 Apache 2.0 协议，模型权重仅供学术研究使用。", "仅供学术研究使用"),
+    ("本モデルはMITライセンスの下で公開されています。商用利用は禁止です。", "商用利用は禁止です"),
+])
+def test_a_qualifier_beside_the_name_stays_unexplained(tmp_path: Path, sentence: str,
+                                                      rest: str) -> None:
+    result = identify(tmp_path, card(sentence))
+    assert any(rest in p for p in unexplained(result)), result
+
+
+def test_an_unknown_license_named_in_chinese_stays_unexplained(tmp_path: Path) -> None:
+    result = identify(tmp_path, card("模型权重的使用则需要遵循《Model License》。"))
+    assert stated(result) == set(), result
+    assert unexplained(result), result
+
+
+# --- a model folder judged with its translated card --------------------------------------------
+
+
+def folder_with(tmp_path: Path, translated: str, license_id: str = "apache-2.0") -> Path:
+    return model_folder(tmp_path, {"license": license_id},
+                        {"LICENSE": license_text(license_id), "README_zh.md": card(translated)})
+
+
+def test_a_translated_card_that_agrees_passes(tmp_path: Path, hub_env: dict[str, str]) -> None:
+    folder = folder_with(tmp_path, "本项目遵循 Apache 2.0 协议。")
+    assert_passes(check(str(folder), env=hub_env))
+
+
+def test_a_translated_card_for_research_only_does_not_pass(tmp_path: Path,
+                                                           hub_env: dict[str, str]) -> None:
+    folder = folder_with(tmp_path, "本项目遵循 Apache 2.0 协议，仅供学术研究使用。")
+    answer = check(str(folder), env=hub_env)
+    assert answer.code != 0 and answer.verdict != "pass", str(answer)
+    assert answer.rules & ADDED_TERMS, str(answer)
+
+
+def test_a_translated_card_naming_another_license_conflicts(tmp_path: Path,
+                                                            hub_env: dict[str, str]) -> None:
+    folder = folder_with(tmp_path, "本模型采用MIT许可证。")
+    assert_fails(check(str(folder), env=hub_env), {CONFLICT})
+
+
+def test_a_translated_card_that_denies_the_license_does_not_pass(
+        tmp_path: Path, hub_env: dict[str, str]) -> None:
+    folder = folder_with(tmp_path, "本模型不采用 Apache 2.0 协议。")
+    answer = check(str(folder), env=hub_env)
+    assert answer.code != 0 and answer.verdict != "pass", str(answer)
