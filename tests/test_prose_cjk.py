@@ -49,8 +49,12 @@ def unexplained(result: dict[str, object]) -> list[str]:
     return [str(p["text"]) for p in passages]
 
 
-def card(sentence: str) -> str:
-    return f"# 示例模型\n\n这是一个用于对话的语言模型。\n\n## 协议\n\n{sentence}\n"
+def card(sentence: str, section: bool = True) -> str:
+    """A Chinese model card holding ``sentence`` under a License heading ("## 协议"), where every
+    word is held to account, or (``section`` False) in its description, where only license-
+    bearing sentences are."""
+    heading = "## 协议\n\n" if section else ""
+    return f"# 示例模型\n\n这是一个用于对话的语言模型。\n\n{heading}{sentence}\n"
 
 
 @pytest.mark.parametrize(("sentence", "license_id"), [
@@ -67,9 +71,10 @@ def card(sentence: str) -> str:
     ("이 모델은 MIT 라이선스를 따릅니다.", "mit"),
     ("라이선스: Apache 2.0", "apache-2.0"),
 ])
+@pytest.mark.parametrize("section", [True, False])
 def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
-        tmp_path: Path, sentence: str, license_id: str) -> None:
-    result = identify(tmp_path, card(sentence))
+        tmp_path: Path, sentence: str, license_id: str, section: bool) -> None:
+    result = identify(tmp_path, card(sentence, section))
     assert stated(result) == {license_id}, result
     assert unexplained(result) == [], result
 
@@ -95,10 +100,14 @@ def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(
     ("仅供研究的模型采用MIT许可证。", "仅供研究的模型"),
     ("本项目遵循 Apache 2.0 协议，模型权重仅供学术研究使用。", "仅供学术研究使用"),
     ("本モデルはMITライセンスの下で公開されています。商用利用は禁止です。", "商用利用は禁止です"),
+    ("本模型采用MIT许可证，有效期至2025年12月31日。", "有效期至2025年12月31日"),
+    ("本模型采用MIT(仅供研究)许可证。", "仅供研究"),
+    ("이 모델은 MIT 라이선스를 따릅니다, 비영리 연구 목적으로만 사용할 수 있습니다.", "연구"),
 ])
+@pytest.mark.parametrize("section", [True, False])
 def test_a_qualifier_beside_the_name_stays_unexplained(tmp_path: Path, sentence: str,
-                                                      rest: str) -> None:
-    result = identify(tmp_path, card(sentence))
+                                                      rest: str, section: bool) -> None:
+    result = identify(tmp_path, card(sentence, section))
     assert any(rest in p for p in unexplained(result)), result
 
 

@@ -436,7 +436,10 @@ _QUALIFIES = re.compile(
     # a place or a party ("in the United States", "for Acme"), unless the words say where the
     # license or the files are ("can be found in the HuggingFace repos above")
     r"|^(?!.*\b(?:found|available|located|hosted|download\w*|see)\b)"
-    r".*\b(?:in|for|to|by)\s+(?:the\s+)?[A-Z]", re.DOTALL)
+    r".*\b(?:in|for|to|by)\s+(?:the\s+)?[A-Z]"
+    # the same in Chinese, Japanese and Korean: until, valid, expires, region, country, version
+    r"|至|直到|截至|截止|有效|期限|到期|地区|地區|区域|區域|境内|境內|境外|国家|國家|中国|中國|大陆|大陸|"
+    r"版本|草案|まで|地域|国内|国外|까지|기한|지역|국가|국내|버전", re.DOTALL)
 
 
 def qualifies(fragment: str) -> bool:
