@@ -70,6 +70,14 @@ def card(sentence: str, section: bool = True) -> str:
     ("ライセンス: MIT", "mit"),
     ("이 모델은 MIT 라이선스를 따릅니다.", "mit"),
     ("라이선스: Apache 2.0", "apache-2.0"),
+    # forms real READMEs use
+    ("Yi 系列模型的代码和权重遵循 [Apache 2.0 许可证](https://github.com/01-ai/Yi/blob/main/LICENSE)。",
+     "apache-2.0"),
+    ("本项目以 GPL-3.0 协议开源。", "gpl-3.0-only"),
+    ("本软件基于 MIT 协议开源发布。", "mit"),
+    ("| 开源协议 | MIT |", "mit"),
+    ("このプロジェクトは MIT ライセンスの下で公開されています。", "mit"),
+    ("本プラグインはMITライセンスの下で公開しています。", "mit"),
 ])
 @pytest.mark.parametrize("section", [True, False])
 def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
@@ -102,6 +110,7 @@ def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(
     ("本モデルはMITライセンスの下で公開されています。商用利用は禁止です。", "商用利用は禁止です"),
     ("本模型采用MIT许可证，有效期至2025年12月31日。", "有效期至2025年12月31日"),
     ("本模型采用MIT(仅供研究)许可证。", "仅供研究"),
+    ("| 许可证 | MIT 仅供研究 |", "仅供研究"),
     ("이 모델은 MIT 라이선스를 따릅니다, 비영리 연구 목적으로만 사용할 수 있습니다.", "연구"),
 ])
 @pytest.mark.parametrize("section", [True, False])

@@ -37,11 +37,14 @@ _NOUN = (r"(?:开源许可证|開源許可證|开源许可协议|開源許可協
 _STRONG_VERB = r"(?:采用|採用|遵循|遵守|遵照|依照|依据|依據|按照|适用|適用)"
 _WEAK_VERB = r"(?:使用|以|在|基于|基於|根据|根據|通过|通過)"
 _OPEN = r"[\s《「『“\"'*_`\[（(]*"
+# A markdown link's target: a URL or a path, in ASCII (words in it would be prose)
+_TARGET = r"\([!-'*-~]*\)"
 # (a markdown link's target too, after its "]": "[Apache-2.0](https://...) 协议")
-_CLOSE = r"[\s》」』”\"'*_`]*(?:\]\([^\s()]*\)|\])?[\s*_`》」』”\"']*"
+_CLOSE = r"[\s》」』”\"'*_`]*(?:\]" + _TARGET + r"|\])?[\s*_`》」』”\"']*"
 _BEFORE_STRONG = re.compile(_STRONG_VERB + r"(?:的是|的)?" + _OPEN + r"$")
 _BEFORE_WEAK = re.compile(_WEAK_VERB + _OPEN + r"$")
-_BEFORE_LABEL = re.compile(_NOUN + r"[\s*_`]*(?:[:：]|为|為|是|は|는|은|이|가)" + _OPEN + r"$")
+# ("许可证：MIT", "许可证为 MIT", a table row "| 许可证 | MIT |")
+_BEFORE_LABEL = re.compile(_NOUN + r"[\s*_`]*(?:[:：|]|为|為|是|は|는|은|이|가)" + _OPEN + r"$")
 # The name's tail: "license" and what says it is released under it.
 _RELEASE = (r"(?:之下|下|发布|發布|开源|開源|授权|授權|公开|公開|开放|開放|提供|进行|進行|"
             r"の下で|のもとで|に基づいて|に基づき|に従って|に従い|に準拠し|の|で|を|が|"
@@ -50,7 +53,8 @@ _RELEASE = (r"(?:之下|下|发布|發布|开源|開源|授权|授權|公开|公
             r"となります|となっています|ています|ます|"
             r"를|을|에\s*따라|하에|으로|로|가|이|따릅니다|따름|따른다|따르며|따릅|적용됩니다|"
             r"적용|배포됩니다|배포|공개됩니다|공개|제공됩니다|제공|됩니다|입니다|\s)*")
-_TAIL = re.compile(_CLOSE + r"(?:开源|開源)?\s*" + _NOUN + r"[\s》」』”\"'*_`]*" + _RELEASE)
+_TAIL = re.compile(_CLOSE + r"(?:开源|開源)?\s*" + _NOUN + r"(?:\]" + _TARGET
+                   + r")?[\s》」』”\"'*_`]*" + _RELEASE)
 # Japanese and Korean put the verb last: the name, "license", and a verb of granting.
 _VERB_LAST = re.compile(_CLOSE + _NOUN + r"[\s》」』”\"'*_`]*(?:の下で|のもとで|に基づ|に従"
                         r"|に準拠|で|を|를|을|에\s*따라|하에|으로|로)\s*(?:公開|提供|配布|リリース|適用|"
@@ -71,7 +75,7 @@ _CLAUSE_END = "，,；;。！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 _ANCHORS = ("许可", "許可", "协议", "協議", "授权", "授權", "ライセンス", "라이선스", "라이센스",
             "采用", "採用", "遵循", "遵守", "遵照", "依照", "依据", "依據", "按照", "适用", "適用")
-_PUNCTUATION = re.compile(r"[\s。．.！!？?，,；;、*_`)）\]》」』”\"']*")
+_PUNCTUATION = re.compile(r"[\s。．.！!？?，,；;、*_`)）\]》」』”\"'|]*")
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
