@@ -78,6 +78,8 @@ def card(sentence: str, section: bool = True) -> str:
     ("| 开源协议 | MIT |", "mit"),
     ("このプロジェクトは MIT ライセンスの下で公開されています。", "mit"),
     ("本プラグインはMITライセンスの下で公開しています。", "mit"),
+    ("本モデルのライセンスはMITです。", "mit"),
+    ("이 모델의 라이선스는 Apache 2.0입니다.", "apache-2.0"),
 ])
 @pytest.mark.parametrize("section", [True, False])
 def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
@@ -95,6 +97,8 @@ def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
     "本モデルはMITライセンスではありません。",
     "이 모델은 MIT 라이선스가 아닙니다.",
     "本模型采用Qwen架构。",
+    "本模型计划采用 MIT 许可证。",
+    "本模型采用MIT许可证和Apache 2.0许可证仅供研究。",
 ])
 def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(
         tmp_path: Path, sentence: str) -> None:
@@ -118,6 +122,11 @@ def test_a_qualifier_beside_the_name_stays_unexplained(tmp_path: Path, sentence:
                                                       rest: str, section: bool) -> None:
     result = identify(tmp_path, card(sentence, section))
     assert any(rest in p for p in unexplained(result)), result
+
+
+def test_each_clause_states_its_own_part(tmp_path: Path) -> None:
+    result = identify(tmp_path, card("代码采用 Apache 2.0 协议，权重采用 CC BY-NC 4.0 协议。"))
+    assert stated(result) == {"apache-2.0", "cc-by-nc-4.0"}, result
 
 
 def test_an_unknown_license_named_in_chinese_stays_unexplained(tmp_path: Path) -> None:
