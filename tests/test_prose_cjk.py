@@ -79,6 +79,11 @@ def card(sentence: str, section: bool = True) -> str:
     ("このプロジェクトは MIT ライセンスの下で公開されています。", "mit"),
     ("本プラグインはMITライセンスの下で公開しています。", "mit"),
     ("本モデルのライセンスはMITです。", "mit"),
+    ("本モデルはMITライセンスに基づいて公開されています。", "mit"),
+    ("ソースコードは[Apache 2.0 License](./LICENSE)の下でライセンスされています。", "apache-2.0"),
+    ("Qwen-7Bは[Tongyi Qianwen LICENSE AGREEMENT](./LICENSE)に基づいてライセンスされています。",
+     "tongyi-qianwen"),
+    ("本模型基于 MIT License 发布。", "mit"),
     ("이 모델의 라이선스는 Apache 2.0입니다.", "apache-2.0"),
 ])
 @pytest.mark.parametrize("section", [True, False])
@@ -98,6 +103,10 @@ def test_an_honest_cjk_statement_is_read_and_explains_its_sentence(
     "이 모델은 MIT 라이선스가 아닙니다.",
     "本模型采用Qwen架构。",
     "本模型计划采用 MIT 许可证。",
+    "本機能はQwenで提供されています。",
+    "以 MIT License 为例。",
+    "本项目基于 Llama 2 开发。",
+    "本模型采用Qwen-7B许可证。",
     "本模型采用MIT许可证和Apache 2.0许可证仅供研究。",
 ])
 def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(

@@ -46,19 +46,41 @@ _BEFORE_WEAK = re.compile(_WEAK_VERB + _OPEN + r"$")
 # ("许可证：MIT", "许可证为 MIT", a table row "| 许可证 | MIT |")
 _BEFORE_LABEL = re.compile(_NOUN + r"[\s*_`]*(?:[:：|]|为|為|是|は|는|은|이|가)" + _OPEN + r"$")
 # The name's tail: "license" and what says it is released under it.
-_RELEASE = (r"(?:之下|下|发布|發布|开源|開源|授权|授權|公开|公開|开放|開放|提供|进行|進行|"
-            r"の下で|のもとで|に基づいて|に基づき|に従って|に従い|に準拠し|の|で|を|が|"
-            r"公開|配布|リリース|適用|"
-            r"されています|されております|されました|されます|しています|します|です|"
-            r"となります|となっています|ています|ます|"
-            r"를|을|에\s*따라|하에|으로|로|가|이|따릅니다|따름|따른다|따르며|따릅|적용됩니다|"
-            r"적용|배포됩니다|배포|공개됩니다|공개|제공됩니다|제공|됩니다|입니다|\s)*")
-_TAIL = re.compile(_CLOSE + r"(?:开源|開源)?\s*" + _NOUN + r"(?:\]" + _TARGET
-                   + r")?[\s》」』”\"'*_`]*" + _RELEASE)
-# Japanese and Korean put the verb last: the name, "license", and a verb of granting.
-_VERB_LAST = re.compile(_CLOSE + _NOUN + r"[\s》」』”\"'*_`]*(?:の下で|のもとで|に基づ|に従"
-                        r"|に準拠|で|を|를|을|에\s*따라|하에|으로|로)\s*(?:公開|提供|配布|リリース|適用|"
-                        r"ライセンス|따르|따릅|따름|적용|배포|공개|제공)")
+_RELEASE_WORD = (r"(?:之下|下|发布|發布|开源|開源|授权|授權|公开|公開|开放|開放|提供|进行|進行|"
+                 r"の下で|のもとで|に基づいて|に基づき|に従って|に従い|に準拠し|の|で|を|が|"
+                 r"公開|配布|リリース|適用|ライセンス|"
+                 r"されています|されております|されました|されます|しています|します|です|"
+                 r"となります|となっています|ています|ます|"
+                 r"를|을|에\s*따라|하에|으로|로|가|이|따릅니다|따름|따른다|따르며|따릅|적용됩니다|"
+                 r"적용|배포됩니다|배포|공개됩니다|공개|제공됩니다|제공|됩니다|입니다)")
+_RELEASE = r"(?:" + _RELEASE_WORD + r"|\s)*"
+# "license" after the name in the card's language, or in English ("[Apache 2.0 License](...)
+# の下で"), with a link's target after it
+_ANY_NOUN = (r"(?:" + _NOUN + r"|(?i:licen[cs]es?|agreement)(?![a-z]))(?:\]" + _TARGET + r")?"
+             r"[\s》」』”\"'*_`]*")
+_VERB_LAST_WORDS = (r"(?:の下で|のもとで|に基づいて|に基づき|に従って|に従い|に準拠して"
+                    r"|に準拠し|で|を|를|을|에\s*따라|하에|으로|로)\s*"
+                    r"(?:公開|提供|配布|リリース|適用|ライセンス|따르|따릅|따름|적용|배포|공개|제공)")
+
+
+def _tail(noun_optional: bool) -> re.Pattern[str]:
+    """The words after a name that grant it: "license" and a verb of release. A name that is
+    itself "... License Agreement" needs no second "license", but then a verb must follow."""
+    noun = "(?:" + _ANY_NOUN + ")" + ("?" if noun_optional else "")
+    release = (r"\s*" + _RELEASE_WORD + _RELEASE) if noun_optional else _RELEASE
+    return re.compile(_CLOSE + r"(?:开源|開源)?\s*" + noun + release)
+
+
+def _verb_last(noun_optional: bool) -> re.Pattern[str]:
+    """Japanese and Korean put the verb last: the name, "license", and a verb of granting."""
+    noun = "(?:" + _ANY_NOUN + ")" + ("?" if noun_optional else "")
+    return re.compile(_CLOSE + noun + _VERB_LAST_WORDS)
+
+
+_TAIL = _tail(False)
+_TAIL_NAMED = _tail(True)
+_VERB_LAST = _verb_last(False)
+_VERB_LAST_NAMED = _verb_last(True)
 _COPULA_END = re.compile(_CLOSE + r"(?:です|입니다|이다)?")
 # What makes a sentence no grant: negation, history, comparison, supposition.
 _NEGATES = re.compile(
@@ -76,7 +98,8 @@ _RESTRICTS = re.compile(
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 _ANCHORS = ("许可", "許可", "协议", "協議", "授权", "授權", "ライセンス", "라이선스", "라이센스",
-            "采用", "採用", "遵循", "遵守", "遵照", "依照", "依据", "依據", "按照", "适用", "適用")
+            "采用", "採用", "遵循", "遵守", "遵照", "依照", "依据", "依據", "按照", "适用", "適用",
+            "开源", "開源", "发布", "發布", "基于", "基於", "公開", "配布")
 _PUNCTUATION = re.compile(r"[\s。．.！!？?，,；;、*_`)）\]》」』”\"'|]*")
 
 
@@ -131,6 +154,8 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
         ids, stop = names
         name_start, name_end = token.start, tokens[stop - 1].end
         i = stop
+        if re.match(r"[-_@/.]\w", text[name_end:name_end + 2]):
+            continue  # "Qwen-7B", "mit.edu": part of another word, as ``names_a_license`` reads
         found = _grant(text, start, end, name_start, name_end)
         if found is None:
             continue
@@ -151,12 +176,17 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
                 yield det
 
 
+# A name that says it is a license ("Tongyi Qianwen LICENSE AGREEMENT", "MIT License").
+_NAMED_AS_LICENSE = re.compile(r"(?i:licen[cs]es?|agreement|terms)\W*$")
+
+
 def _grant(text: str, start: int, end: int, name_start: int, name_end: int,
            ) -> tuple[int, int] | None:
     """Where the grant's words begin and the statement's core ends, or None when the words
     around the name do not grant it."""
     before = text[start:name_start]
-    tail = _TAIL.match(text, name_end, end)
+    named = _NAMED_AS_LICENSE.search(text, name_start, name_end) is not None
+    tail = (_TAIL_NAMED if named else _TAIL).match(text, name_end, end)
     strong = _BEFORE_STRONG.search(before)
     if strong is not None:
         if tail is not None:
@@ -172,10 +202,9 @@ def _grant(text: str, start: int, end: int, name_start: int, name_end: int,
     if label is not None:
         close = tail or _COPULA_END.match(text, name_end, end)
         return start + label.start(), close.end() if close is not None else name_end
-    verb_last = _VERB_LAST.match(text, name_end, end)
+    verb_last = (_VERB_LAST_NAMED if named else _VERB_LAST).match(text, name_end, end)
     if verb_last is not None:
-        tail_end = _TAIL.match(text, name_end, end)
-        return name_start, tail_end.end() if tail_end is not None else verb_last.end()
+        return name_start, max(verb_last.end(), tail.end() if tail is not None else 0)
     return None
 
 
