@@ -138,6 +138,14 @@ def test_each_clause_states_its_own_part(tmp_path: Path) -> None:
     assert stated(result) == {"apache-2.0", "cc-by-nc-4.0"}, result
 
 
+@pytest.mark.parametrize("section", [True, False])
+def test_a_statement_never_absorbs_another_license_named_before_it(tmp_path: Path,
+                                                                  section: bool) -> None:
+    result = identify(tmp_path, card("权重采用CC BY-NC许可证而代码采用MIT许可证。", section))
+    assert any("BY-NC" in p or "BY NC" in p for p in unexplained(result)) or (
+        "cc-by-nc-4.0" in stated(result)), result
+
+
 def test_an_unknown_license_named_in_chinese_stays_unexplained(tmp_path: Path) -> None:
     result = identify(tmp_path, card("模型权重的使用则需要遵循《Model License》。"))
     assert stated(result) == set(), result

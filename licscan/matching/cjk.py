@@ -224,9 +224,14 @@ _WORDCHAR = re.compile(r"[^\W_]")
 
 def _quiet(fragment: str) -> bool:
     """Whether the words before a grant may count as part of it (the subject: "本项目", "本仓库的
-    代码", "本モデルは"): nothing that restricts, in any language."""
+    代码", "本モデルは"): nothing that restricts and no license named, in any language."""
     plain = st._plain(fragment)
-    return not _RESTRICTS.search(plain) and (not plain.strip() or st._harmless(fragment))
+    if _RESTRICTS.search(plain) or _NAMES_TERMS.search(plain) or st.names_a_license(plain):
+        return False  # ... nor another license ("权重采用CC BY-NC许可证而代码采用MIT许可证")
+    return not plain.strip() or st._harmless(fragment)
+
+
+_NAMES_TERMS = re.compile(_NOUN)
 
 
 __all__ = ["cjk_statements"]
