@@ -124,6 +124,8 @@ def test_a_negation_history_comparison_or_mere_mention_establishes_no_license(
     ("本模型采用MIT许可证，有效期至2025年12月31日。", "有效期至2025年12月31日"),
     ("本模型采用MIT(仅供研究)许可证。", "仅供研究"),
     ("| 许可证 | MIT 仅供研究 |", "仅供研究"),
+    ("本项目采用MIT许可证，但模型权重除外。", "但模型权重除外"),
+    ("本モデルはMITライセンスの下で公開されています、ただし重みは除く。", "ただし重みは除く"),
     ("이 모델은 MIT 라이선스를 따릅니다, 비영리 연구 목적으로만 사용할 수 있습니다.", "연구"),
 ])
 @pytest.mark.parametrize("section", [True, False])

@@ -439,7 +439,9 @@ _QUALIFIES = re.compile(
     r".*\b(?:in|for|to|by)\s+(?:the\s+)?[A-Z]"
     # the same in Chinese, Japanese and Korean: until, valid, expires, region, country, version
     r"|至|直到|截至|截止|有效|期限|到期|地区|地區|区域|區域|境内|境內|境外|国家|國家|中国|中國|大陆|大陸|"
-    r"版本|草案|まで|地域|国内|国外|까지|기한|지역|국가|국내|버전", re.DOTALL)
+    r"版本|草案|まで|地域|国内|国外|까지|기한|지역|국가|국내|버전"
+    # ... and an exception ("但模型权重除外", "ただし", "제외")
+    r"|除外|除了|除非|例外|不包括|不包含|不含|但|然而|以外|除く|ただし|但し|제외|다만", re.DOTALL)
 
 
 def qualifies(fragment: str) -> bool:
