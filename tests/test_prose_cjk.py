@@ -157,13 +157,21 @@ def test_an_unknown_license_named_in_chinese_stays_unexplained(tmp_path: Path) -
 # --- a model folder judged with its translated card --------------------------------------------
 
 
-def folder_with(tmp_path: Path, translated: str, license_id: str = "apache-2.0") -> Path:
+def folder_with(tmp_path: Path, translated: str, license_id: str = "apache-2.0",
+                name: str = "README_zh.md") -> Path:
     return model_folder(tmp_path, {"license": license_id},
-                        {"LICENSE": license_text(license_id), "README_zh.md": card(translated)})
+                        {"LICENSE": license_text(license_id), name: card(translated)})
 
 
-def test_a_translated_card_that_agrees_passes(tmp_path: Path, hub_env: dict[str, str]) -> None:
-    folder = folder_with(tmp_path, "本项目遵循 Apache 2.0 协议。")
+@pytest.mark.parametrize(("name", "sentence"), [
+    ("README_zh.md", "本项目遵循 Apache 2.0 协议。"),
+    ("README_CN.md", "本仓库的代码依照 Apache-2.0 协议开源。"),
+    ("README_ja.md", "本モデルはApache 2.0ライセンスの下で公開されています。"),
+    ("README_ko.md", "라이선스: Apache 2.0"),
+])
+def test_a_translated_card_that_agrees_passes(tmp_path: Path, hub_env: dict[str, str],
+                                              name: str, sentence: str) -> None:
+    folder = folder_with(tmp_path, sentence, name=name)
     assert_passes(check(str(folder), env=hub_env))
 
 

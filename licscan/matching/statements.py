@@ -1003,7 +1003,8 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> list[D
     One Detection per license a statement names ("Apache-2.0 OR MIT" is two, on one span).
     Where statements of several kinds say the same license over the same words (the URL inside
     an Apache header, a 'License:' line that also reads 'licensed under'), the most specific
-    kind is kept: tag, then notice, then reference, then url.
+    kind is kept: tag, then notice, then reference, then url. Statements written in Chinese,
+    Japanese or Korean are references too (``licscan.matching.cjk``).
     """
     hi = len(text) if end is None else min(end, len(text))
     lo = max(0, start)
