@@ -921,10 +921,14 @@ def _url_license(url: str) -> str | None:
         name = ("g" if gnu.group(1) == "fdl" else "") + f"{gnu.group(1)}-{gnu.group(2)}"
         entry = catalog.get(name)  # the deprecated bare SPDX id: "-only"
         return entry.id if entry else None
+    # (choosealicense.com's texts are also a Hub dataset and a GitHub repository)
     listed = re.match(r"(?:opensource\.org/licenses?|spdx\.org/licenses|"
-                      r"choosealicense\.com/licenses)/([\w.\-+]+)$", canonical)
+                      r"choosealicense\.com/licenses)/([\w.\-+]+)$|"
+                      r"(?:huggingface\.co/datasets/choosealicense/licenses/(?:blob|resolve|raw)/"
+                      r"[^/]+/markdown|github\.com/github/choosealicense\.com/blob/\*/_licenses)/"
+                      r"([\w.\-+]+)\.md$", canonical)
     if listed:
-        entry = catalog.get(listed.group(1))
+        entry = catalog.get(listed.group(1) or listed.group(2))
         return entry.id if entry else None
     return _catalog_urls().get(canonical)
 

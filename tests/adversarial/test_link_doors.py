@@ -56,6 +56,9 @@ WHERE_THE_NAME_SAYS = (
     "[MIT License](https://huggingface.co/acme/base-model/blob/main/LICENSE).",
     "The code is released under [the MIT License](https://github.com/acme/code/blob/HEAD/LICENSE).",
     "License: [MIT](https://opensource.org/license/mit)",
+    # choosealicense.com's texts as a Hub dataset (black-forest-labs/flux's README links there)
+    "Released under [mit](https://huggingface.co/datasets/choosealicense/licenses/blob/main/"
+    "markdown/mit.md).",
 )
 
 
