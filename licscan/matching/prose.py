@@ -429,9 +429,16 @@ def limits_use(sentence: str) -> bool:
     return bool(_SCOPE_USE.search(plain)) and bool(_SCOPE_LIMIT.search(plain))
 
 
-def bearing_sentences(text: str) -> list[str]:
-    """The license-bearing sentences of a passage, as written (the gating prompt's terms)."""
-    return [text[a:b] for a, b in sentences(text) if license_bearing(text[a:b])]
+def bearing_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
+    """The license-bearing sentences of ``text[lo:hi]``, as written (the gating prompt's terms).
+
+    Where the passage goes on a sentence a statement began ("Released under the MIT License| in
+    the United States only"), its first sentence is also held to ``qualifies``, as a card's
+    prose is (``bearing_only``): the prompt's terms meet the card's rule."""
+    hi = len(text) if hi is None else hi
+    tail = lo > 0 and _continues_sentence(text, lo)
+    return [text[a:b] for n, (a, b) in enumerate(sentences(text, lo, hi))
+            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b]))]
 
 
 def prose_only(text: str, path: str, starts: Sequence[int], leftover: list[int]) -> list[int]:

@@ -74,3 +74,35 @@ def test_control_a_license_name_linking_to_its_license_passes(sentence: str, tmp
                                                               env: dict[str, str]) -> None:
     body = f"A small model.\n\n{sentence}\n"
     assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+# --- the gating prompt: a statement qualified in time or place ---------------------------------
+
+PROMPT_RIDERS = (
+    "This model is released under the MIT License in the United States only.",
+    "Released under the MIT License until 31 December 2025. Click below to proceed.",
+    "Released under the MIT License outside the European Union.",
+    "The weights are licensed under the MIT License for Acme customers. Click below.",
+)
+PROMPT_HONEST = (
+    "Released under the MIT License. Click below to proceed.",
+    "This model is released under the MIT License; see LICENSE for details.",
+    "Released under the MIT License in 2024. Please log in or sign up to review the conditions.",
+)
+
+
+@pytest.mark.parametrize("prompt", PROMPT_RIDERS)
+def test_a_qualifier_riding_on_a_gating_prompt_statement_fails(prompt: str, tmp_path: Path,
+                                                               env: dict[str, str]) -> None:
+    """The card's prose reads the rest of a statement's sentence as a qualifier (``statements.
+    qualifies``); the prompt's unexplained passages were read alone ("in the United States
+    only" bears no legal word), so the same rider passed in the prompt."""
+    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": prompt})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("prompt", PROMPT_HONEST)
+def test_control_a_plain_gating_prompt_statement_passes(prompt: str, tmp_path: Path,
+                                                        env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": prompt})
+    assert_passes(check(str(folder), env=env))
