@@ -1,10 +1,19 @@
 """Doors in links, gating prompts and lists: terms put where a statement's words do not reach.
 
+- A time or place qualifier after a statement in the gating prompt ("Released under the MIT
+  License in the United States only") is held to the card's rule (``statements.qualifies``).
+
 - A markdown link whose text names a license and whose target is another page ("licensed under
   the [MIT License](https://acme.example/nc-terms.html)") says the terms are that page, which
   licscan has not read: the name alone must not establish the license (``statements.
   _linked_elsewhere``). A link to the license's own page, to a file of the repository or to a
   license file in a repository on GitHub or the Hub goes where the name says, and passes.
+
+- A restriction split across list items ("The model may be used by:" / "- Acme employees" /
+  "- Acme partners") has its limiting words in the lead-in and its parties in the items; no
+  item alone reads as a term. Each item is read with the line that introduces its list
+  (``prose._bearing_with_lead_in``); a feature list or install steps under the same kind of
+  lead-in stay description.
 
 Each case is a real MIT text in LICENSE and a card declaring MIT; the controls are the same
 folder with an honest sentence in the same place.
@@ -106,3 +115,38 @@ def test_control_a_plain_gating_prompt_statement_passes(prompt: str, tmp_path: P
                                                         env: dict[str, str]) -> None:
     folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": prompt})
     assert_passes(check(str(folder), env=env))
+
+
+# --- a restriction split across list items ------------------------------------------------------
+
+SPLIT_LISTS = (
+    "The model may be used by:\n\n- Acme employees\n- Acme partners\n",
+    "Available to:\n\n- Acme employees\n- Acme partners\n",
+    "Access is open to:\n\n1. Acme employees\n2. Acme partners\n",
+    "This model is for:\n- Acme employees\n- Acme partners\n",
+    "It can be deployed by:\n\n* Acme employees\n* Acme partners\n",
+)
+HONEST_LISTS = (
+    "The model can be used for:\n\n- summarization\n- question answering\n",
+    "Features:\n\n- fast inference\n- small memory footprint\n",
+    "## Installation\n\n1. pip install transformers\n2. download the weights\n",
+    # Qwen's README: an item naming a model that is also a license's name, after a lead-in
+    # that is no label
+    "In this repo, you can figure out:\n\n- Quickstart with Qwen, and enjoy the simple "
+    "inference.\n- the evaluation scripts\n",
+    "Supported languages:\n\n- English\n- German\n",
+)
+
+
+@pytest.mark.parametrize("block", SPLIT_LISTS)
+def test_a_restriction_split_across_list_items_fails(block: str, tmp_path: Path,
+                                                    env: dict[str, str]) -> None:
+    body = "A small model.\n\n## Usage\n\n" + block
+    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("block", HONEST_LISTS)
+def test_control_an_honest_list_under_a_lead_in_passes(block: str, tmp_path: Path,
+                                                       env: dict[str, str]) -> None:
+    body = "A small model.\n\n## Usage\n\n" + block
+    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
