@@ -447,11 +447,13 @@ def bearing_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[str
 
     Where the passage goes on a sentence a statement began ("Released under the MIT License| in
     the United States only"), its first sentence is also held to ``qualifies``, as a card's
-    prose is (``bearing_only``): the prompt's terms meet the card's rule."""
+    prose is (``bearing_only``), and a list item with the line that introduces its list: the
+    prompt's terms meet the card's rule."""
     hi = len(text) if hi is None else hi
     tail = lo > 0 and _continues_sentence(text, lo)
     return [text[a:b] for n, (a, b) in enumerate(sentences(text, lo, hi))
-            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b]))]
+            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b]))
+            or _bearing_with_lead_in(text, a, b)]
 
 
 def prose_only(text: str, path: str, starts: Sequence[int], leftover: list[int]) -> list[int]:

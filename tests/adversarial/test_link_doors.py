@@ -150,3 +150,17 @@ def test_control_an_honest_list_under_a_lead_in_passes(block: str, tmp_path: Pat
                                                        env: dict[str, str]) -> None:
     body = "A small model.\n\n## Usage\n\n" + block
     assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+
+
+@pytest.mark.parametrize("block", SPLIT_LISTS[:2])
+def test_a_restriction_split_across_list_items_in_the_gating_prompt_fails(
+        block: str, tmp_path: Path, env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": block})
+    assert_fails(check(str(folder), env=env), ADDED_TERMS)
+
+
+@pytest.mark.parametrize("block", HONEST_LISTS[:2])
+def test_control_an_honest_list_in_the_gating_prompt_passes(block: str, tmp_path: Path,
+                                                            env: dict[str, str]) -> None:
+    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": block})
+    assert_passes(check(str(folder), env=env))
