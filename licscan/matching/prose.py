@@ -250,7 +250,8 @@ _SCOPE_USE = re.compile(
     r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
     r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
     r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|availab\w*|"
-    r"academics|subscribers|members|partners|employees|non-?profits|hobbyists|individuals|"
+    r"academics|subscribers|members|partners|employees|contractors|non-?profits|hobbyists|"
+    r"individuals|"
     # French, German, Spanish, Italian, Portuguese
     r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
     r"kommerz\w*|gewerb\w*|forschung\w*|produktiv\w*|uso|usos|usar|utiliz\w*|comercial\w*|"
@@ -268,7 +269,8 @@ _SCOPE_LIMIT = re.compile(
     r"commercial\w*)\b)|"
     # an audience: "the weights are for students", "for non-profits"
     r"for(?=\s+(?:[\w-]+\s+){0,3}?(?:students|customers|clients|researchers|academics|"
-    r"subscribers|members|partners|employees|non-?profits|hobbyists|individuals|universities|"
+    r"subscribers|members|partners|employees|contractors|non-?profits|hobbyists|individuals|"
+    r"universities|"
     r"companies|businesses|enterprises|organi[sz]ations|institutions|governments)\b)|"
     # a need is a condition when it is for an agreement or a payment, not for memory or a GPU
     r"(?:requires?|required|requiring|need(?:s|ed)?)(?=\s+(?:[\w-]+\s+){0,3}?(?:agreements?|"
@@ -346,7 +348,7 @@ _PERMISSION_QUESTION = re.compile(
 # A class of people allowed to use the work ("Acme customers may deploy this model"): a grant to
 # some says the others may not. And money asked for it ("above that, pay us").
 _AUDIENCE = (r"(?:customers|clients|students|researchers|academics|subscribers|members|partners|"
-             r"employees|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
+             r"employees|contractors|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
              r"institutions|governments|universities|individuals)")
 _CLASS_PERMITTED = re.compile(
     r"\b" + _AUDIENCE + r"\s+(?:\w+\s+){0,2}?(?:may|can|are\s+(?:allowed|permitted|free|"

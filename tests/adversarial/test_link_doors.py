@@ -124,6 +124,7 @@ SPLIT_LISTS = (
     "Available to:\n\n- Acme employees\n- Acme partners\n",
     "Access is open to:\n\n1. Acme employees\n2. Acme partners\n",
     "This model is for:\n- Acme employees\n- Acme partners\n",
+    "This model is for:\n- Acme contractors\n",
     "It can be deployed by:\n\n* Acme employees\n* Acme partners\n",
 )
 HONEST_LISTS = (
