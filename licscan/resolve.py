@@ -158,7 +158,7 @@ def text_evidence(snap: RepoSnapshot, reports: tuple[FileReport, ...], catalog: 
     prompt = snap.card.get("extra_gated_prompt")
     if isinstance(prompt, str) and prompt.strip():
         prompt_report = identify_text(prompt, "gating prompt")
-        out.findings.extend(_restrictive_prompt_findings(prompt_report))
+        out.findings.extend(_restrictive_prompt_findings(prompt, prompt_report))
         for det in prompt_report.detections:
             _add_detection(out, det, catalog, min_confidence, Evidence(
                 "gating prompt", det.license_id, f"{det.status}", det.status, det.confidence),
@@ -507,7 +507,7 @@ def _license_name_findings(name: str, entry: LicenseEntry | None,
     return []
 
 
-def _restrictive_prompt_findings(report: FileReport) -> list[Finding]:
+def _restrictive_prompt_findings(prompt: str, report: FileReport) -> list[Finding]:
     """The gating prompt is a statement of terms the user accepts: a sentence of it that no
     license text explains and that restricts use is unexplained text (LS308).
 
@@ -517,7 +517,12 @@ def _restrictive_prompt_findings(report: FileReport) -> list[Finding]:
     """
     found = []
     for passage in report.unexplained:
-        for sentence in bearing_sentences(passage.text):
+        # read where it stands, so the rest of a statement's sentence ("... until 2025") is
+        # judged as the rest of that sentence (the passage's offsets are the prompt's)
+        start, end = passage.span.start, passage.span.end
+        at = (start, end) if 0 <= start < end <= len(prompt) else None
+        for sentence in (bearing_sentences(prompt, *at) if at else
+                         bearing_sentences(passage.text)):
             found.append(Finding("unexplained", "the gating prompt adds terms licscan cannot "
                                  f"account for: \"{_clip(sentence.strip())}\"",
                                  quote=sentence.strip()))

@@ -30,13 +30,16 @@ customers", "No production use", "Nur für Studierende", "仅供研究使用": a
 word in one sentence, ``limits_use``), a license named as such that licscan does not know
 ("the Acme Research License"), a sentence that stops at its negation ("The weights are
 not."), a question of permission, words written to be misread (invisible characters, look-
-alike letters), or a label or table cell whose value names a license licscan knows
+alike letters), the work given to a named party ("may be used by Acme employees", "available
+to Acme partners"), or a label or table cell whose value names a license licscan knows
 ("Weights: CC BY-NC 4.0" grants in no words it reads, but it is no mere description). A
 sentence that only points at a license or asks to accept it ("see LICENSE for details",
 "review and agree to the license") is procedure: it names no terms, and the file it points
 at is read on its own. It is the one notion licscan has of it: a gating prompt's terms are
-read by the same test (``bearing_sentences``). It errs towards bearing: a sentence it keeps
-that grants nothing costs a review; one it drops could hide a term.
+read by the same test (``bearing_sentences``). A list item is also read with the line that
+introduces its list ("The model may be used by:" / "- Acme employees"): a restriction split
+across items carries its limit in the lead-in and its parties in the items. It errs towards
+bearing: a sentence it keeps that grants nothing costs a review; one it drops could hide a term.
 """
 
 from __future__ import annotations
@@ -247,7 +250,8 @@ _SCOPE_USE = re.compile(
     r"customers?|clients?|business\w*|compan(?:y|ies)|enterprises?|corporat\w*|"
     r"organi[sz]ations?|institutions?|governments?|students?|academi\w*|universit\w*|"
     r"research\w*|personal|hobby\w*|experiment\w*|evaluat\w*|workloads?|researchers|availab\w*|"
-    r"academics|subscribers|members|partners|employees|non-?profits|hobbyists|individuals|"
+    r"academics|subscribers|members|partners|employees|contractors|non-?profits|hobbyists|"
+    r"individuals|"
     # French, German, Spanish, Italian, Portuguese
     r"utilis\w*|usage|d[ée]ploi\w*|recherche|nutz\w*|benutz\w*|verwend\w*|einsatz|einsetz\w*|"
     r"kommerz\w*|gewerb\w*|forschung\w*|produktiv\w*|uso|usos|usar|utiliz\w*|comercial\w*|"
@@ -265,7 +269,8 @@ _SCOPE_LIMIT = re.compile(
     r"commercial\w*)\b)|"
     # an audience: "the weights are for students", "for non-profits"
     r"for(?=\s+(?:[\w-]+\s+){0,3}?(?:students|customers|clients|researchers|academics|"
-    r"subscribers|members|partners|employees|non-?profits|hobbyists|individuals|universities|"
+    r"subscribers|members|partners|employees|contractors|non-?profits|hobbyists|individuals|"
+    r"universities|"
     r"companies|businesses|enterprises|organi[sz]ations|institutions|governments)\b)|"
     # a need is a condition when it is for an agreement or a payment, not for memory or a GPU
     r"(?:requires?|required|requiring|need(?:s|ed)?)(?=\s+(?:[\w-]+\s+){0,3}?(?:agreements?|"
@@ -343,13 +348,22 @@ _PERMISSION_QUESTION = re.compile(
 # A class of people allowed to use the work ("Acme customers may deploy this model"): a grant to
 # some says the others may not. And money asked for it ("above that, pay us").
 _AUDIENCE = (r"(?:customers|clients|students|researchers|academics|subscribers|members|partners|"
-             r"employees|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
+             r"employees|contractors|non-?profits|companies|businesses|enterprises|organi[sz]ations|"
              r"institutions|governments|universities|individuals)")
 _CLASS_PERMITTED = re.compile(
     r"\b" + _AUDIENCE + r"\s+(?:\w+\s+){0,2}?(?:may|can|are\s+(?:allowed|permitted|free|"
     r"welcome|entitled)\s+to)\s+(?:\w+\s+){0,2}?" + _USE_VERB + r"\b"
     r"|\bpay\s+(?:us|acme|the\s+\w+)\b|\b(?:purchase|buy)\s+(?:an?\s+)?(?:\w+\s+)?"
     r"(?:licen[cs]e|subscription|plan|seat)s?\b", re.IGNORECASE)
+# The work given to a party ("The model may be used by: Acme employees", "Available to: Acme
+# partners"): naming who may use it says the others may not. (A party is a name or a class of
+# people: "can be used by developers to build ...", "available to download" name none.)
+_PARTY = r"\W*(?:the\s+)?(?:[A-Z]|(?i:" + _AUDIENCE + r")\b)"
+_GIVEN_TO_PARTY = re.compile(
+    r"\b(?i:(?:may|can|could|shall|is\s+to|are\s+to)\s+(?:only\s+)?be\s+(?:used|deployed|run|"
+    r"accessed|operated|hosted)\s+(?:only\s+|solely\s+|exclusively\s+)?by)" + _PARTY
+    + r"|\b(?i:(?:available|open|accessible|given|granted)\s+(?:only\s+|solely\s+|"
+    r"exclusively\s+)?to)" + _PARTY)
 # Labels that say who may use the work ("Intended users: students", "Availability: ...").
 _AUDIENCE_LABEL = re.compile(r"^\W*(?:intended\s+(?:use|users?|audience)|users|audience|"
                              r"availability|eligib\w*|who\s+(?:may|can|is\s+allowed))\b",
@@ -397,6 +411,7 @@ def license_bearing(sentence: str) -> bool:
         sentence = _fold(sentence)
     if (_ELLIPTICAL.search(sentence) or _PERMISSION_QUESTION.search(sentence)
             or _AUDIENCE_LABEL.match(sentence) or _CLASS_PERMITTED.search(sentence)
+            or _GIVEN_TO_PARTY.search(sentence)
             or _names_terms(sentence)):
         return True
     plain = None
@@ -429,9 +444,18 @@ def limits_use(sentence: str) -> bool:
     return bool(_SCOPE_USE.search(plain)) and bool(_SCOPE_LIMIT.search(plain))
 
 
-def bearing_sentences(text: str) -> list[str]:
-    """The license-bearing sentences of a passage, as written (the gating prompt's terms)."""
-    return [text[a:b] for a, b in sentences(text) if license_bearing(text[a:b])]
+def bearing_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
+    """The license-bearing sentences of ``text[lo:hi]``, as written (the gating prompt's terms).
+
+    Where the passage goes on a sentence a statement began ("Released under the MIT License| in
+    the United States only"), its first sentence is also held to ``qualifies``, as a card's
+    prose is (``bearing_only``), and a list item with the line that introduces its list: the
+    prompt's terms meet the card's rule."""
+    hi = len(text) if hi is None else hi
+    tail = lo > 0 and _continues_sentence(text, lo)
+    return [text[a:b] for n, (a, b) in enumerate(sentences(text, lo, hi))
+            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b]))
+            or _bearing_with_lead_in(text, a, b)]
 
 
 def prose_only(text: str, path: str, starts: Sequence[int], leftover: list[int]) -> list[int]:
@@ -478,9 +502,60 @@ def bearing_only(text: str, kind: str, starts: Sequence[int], ends: Sequence[int
         offsets = [starts[i] for i in run]
         tail = _continues_sentence(text, lo)
         for n, (a, b) in enumerate(sentences(text, lo, hi, comments=kind == "source")):
-            if license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b])):
+            if (license_bearing(text[a:b]) or (tail and n == 0 and qualifies(text[a:b]))
+                    or (kind != "source" and _bearing_with_lead_in(text, a, b))):
                 kept.extend(run[bisect_left(offsets, a):bisect_left(offsets, b)])
     return sorted(inside.union(kept))
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_ATX_LINE = re.compile(r" {0,3}#{1,6}[ \t]")
+_LEAD_IN_LINES = 60  # lines of a list walked up to find what introduces it
+_LABEL_WORDS = 4  # a lead-in of at most this many words, ending in a colon, is a label
+
+
+def _lead_in(text: str, pos: int) -> str | None:
+    """The line that introduces the list whose item begins at ``pos``: the first line above
+    its items (and their indented continuations) that ends with a colon or is a heading
+    ("Permitted users:", "## Who may use this model"); None if ``pos`` begins no list item or
+    the list has no such line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    item = _LIST_ITEM.match(text, line_start)
+    if item is None or item.end() > pos or text[item.end():pos].strip(" \t*_`"):
+        return None
+    end = line_start - 1
+    for _ in range(_LEAD_IN_LINES):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip() or _LIST_ITEM.match(line) or line[:1] in " \t":
+            continue
+        bare = line.strip().strip("*_` \t")
+        if _ATX_LINE.match(line) or bare.endswith((":", "：")):
+            # its last sentence: "InternLM3 is ... reasoning. It has these features:"
+            bare = re.split(r"(?<=[.!?。])\s+", bare.lstrip("#").strip())[-1]
+            return bare.strip("*_` \t")
+        return None
+    return None
+
+
+def _bearing_with_lead_in(text: str, a: int, b: int) -> bool:
+    """Whether a list item read with the line that introduces its list is license-bearing: a
+    restriction split across items ("Permitted users:" / "- Acme employees" / "- Acme
+    contractors") has its limiting words in the lead-in and its parties in the items, and
+    neither alone reads as a term. (With and without the colon: "This model is for: Acme
+    employees" reads as "This model is for Acme employees"; a short lead-in is a label, and an
+    item naming a license after "Weights:" states it. A longer one, "In this repo you can figure
+    out:", is no label: an item naming a model, "Quickstart with Qwen", states nothing.)"""
+    lead = _lead_in(text, a)
+    if lead is None:
+        return False
+    item = text[a:b]
+    label = len(lead.split()) <= _LABEL_WORDS and lead.endswith((":", "："))
+    return ((label and license_bearing(f"{lead} {item}"))
+            or license_bearing(f"{lead.rstrip(':： ')} {item}"))
 
 
 def _continues_sentence(text: str, pos: int) -> bool:

@@ -730,6 +730,9 @@ def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         sentence_start = _sentence_start(text, match.start(), lo)
         if _denies(_plain(text[sentence_start:match.start()])):
             continue
+        if any(_linked_elsewhere(text, tokens[0].start, tokens[stop - 1].end, license_id)
+               for license_id in ids):
+            continue  # the terms are the page linked to: the sentence stays for a person
         core_end = _after_name(text, tokens[stop - 1].end, hi)
         start, end = _widen(text, match.start(), core_end, lo, hi)
         for license_id in ids:
@@ -801,6 +804,10 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
             if names is None:
                 i += 1
                 continue
+            if any(_linked_elsewhere(text, tokens[i].start, tokens[names[1] - 1].end, name)
+                   for name in names[0]):
+                ids = []  # the terms are the page linked to: the line stays for a person
+                break
             ids.extend(names[0])
             if first_start < 0:
                 first_start = tokens[i].start
@@ -919,15 +926,54 @@ def _url_license(url: str) -> str | None:
         name = ("g" if gnu.group(1) == "fdl" else "") + f"{gnu.group(1)}-{gnu.group(2)}"
         entry = catalog.get(name)  # the deprecated bare SPDX id: "-only"
         return entry.id if entry else None
-    listed = re.match(r"(?:opensource\.org/licenses?|spdx\.org/licenses)/([\w.\-+]+)$", canonical)
+    # (choosealicense.com's texts are also a Hub dataset and a GitHub repository)
+    listed = re.match(r"(?:opensource\.org/licenses?|spdx\.org/licenses|"
+                      r"choosealicense\.com/licenses)/([\w.\-+]+)$|"
+                      r"(?:huggingface\.co/datasets/choosealicense/licenses/(?:blob|resolve|raw)/"
+                      r"[^/]+/markdown|github\.com/github/choosealicense\.com/blob/\*/_licenses)/"
+                      r"([\w.\-+]+)\.md$", canonical)
     if listed:
-        entry = catalog.get(listed.group(1))
+        entry = catalog.get(listed.group(1) or listed.group(2))
         return entry.id if entry else None
     return _catalog_urls().get(canonical)
 
 
 def _family(license_id: str) -> str:
     return re.sub(r"-(?:only|or-later)$", "", license_id)
+
+
+# A license file in a repository on GitHub or the Hub, at any revision ("LICENSE",
+# "LICENSE-CODE", "COPYING.txt"): where a card's link to its (or its base model's) license goes.
+_REPO_LICENSE_FILE = re.compile(
+    r"^(?:github\.com/[^/]+/[^/]+|huggingface\.co/(?:spaces/|datasets/)?[^/]+/[^/]+)/blob/\*/"
+    r"(?:[^/]+/)*(?:licen[cs]e|copying|model[_-]licen[cs]e)[^/]*$")
+
+
+def _link_target(text: str, name_start: int, name_end: int) -> str | None:
+    """The target of the markdown link whose text holds the name at ``name_start:name_end``
+    ("[MIT License](https://...)"), or None where the name is no link's text."""
+    line_start = _line_start(text, name_start)
+    opening = text.rfind("[", line_start, name_end)
+    if opening < 0 or "]" in text[opening:name_end]:
+        return None
+    link = re.compile(r"[^\[\]\n]*\]\(\s*<?([^\s()<>]+)>?[^()\n]*\)").match(text, name_end)
+    return link.group(1) if link else None
+
+
+def _linked_elsewhere(text: str, name_start: int, name_end: int, license_id: str) -> bool:
+    """Whether a name stands in a link to a page that is not the license's: "licensed under the
+    [MIT License](https://acme.example/nc-terms.html)" says the terms are that page, which
+    licscan has not read, so the name alone states nothing. A link to the license's own page
+    (opensource.org, choosealicense.com, the licensor's), to a file of the repository itself
+    (a relative path, an anchor) or to a license file in a repository on GitHub or the Hub (a
+    base model's, or the project's code repository) goes where the name says."""
+    target = _link_target(text, name_start, name_end)
+    if target is None or not re.match(r"(?:https?:)?//|www\.|mailto:", target, re.IGNORECASE):
+        return False
+    linked = _url_license(target)
+    if linked is not None:
+        return _family(linked) != _family(license_id)
+    return _REPO_LICENSE_FILE.match(_canonical_url(target)) is None
 
 
 def _named_before(text: str, start: int, url_start: int, license_id: str,

@@ -32,13 +32,16 @@ _TERMS_FOLDER = re.compile(r"^LICEN[CS]ES?$", re.IGNORECASE)
 # Names that match the words above but can hold no prose terms: code, weights, media, archives.
 # Anything else (no extension, .md, .txt, .pdf, .html, an unknown one) is read: a file read in
 # vain costs a finding a person can dismiss; a file skipped may hide the terms.
-_NOT_TERMS = re.compile(
-    r"\.(?:py|pyc|pyi|ipynb|js|mjs|ts|c|cc|cpp|h|hpp|cu|go|rs|java|kt|swift|sh|bat|ps1|rb|pl"
-    r"|safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|msgpack|npz|npy|tflite|mlmodel|pb|model"
-    r"|png|jpe?g|gif|webp|svg|ico|bmp|mp3|wav|flac|mp4|avi|mov"
-    r"|zip|gz|tgz|bz2|xz|zst|tar|7z|whl|jar|parquet|arrow|lock)$",
-    re.IGNORECASE,
-)
+_CODE_SUFFIXES = frozenset({
+    "py", "pyi", "js", "mjs", "ts", "c", "cc", "cpp", "h", "hpp", "cu", "go", "rs", "java", "kt",
+    "swift", "sh", "bat", "ps1", "rb", "pl"
+})
+_NOT_TERMS_SUFFIXES = _CODE_SUFFIXES | frozenset({
+    "pyc", "ipynb", "safetensors", "bin", "pt", "pth", "ckpt", "gguf", "ggml", "onnx", "h5",
+    "msgpack", "npz", "npy", "tflite", "mlmodel", "pb", "model", "png", "jpg", "jpeg", "gif",
+    "webp", "svg", "ico", "bmp", "mp3", "wav", "flac", "mp4", "avi", "mov", "zip", "gz", "tgz",
+    "bz2", "xz", "zst", "tar", "7z", "whl", "jar", "parquet", "arrow", "lock"
+})
 # A file named exactly as terms ("LICENSE.png", "MODEL_LICENSE.zip") in a form licscan cannot read
 # as text: never read, never silently skipped either (an image or archive can hold the terms).
 _UNREADABLE_TERMS = re.compile(
@@ -51,8 +54,7 @@ _UNREADABLE_TERMS = re.compile(
 # name says it holds them, and it is read and held to every word like any license file.
 _CODE_NAMED_AS_TERMS = re.compile(
     r"^(?:LICEN[CS]ES?|COPYING|NOTICE|EULA|TERMS(?:[_-]OF[_-](?:USE|SERVICE))?"
-    r"|(?:ACCEPTABLE[_-])?USE[_-]?POLICY)"
-    r"\.(?:py|pyi|js|mjs|ts|c|cc|cpp|h|hpp|cu|go|rs|java|kt|swift|sh|bat|ps1|rb|pl)$",
+    r"|(?:ACCEPTABLE[_-])?USE[_-]?POLICY)$",
     re.IGNORECASE,
 )
 MAX_LICENSE_FILES = 32  # files read per repository besides README.md; the rest are reported
@@ -75,7 +77,10 @@ def is_terms_file(path: str) -> bool:
     if _card_translation(path):
         return True
     name = posixpath.basename(path)
-    if _NOT_TERMS.search(name) and not _CODE_NAMED_AS_TERMS.match(name):
+    stem, dot, suffix = name.rpartition(".")
+    suffix = suffix.lower() if dot else ""
+    if suffix in _NOT_TERMS_SUFFIXES and not (suffix in _CODE_SUFFIXES
+                                              and _CODE_NAMED_AS_TERMS.match(stem)):
         return False
     folder = posixpath.basename(posixpath.dirname(path))
     return bool(_TERMS_NAME.search(name)) or bool(folder and _TERMS_FOLDER.match(folder))
