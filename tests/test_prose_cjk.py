@@ -148,6 +148,13 @@ def test_a_statement_never_absorbs_another_license_named_before_it(tmp_path: Pat
         "cc-by-nc-4.0" in stated(result)), result
 
 
+def test_a_name_linking_to_another_page_states_nothing(tmp_path: Path) -> None:
+    """As in English: the terms are the page linked to, which licscan has not read."""
+    result = identify(tmp_path, card("本项目遵循 [MIT 许可证](https://acme.example/nc-terms.html)。"))
+    assert stated(result) == set(), result
+    assert unexplained(result), result
+
+
 def test_an_unknown_license_named_in_chinese_stays_unexplained(tmp_path: Path) -> None:
     result = identify(tmp_path, card("模型权重的使用则需要遵循《Model License》。"))
     assert stated(result) == set(), result

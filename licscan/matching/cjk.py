@@ -159,6 +159,8 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
         found = _grant(text, start, end, name_start, name_end)
         if found is None:
             continue
+        if any(st._linked_elsewhere(text, name_start, name_end, lid) for lid in ids):
+            continue  # "[MIT 许可证](https://acme.example/terms)": the terms are that page
         grant_start, core_end = found
         before = st._plain(text[sentence_start:name_start])
         if _NEGATES.search(before) or st._NOT_A_GRANT.search(before) \
