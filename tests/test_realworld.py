@@ -28,7 +28,7 @@ KINDS = {"license", "notice", "use-policy", "bundle", "header", "readme"}
 
 # Measured share of right answers. It may only go up: raise it when the matcher improves,
 # never lower it to make a change pass. Issue 11 wants at least 0.97.
-ACCURACY_FLOOR = 0.981
+ACCURACY_FLOOR = 0.982
 
 
 def _bench() -> Any:

@@ -161,6 +161,11 @@ RIDERS = (
     "It is licensed under MIT, except that production use needs a paid agreement.",
     "Released under the MIT License but deployment is reserved to Acme customers.",
     "It is licensed under MIT, except commercial use is prohibited.",
+    # An exception that names no use: what it carves out of the grant is unlicensed.
+    "This model is released under the MIT License, except the model weights.",
+    "Released under the MIT License, excluding the model weights.",
+    "Released under the MIT License, with the exception of the weights.",
+    "Released under the MIT License apart from the checkpoints.",
 )
 
 
