@@ -430,12 +430,12 @@ _LICENSE_WORD = re.compile(r"licen[cs]|terms|agreement|polic", re.IGNORECASE)
 
 # A grant qualified in time, place or version ("until 31 December 2025", "in the United
 # States", "outside the European Union", "version 0.9 draft"): the tail is a term of its own.
+# An exception carves something out of the grant ("..., except the model weights").
+_CARVE_OUT = (r"except\w*|exclud\w*|exclusive\s+of|other\s+than|apart\s+from|save\s+for"
+              r"|but\s+not|not\s+including")
 _QUALIFIES = re.compile(
     r"\b(?:until|till|through|expir\w*|valid|outside|inside|within|throughout|territor\w*|"
-    r"countr\w*|region\w*|draft|version\s+v?\d"
-    # an exception carves something out of the grant ("..., except the model weights")
-    r"|except\w*|exclud\w*|exclusive\s+of|other\s+than|apart\s+from|save\s+for|but\s+not"
-    r"|not\s+including)\b"
+    r"countr\w*|region\w*|draft|version\s+v?\d|" + _CARVE_OUT + r")\b"
     # a place or a party ("in the United States", "for Acme"), unless the words say where the
     # license or the files are ("can be found in the HuggingFace repos above")
     r"|^(?!.*\b(?:found|available|located|hosted|download\w*|see)\b)"
