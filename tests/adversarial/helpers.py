@@ -104,6 +104,14 @@ def model_folder(parent: Path, card: Mapping[str, Any] | None, files: Files | No
     return folder
 
 
+def mit_folder(parent: Path, body: str, files: Mapping[str, str] | None = None, *,
+               card_extra: Mapping[str, object] | None = None) -> Path:
+    """A model folder that is honestly MIT (card and LICENSE) but for ``body`` (the README's
+    prose) and ``files``: the attack under test is whatever those add."""
+    return model_folder(parent, {"license": "mit", **(card_extra or {})},
+                        {"LICENSE": license_text("mit"), **(files or {})}, body=body)
+
+
 def hub_repo(root: Path, repo_id: str, card: Mapping[str, Any] | None,
              files: Files | None = None, meta: Mapping[str, Any] | None = None) -> Path:
     """A repo served by a fake Hub over ``root`` (``meta`` becomes its ``_hub.json``)."""

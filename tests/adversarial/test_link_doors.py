@@ -21,7 +21,6 @@ folder with an honest sentence in the same place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -31,18 +30,8 @@ from tests.adversarial.helpers import (
     assert_fails,
     assert_passes,
     check,
-    license_text,
-    model_folder,
+    mit_folder,
 )
-
-MIT = "mit"
-
-
-def _mit_folder(tmp_path: Path, body: str,
-                card_extra: Mapping[str, object] | None = None) -> Path:
-    return model_folder(tmp_path, {"license": MIT, **(card_extra or {})},
-                        {"LICENSE": license_text(MIT)}, body=body)
-
 
 # --- a license's name linking to another page ---------------------------------------------------
 
@@ -75,14 +64,14 @@ WHERE_THE_NAME_SAYS = (
 def test_a_license_name_linking_to_another_page_fails(sentence: str, tmp_path: Path,
                                                       env: dict[str, str]) -> None:
     body = f"A small model.\n\n{sentence}\n"
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("sentence", WHERE_THE_NAME_SAYS)
 def test_control_a_license_name_linking_to_its_license_passes(sentence: str, tmp_path: Path,
                                                               env: dict[str, str]) -> None:
     body = f"A small model.\n\n{sentence}\n"
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 # --- the gating prompt: a statement qualified in time or place ---------------------------------
@@ -106,14 +95,14 @@ def test_a_qualifier_riding_on_a_gating_prompt_statement_fails(prompt: str, tmp_
     """The card's prose reads the rest of a statement's sentence as a qualifier (``statements.
     qualifies``); the prompt's unexplained passages were read alone ("in the United States
     only" bears no legal word), so the same rider passed in the prompt."""
-    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": prompt})
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": prompt})
     assert_fails(check(str(folder), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("prompt", PROMPT_HONEST)
 def test_control_a_plain_gating_prompt_statement_passes(prompt: str, tmp_path: Path,
                                                         env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": prompt})
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": prompt})
     assert_passes(check(str(folder), env=env))
 
 
@@ -143,25 +132,25 @@ HONEST_LISTS = (
 def test_a_restriction_split_across_list_items_fails(block: str, tmp_path: Path,
                                                     env: dict[str, str]) -> None:
     body = "A small model.\n\n## Usage\n\n" + block
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("block", HONEST_LISTS)
 def test_control_an_honest_list_under_a_lead_in_passes(block: str, tmp_path: Path,
                                                        env: dict[str, str]) -> None:
     body = "A small model.\n\n## Usage\n\n" + block
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 @pytest.mark.parametrize("block", SPLIT_LISTS[:2])
 def test_a_restriction_split_across_list_items_in_the_gating_prompt_fails(
         block: str, tmp_path: Path, env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": block})
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": block})
     assert_fails(check(str(folder), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("block", HONEST_LISTS[:2])
 def test_control_an_honest_list_in_the_gating_prompt_passes(block: str, tmp_path: Path,
                                                             env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n", {"extra_gated_prompt": block})
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": block})
     assert_passes(check(str(folder), env=env))

@@ -13,7 +13,6 @@ what blocks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from tests.adversarial.helpers import (
     assert_passes,
     check,
     license_text,
+    mit_folder,
     model_folder,
 )
 
@@ -65,12 +65,6 @@ FOREIGN_RESTRICTIONS = (
 HONEST = "Run it with the transformers library; it needs about 4 GB of memory."
 
 
-def _mit_folder(tmp_path: Path, body: str, files: dict[str, str] | None = None,
-                card_extra: Mapping[str, object] | None = None) -> Path:
-    return model_folder(tmp_path, {"license": MIT, **(card_extra or {})},
-                        {"LICENSE": license_text(MIT), **(files or {})}, body=body)
-
-
 # --- plain prose outside the License section ---------------------------------------------------
 
 
@@ -78,13 +72,13 @@ def _mit_folder(tmp_path: Path, body: str, files: dict[str, str] | None = None,
 def test_a_scope_restriction_in_card_prose_fails(sentence: str, tmp_path: Path,
                                                  env: dict[str, str]) -> None:
     body = f"A small model.\n\n## Usage\n\n{sentence}\n"
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 def test_control_plain_usage_prose_passes(tmp_path: Path, env: dict[str, str]) -> None:
     body = ("A small model.\n\n## Usage\n\n" + HONEST + "\n\n"
             "It was trained by researchers at Acme. A model fine-tuned for customer support.\n")
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 # --- hiding places in the card ------------------------------------------------------------------
@@ -118,14 +112,14 @@ HONEST_PLACES = {
 def test_a_restriction_hidden_in_card_markup_fails(place: str, tmp_path: Path,
                                                    env: dict[str, str]) -> None:
     body = "A small model.\n\n" + HIDING_PLACES[place]
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("place", sorted(HONEST_PLACES))
 def test_control_the_same_markup_saying_nothing_passes(place: str, tmp_path: Path,
                                                        env: dict[str, str]) -> None:
     body = "A small model.\n\n" + HONEST_PLACES[place]
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 def test_alt_text_in_a_license_file_is_read(tmp_path: Path, env: dict[str, str]) -> None:
@@ -147,7 +141,7 @@ def test_a_restriction_outside_a_license_section_that_says_mit_fails(
         tmp_path: Path, env: dict[str, str]) -> None:
     body = ("A small model.\n\n## License\n\nMIT\n\n## Weights\n\n"
             "The weights are reserved to Acme customers.\n")
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 # --- statements that a restriction rides on -----------------------------------------------------
@@ -173,7 +167,7 @@ RIDERS = (
 def test_a_restriction_riding_on_a_license_statement_fails(sentence: str, tmp_path: Path,
                                                            env: dict[str, str]) -> None:
     body = f"A small model. {sentence}\n"
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("sentence", (
@@ -182,7 +176,7 @@ def test_a_restriction_riding_on_a_license_statement_fails(sentence: str, tmp_pa
 def test_control_the_statement_alone_passes(sentence: str, tmp_path: Path,
                                             env: dict[str, str]) -> None:
     body = f"A small model. {sentence}\n"
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 # --- NOTICE attribution lines -------------------------------------------------------------------
@@ -194,12 +188,12 @@ def test_control_the_statement_alone_passes(sentence: str, tmp_path: Path,
 ))
 def test_a_restriction_in_a_notice_attribution_fails(notice: str, tmp_path: Path,
                                                      env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n", {"NOTICE": notice})
+    folder = mit_folder(tmp_path, "A small model.\n", {"NOTICE": notice})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
 
 
 def test_control_a_plain_notice_attribution_passes(tmp_path: Path, env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n",
+    folder = mit_folder(tmp_path, "A small model.\n",
                          {"NOTICE": "This product includes software developed by Acme.\n"})
     assert_passes(check(str(folder), env=env))
 
@@ -209,7 +203,7 @@ def test_control_a_plain_notice_attribution_passes(tmp_path: Path, env: dict[str
 
 def test_a_scope_restriction_in_the_gating_prompt_fails(tmp_path: Path,
                                                         env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n",
+    folder = mit_folder(tmp_path, "A small model.\n",
                          card_extra={"extra_gated_prompt": f"{R}. Click below to proceed."})
     assert_fails(check(str(folder), env=env), ADDED_TERMS)
 
@@ -220,7 +214,7 @@ def test_control_a_prompt_asking_to_accept_a_usage_license_passes(
     Policy": a document's name is no use it limits (``prose._USE_DOCUMENT``)."""
     prompt = ("To access this model, you're required to review and agree to Acme's usage "
               "license. The Acceptable Use Policy is in USE_POLICY.md.")
-    folder = _mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": prompt})
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra={"extra_gated_prompt": prompt})
     assert_passes(check(str(folder), env=env))
 
 
@@ -236,13 +230,13 @@ def test_a_restriction_in_a_file_named_as_terms_is_read(name: str, tmp_path: Pat
     content = f"# {R}.\n" if name.endswith((".py", ".js")) else f"{R}.\n"
     if name.endswith(".js"):
         content = f"// {R}.\n"
-    folder = _mit_folder(tmp_path, "A small model.\n", {name: content})
+    folder = mit_folder(tmp_path, "A small model.\n", {name: content})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
 
 
 def test_control_a_program_file_merely_about_licenses_is_not_read(
         tmp_path: Path, env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n",
+    folder = mit_folder(tmp_path, "A small model.\n",
                          {"license_utils.py": "def check():\n    return True\n"})
     assert_passes(check(str(folder), env=env))
 
@@ -276,20 +270,20 @@ HONEST_DISGUISES = {
 def test_a_disguised_restriction_in_card_prose_fails(case: str, tmp_path: Path,
                                                      env: dict[str, str]) -> None:
     body = f"A small model.\n\n{DISGUISED[case]}\n"
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("case", sorted(HONEST_DISGUISES))
 def test_control_the_same_forms_saying_nothing_pass(case: str, tmp_path: Path,
                                                     env: dict[str, str]) -> None:
     body = f"A small model.\n\n{HONEST_DISGUISES[case]}\n"
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 def test_a_terms_file_the_card_points_at_is_read(tmp_path: Path, env: dict[str, str]) -> None:
     """WEIGHTS_TERMS.md was no terms name: the card's pointer is procedure, and the file it
     points at was never read."""
-    folder = _mit_folder(tmp_path, "A small model. Weights: see WEIGHTS_TERMS.md.\n",
+    folder = mit_folder(tmp_path, "A small model. Weights: see WEIGHTS_TERMS.md.\n",
                          {"WEIGHTS_TERMS.md": f"{R}.\n"})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
 
@@ -321,14 +315,14 @@ HONEST_MORE = {
 def test_a_named_or_sectioned_restriction_fails(case: str, tmp_path: Path,
                                                 env: dict[str, str]) -> None:
     body = f"A small model.\n\n{MORE_DOORS[case]}\n"
-    assert_fails(check(str(_mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("case", sorted(HONEST_MORE))
 def test_control_the_same_places_saying_nothing_pass(case: str, tmp_path: Path,
                                                      env: dict[str, str]) -> None:
     body = f"A small model.\n\n{HONEST_MORE[case]}\n"
-    assert_passes(check(str(_mit_folder(tmp_path, body)), env=env))
+    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
 
 
 def test_a_scope_limit_after_a_lineage_statement_fails(tmp_path: Path,
@@ -351,7 +345,7 @@ def test_control_the_lineage_statement_alone_passes(tmp_path: Path, env: dict[st
 
 def test_a_notice_files_line_naming_unknown_terms_fails(tmp_path: Path,
                                                         env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n",
+    folder = mit_folder(tmp_path, "A small model.\n",
                          {"NOTICE": "Files: model.safetensors (Acme Research License)\n"})
     assert_fails(check(str(folder), env=env), ADDED_TERMS | UNRECOGNIZED)
 
@@ -387,14 +381,14 @@ def test_a_restriction_in_the_card_metadata_fails(case: str, tmp_path: Path,
                                                   env: dict[str, str]) -> None:
     """Only license, license_name, license_link and the gating prompt were read from the front
     matter: a checkbox the user must tick ("... non-commercial purposes only") passed unseen."""
-    folder = _mit_folder(tmp_path, "A small model.\n", card_extra=METADATA_DOORS[case])
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra=METADATA_DOORS[case])
     assert_fails(check(str(folder), env=env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("case", sorted(HONEST_METADATA))
 def test_control_ordinary_card_metadata_passes(case: str, tmp_path: Path,
                                                env: dict[str, str]) -> None:
-    folder = _mit_folder(tmp_path, "A small model.\n", card_extra=HONEST_METADATA[case])
+    folder = mit_folder(tmp_path, "A small model.\n", card_extra=HONEST_METADATA[case])
     assert_passes(check(str(folder), env=env))
 
 
@@ -404,7 +398,7 @@ def test_control_ordinary_card_metadata_passes(case: str, tmp_path: Path,
 def test_a_restriction_in_a_translated_card_fails(tmp_path: Path, env: dict[str, str]) -> None:
     """Only README.md was read as the card: README_zh.md, the same card in Chinese, was never
     read, so what it adds passed unseen."""
-    folder = _mit_folder(tmp_path, "A small model.\n",
+    folder = mit_folder(tmp_path, "A small model.\n",
                          {"README_zh.md": "一个小模型。\n\n仅供研究使用。\n"})
     assert_fails(check(str(folder), env=env), ADDED_TERMS)
 
@@ -412,6 +406,6 @@ def test_a_restriction_in_a_translated_card_fails(tmp_path: Path, env: dict[str,
 def test_control_an_honest_translated_card_passes(tmp_path: Path, env: dict[str, str]) -> None:
     """(A Chinese license sentence, "本模型采用MIT许可证", is no statement licscan reads yet, in
     README.md or in a translation: it stays for a person, so the control describes only.)"""
-    folder = _mit_folder(tmp_path, "A small model. It is released under the MIT License.\n",
+    folder = mit_folder(tmp_path, "A small model. It is released under the MIT License.\n",
                          {"README_zh.md": "一个小模型。\n\n使用 transformers 加载。\n"})
     assert_passes(check(str(folder), env=env))
