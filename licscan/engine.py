@@ -110,8 +110,9 @@ class Resolver:
 
 
 def identify_snapshot(snapshot: RepoSnapshot) -> tuple[FileReport, ...]:
-    """Identify every readable license-bearing file of a snapshot. A README is a model card:
-    license texts in it are found anywhere, unexplained text only in its License section."""
+    """Identify every readable license-bearing file of a snapshot. A README is a model card by
+    its role, not its name: license texts in it are found anywhere; it is held to every word of
+    its License sections and to its license-bearing sentences elsewhere (``matching.prose``)."""
     return tuple(identify_bytes(f.data, f.path, readme=f.role == "readme")
                  for f in snapshot.files if f.data is not None)
 
