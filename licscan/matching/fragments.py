@@ -71,7 +71,7 @@ def head_candidates(ids: list[int], hits: dict[int, list[int]], index: Reference
             continue
         ref = index.references[ref_no]
         size = title_length(ref.license_id)
-        if len(ref.tokens) < 2 * len(ids) or size == 0:
+        if not is_text(ref) or len(ref.tokens) < 2 * len(ids) or size == 0:
             continue
         share = len(set(positions)) / len(indexed)
         if share < MIN_FRAGMENT_SHARE:
@@ -86,14 +86,21 @@ def head_candidates(ids: list[int], hits: dict[int, list[int]], index: Reference
     return [ref_no for _s, _r, ref_no in scored[:MAX_FRAGMENT_CANDIDATES]]
 
 
+def is_text(ref: Reference) -> bool:
+    """Whether ``ref`` is a published text of its license (the catalog's, or a licensor's
+    revision), whose first lines are the title ``title_length`` measures. An SPDX template
+    writes the title its own way (optional words, a title variable), so it is never a head."""
+    return not ref.template.startswith("templates/")
+
+
 def titled_head(ref: Reference, ops: list[tuple[str, int, int, int, int]], matched: int) -> bool:
     """Whether an alignment (``ops``: its opcodes from its first equal run on) is the head of
     ``ref`` with the reference's own title, word for word, and enough of the body after it."""
     size = title_length(ref.license_id)
-    if size == 0 or not ops:
+    if size == 0 or not ops or not is_text(ref):
         return False
     tag, _a, _b, c, d = ops[0]
     return tag == "equal" and c == 0 and d >= size and matched - size >= MIN_BODY_WORDS
 
 
-__all__ = ["head_candidates", "title_length", "titled_head"]
+__all__ = ["head_candidates", "is_text", "title_length", "titled_head"]

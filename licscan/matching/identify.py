@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel
 from licscan.licenses.catalog import load_catalog
 from licscan.matching.bundles import fit_between_neighbours, search_stretches
 from licscan.matching.differences import classify, is_a_name
-from licscan.matching.fragments import head_candidates, titled_head
+from licscan.matching.fragments import head_candidates, is_text, titled_head
 from licscan.matching.index import (
     SHINGLE,
     Reference,
@@ -99,6 +99,8 @@ class _Alignment:
     fit: float = 0.0  # how well the reference explains its region (``_fit``): the ranking key
     missing: int = 0  # reference words the file does not say, outside the allowed departures
     added: int = 0  # file words inside the region that differ from the reference, likewise
+    license_id: str = ""
+    template: bool = False  # the reference is an SPDX template (``fragments.is_text`` is not)
 
 
 # Opcodes turn the file into the reference, so a delete is text the file added.
@@ -709,7 +711,7 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
         return None  # the reference's passages are there, but out of order
     shifted = [(t, a + lo, b + lo, c, d) for t, a, b, c, d in inner]
     return _Alignment(ref_no, start + lo, end + lo, ref_start, ref_end, matched, similarity,
-                      coverage, shifted)
+                      coverage, shifted, license_id=ref.license_id, template=not is_text(ref))
 
 
 Op = tuple[str, int, int, int, int]
@@ -889,7 +891,15 @@ def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
     if not ref.template:
         return None
     a, b, c, d = op
-    if kind == "removed" and any(lo <= c and d <= hi for lo, hi in ref.optional):
+    if kind == "removed" and d > c and (
+            all(any(c <= lo <= t < hi <= d for lo, hi in ref.optional) for t in range(c, d))
+            or (not _required(ref, c, len(ref.tokens))
+                and all(any(lo <= t < hi for lo, hi in ref.optional) for t in range(c, d)))):
+        # Whole optional parts may go, adjacent ones in one stretch (a title, then the
+        # preamble), and any part of an optional ending (Apache's appendix without its
+        # instructions; what replaces an ending is ``_tail_replaced``'s). Before the end, part
+        # of an optional part may not: CC-BY-NC-ND-4.0's preamble and title are one optional
+        # part, so its word "NonCommercial", or its preamble without its title, are not.
         return "optional part of the template"
     for lo, hi, regex in ref.slots:
         if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
@@ -955,6 +965,12 @@ def _choose(alignments: list[_Alignment]) -> list[tuple[_Alignment, list[_Alignm
                      and a.start >= best.start - MARGIN and a.end <= best.end + MARGIN]
             if whole:
                 best = whole[0]
+        if best.template and best.coverage < FULL_COVERAGE:
+            # A template's variable parts matter in a whole copy; a part of the license is
+            # measured against its published text (whose title makes a titled head).
+            texts = [a for a in group if not a.template and a.license_id == best.license_id]
+            if texts:
+                best = texts[0]
         # Alternatives fit as well: not a sibling that only aligns as well because the words
         # it says and the file lacks lie outside the aligned region.
         alternatives = [a for a in group if a is not best
