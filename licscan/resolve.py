@@ -152,6 +152,13 @@ def text_evidence(snap: RepoSnapshot, reports: tuple[FileReport, ...], catalog: 
         if role != "readme" and not attributions and _not_identified(report):
             out.not_understood.append(report.path)
             out.findings.append(Finding("unrecognized", _unrecognized_message(report)))
+        elif role in ("license", "use-policy", "license-link") and report.status == "empty":
+            # Nothing is hidden in it, but nothing backs the card either: a license file that
+            # says nothing is for a person to look at, not a quiet pass.
+            out.findings.append(Finding("unrecognized", (
+                f"{report.path} is empty: it states no license, so no text in the repository "
+                "backs the license the card declares; put the license text in it, or remove "
+                "the file")))
     # What the source saw but could not use; a kind resolution does not know fails closed.
     out.findings.extend(Finding(as_finding_kind(p.kind), p.message) for p in snap.problems)
     out.findings.extend(_card_metadata_findings(snap.card))

@@ -193,11 +193,16 @@ def _templates() -> list[tuple[str, _TemplateFile]]:
 
 
 def template_text(name: str) -> str:
-    """The expanded text of one rules/templates file (for quoting what a copy differs in)."""
-    for file_name, template in _templates():
-        if file_name == name:
-            return template.expanded.text
-    return ""
+    """The expanded text of one rules/templates (or rules/revisions) file, for quoting what a
+    copy differs in: that file alone is read (the index keeps token ids only)."""
+    from licscan.licenses.catalog import split_rules_file
+    from licscan.licenses.store import rules_root
+
+    kind, _sep, file_name = name.partition("/")
+    item = rules_root().joinpath(kind).joinpath(file_name)
+    if kind not in EXTRA_TEXT_FOLDERS or not item.is_file():
+        return ""
+    return expand(split_rules_file(item.read_text("utf-8"))[1]).text
 
 
 def _indexed_spans(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],

@@ -20,6 +20,7 @@ name (``differences.is_a_name``) and the whole filled part must match the templa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -88,11 +89,9 @@ def token_spans(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
                 starts: tuple[int, ...]) -> Iterator[tuple[int, int]]:
     """Character spans as (first token, one past the last) over tokens starting at ``starts``;
     spans that hold no token are left out."""
-    for start, end in spans:
-        first = next((i for i, s in enumerate(starts) if s >= start), len(starts))
-        last = first
-        while last < len(starts) and starts[last] < end:
-            last += 1
+    for start, end in spans:  # ``starts`` ascend: bisect (a CC template has 80 spans)
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
         if last > first:
             yield first, last
 

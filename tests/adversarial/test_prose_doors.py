@@ -409,3 +409,21 @@ def test_control_an_honest_translated_card_passes(tmp_path: Path, env: dict[str,
     folder = mit_folder(tmp_path, "A small model. It is released under the MIT License.\n",
                          {"README_zh.md": "一个小模型。\n\n使用 transformers 加载。\n"})
     assert_passes(check(str(folder), env=env))
+
+
+@pytest.mark.parametrize("name", ["LICENSE", "USE_POLICY.md", "LICENSE.txt"])
+def test_an_empty_license_file_beside_the_card_is_a_finding(name: str, tmp_path: Path,
+                                                            env: dict[str, str]) -> None:
+    # Nothing hides in an empty LICENSE, but nothing backs `license: mit` either (it passed
+    # quietly): a person should look.
+    files = {"LICENSE": ""} if name == "LICENSE" else {name: "\n \n"}
+    answer = check(str(mit_folder(tmp_path, "A small model.\n", files)), env=env)
+    assert_fails(answer, UNRECOGNIZED)
+    assert f"{name} is empty" in str(answer)
+
+
+def test_control_an_empty_readme_section_file_is_no_license_file(tmp_path: Path,
+                                                                 env: dict[str, str]) -> None:
+    # An empty file that is not license-bearing by name changes nothing.
+    answer = check(str(mit_folder(tmp_path, "A small model.\n", {"notes.txt": ""})), env=env)
+    assert_passes(answer)
