@@ -403,11 +403,22 @@ def _account(text: str, reading: Reading, ranges: list[tuple[int, int]],
     leftover = _drop_template_lines(text, every, leftover, license_ids)
     leftover = bearing_only(text, kind, every.starts, every.ends, leftover)
     passages = tuple(
-        Passage(" ".join(text[every.starts[lo]:every.ends[hi - 1]].split()),
-                _span(every, text, lo, hi))
+        Passage(" ".join(text[every.starts[lo]:_with_link_target(text, every.ends[hi - 1])]
+                         .split()), _span(every, text, lo, hi))
         for lo, hi in _runs(leftover)
     )
     return explain_rest(text, statements, passages, bool(ranges))
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]{1,500}\)")
+
+
+def _with_link_target(text: str, end: int) -> int:
+    """Where a quoted passage ends: a passage ending in a link's words ("licensed under the
+    [MIT License") goes on through the link's target, which is what a person must read (the
+    target is no word, so the passage's own words stop short of it)."""
+    found = _LINK_TARGET.match(text, end)
+    return found.end() if found else end
 
 
 def _as_versions_found(statements: list[Detection], license_ids: tuple[str, ...],
