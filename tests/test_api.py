@@ -215,6 +215,22 @@ def test_offline_with_an_empty_cache_sends_nothing_and_passes_nothing(api_hub: F
     assert api_hub.requests
 
 
+def test_a_process_started_offline_goes_online_when_the_environment_says_so(
+        hub: FakeHub, tmp_path: Path) -> None:
+    # huggingface_hub fixes HF_HUB_OFFLINE at its first import and then refuses every request;
+    # a real interpreter that imported it offline and then unset the variable could not read
+    # the Hub at all ("could not be evaluated") until the switch followed the environment.
+    env = {**client_env(hub.url, tmp_path / "hf"), "HF_HUB_OFFLINE": "1"}
+    code = ("import os, licscan\n"
+            "first = licscan.check('google/gemma-4-31b').verdicts[0].status\n"
+            "del os.environ['HF_HUB_OFFLINE']\n"
+            "print(first, licscan.check('google/gemma-4-31b').passed)\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "error True\n", run.stdout
+
+
 def test_offline_reads_what_an_online_call_cached(api_hub: FakeHub) -> None:
     assert licscan.check("google/gemma-4-31b").passed is True
     api_hub.clear_requests()

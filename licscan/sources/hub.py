@@ -66,6 +66,20 @@ def offline_mode() -> bool:
     return hubconfig.offline()
 
 
+def follow_offline_switch(offline: bool) -> None:
+    """Set the client's offline switch to what the environment says now.
+
+    huggingface_hub fixes ``HF_HUB_OFFLINE`` when it is first imported, and its request hook
+    refuses every request while that import-time value is on; there is no per-call parameter.
+    A process that imported it offline (a notebook, a service, a test calling the CLI
+    in-process) and then went online would have every Hub read refused ("could not evaluate")
+    although the environment says online, so the switch follows the environment, like every
+    other setting licscan resolves per call (``hubconfig``)."""
+    from huggingface_hub import constants
+
+    constants.HF_HUB_OFFLINE = offline
+
+
 class HubSource:
     """Fetches ``RepoSnapshot``s from one endpoint with one token."""
 
@@ -84,6 +98,7 @@ class HubSource:
         self.timeout = timeout
         self.cache_dir = cache_dir or hubconfig.hub_cache()
         self.offline = offline_mode()
+        follow_offline_switch(self.offline)
         self.retry_budget = retry_budget
         self._token = hubconfig.token(token)
         self._api = HfApi(endpoint=self.endpoint, token=self._token)
