@@ -129,7 +129,7 @@ def cjk_statements(text: str, lo: int, hi: int) -> Iterator[Detection]:
     if text[lo:hi].isascii():
         return
     done: set[int] = set()
-    for a, _b in st._windows(text, _ANCHORS, lo, hi, 0, 0):
+    for a, _b in st.literal_windows(text, _ANCHORS, lo, hi, 0, 0):
         start = _back(text, a, lo, _CLAUSE_END)
         if start in done:
             continue
@@ -139,7 +139,7 @@ def cjk_statements(text: str, lo: int, hi: int) -> Iterator[Detection]:
 
 
 def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
-    tokens = st._tokens(text, start, end)
+    tokens = st.name_tokens(text, start, end)
     sentence_start = _back(text, start, lo, _SENTENCE_END)
     i = 0
     while i < len(tokens):
@@ -147,7 +147,7 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
         if token.start > 0 and text[token.start - 1] in "-_.@/":
             i += 1
             continue
-        names = st._names_from(text, tokens, i)
+        names = st.names_from(text, tokens, i)
         if names is None:
             i += 1
             continue
@@ -159,12 +159,12 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
         found = _grant(text, start, end, name_start, name_end)
         if found is None:
             continue
-        if any(st._linked_elsewhere(text, name_start, name_end, lid) for lid in ids):
+        if any(st.linked_elsewhere(text, name_start, name_end, lid) for lid in ids):
             continue  # "[MIT 许可证](https://acme.example/terms)": the terms are that page
         grant_start, core_end = found
-        before = st._plain(text[sentence_start:name_start])
-        if _NEGATES.search(before) or st._NOT_A_GRANT.search(before) \
-                or _NEGATES.search(st._plain(text[name_end:end])):
+        before = st.without_urls(text[sentence_start:name_start])
+        if _NEGATES.search(before) or st.NOT_A_GRANT.search(before) \
+                or _NEGATES.search(st.without_urls(text[name_end:end])):
             continue
         span_start = start if _quiet(text[start:grant_start]) else grant_start
         rest = text[core_end:end]
@@ -173,7 +173,7 @@ def _clause(text: str, lo: int, start: int, end: int) -> Iterator[Detection]:
         if span_end < name_end:
             continue  # the qualifier is written into the name's own word: all of it stays
         for license_id in ids:
-            det = st._detection(text, license_id, "reference", span_start, span_end)
+            det = st.statement_detection(text, license_id, "reference", span_start, span_end)
             if det is not None:
                 yield det
 
@@ -227,10 +227,10 @@ _WORDCHAR = re.compile(r"[^\W_]")
 def _quiet(fragment: str) -> bool:
     """Whether the words before a grant may count as part of it (the subject: "本项目", "本仓库的
     代码", "本モデルは"): nothing that restricts and no license named, in any language."""
-    plain = st._plain(fragment)
+    plain = st.without_urls(fragment)
     if _RESTRICTS.search(plain) or _NAMES_TERMS.search(plain) or st.names_a_license(plain):
         return False  # ... nor another license ("权重采用CC BY-NC许可证而代码采用MIT许可证")
-    return not plain.strip() or st._harmless(fragment)
+    return not plain.strip() or st.harmless_around(fragment)
 
 
 _NAMES_TERMS = re.compile(_NOUN)

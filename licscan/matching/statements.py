@@ -79,7 +79,7 @@ _RESTRICTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words before a grant phrase that make it no grant: contrast, negation, history, hypothesis.
-_NOT_A_GRANT = re.compile(
+NOT_A_GRANT = re.compile(
     r"\b(?:not|never|unlike|instead|rather|previously|formerly|originally|no longer|used to|"
     r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b"
     r"|不|非|未|没有|沒有|无|無|曾|原",  # the same in Chinese: not, non-, never, formerly
@@ -93,8 +93,8 @@ _LINEAGE = re.compile(
 
 
 def _denies(before: str) -> bool:
-    """Whether the words before a grant phrase make it no grant (see ``_NOT_A_GRANT``)."""
-    words = {m.group().lower() for m in _NOT_A_GRANT.finditer(before)}
+    """Whether the words before a grant phrase make it no grant (see ``NOT_A_GRANT``)."""
+    words = {m.group().lower() for m in NOT_A_GRANT.finditer(before)}
     if not words:
         return False
     return not (words == {"originally"} and _LINEAGE.search(before))
@@ -148,7 +148,7 @@ class _Token:
     end: int
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
+def name_tokens(text: str, start: int, end: int) -> list[_Token]:
     out: list[_Token] = []
     for match in _WORD.finditer(text, start, end):
         for word in _norm_word(match.group()):
@@ -157,7 +157,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
 
 
 def _key(name: str) -> tuple[str, ...]:
-    words = [t.word for t in _tokens(name, 0, len(name))]
+    words = [t.word for t in name_tokens(name, 0, len(name))]
     if words and words[0] == "the":
         words = words[1:]
     return tuple(words)
@@ -270,7 +270,7 @@ def _or_later(tokens: list[_Token], found: tuple[str, int]) -> tuple[str, int]:
     return found
 
 
-def _names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
+def names_from(text: str, tokens: list[_Token], i: int) -> tuple[list[str], int] | None:
     """A name at ``i`` and any joined to it ("Apache-2.0 or MIT", "MIT and CC-BY-4.0")."""
     first = _name_at(text, tokens, i)
     if first is None:
@@ -296,7 +296,7 @@ def names_a_license(text: str) -> bool:
     """Whether ``text`` names a license licscan knows (a catalog name, id or alias, read as
     statements read them), whatever the words around it: 'Weights: CC BY-NC 4.0' states no
     grant licscan can read, but a sentence that names a license is never mere description."""
-    tokens = _tokens(text, 0, len(text))
+    tokens = name_tokens(text, 0, len(text))
     trie = _name_trie()
     for i, token in enumerate(tokens):
         if token.word not in trie or (token.start > 0 and text[token.start - 1] in "-_.@/"):
@@ -409,9 +409,9 @@ def _widen(text: str, core_start: int, core_end: int, lo: int, hi: int) -> tuple
     """The statement's span: its sentence, less any surroundings that could restrict."""
     start = _sentence_start(text, core_start, lo)
     end = _sentence_end(text, core_end, hi)
-    if start < core_start and not _harmless(text[start:core_start]):
+    if start < core_start and not harmless_around(text[start:core_start]):
         start = core_start
-    if end > core_end and not _harmless(text[core_end:end]):
+    if end > core_end and not harmless_around(text[core_end:end]):
         end = core_end
     return start, max(end, core_end)
 
@@ -450,13 +450,13 @@ _QUALIFIES = re.compile(
 def qualifies(fragment: str) -> bool:
     """Whether words after a grant qualify it in time, place or version (``_QUALIFIES``): the
     rest of a statement's sentence that, read on its own, no other test would call a term."""
-    return bool(_QUALIFIES.search(_plain(fragment)))
+    return bool(_QUALIFIES.search(without_urls(fragment)))
 
 
-def _harmless(fragment: str) -> bool:
+def harmless_around(fragment: str) -> bool:
     """Whether words around a statement may count as part of it: nothing that restricts, and
     no other license named (which this statement would otherwise explain away)."""
-    plain = _plain(fragment)
+    plain = without_urls(fragment)
     if _RESTRICTIVE.search(plain):
         return False
     # ... nor a limit on who uses the work or how, in any of the words prose reads as one ("for
@@ -474,12 +474,12 @@ _URL_OR_LINK = re.compile(r"\(?(?:https?://|www\.)[^\s)\]>]+\)?|\[[\w.\-]+\]\([^
                           r"(?<=\])\([^\s()]+\)")
 
 
-def _plain(fragment: str) -> str:
+def without_urls(fragment: str) -> str:
     """A fragment without URLs, whose words ('terms', 'no-commercial' in a path) are not prose."""
     return _URL_OR_LINK.sub(" ", fragment)
 
 
-def _detection(text: str, license_id: str, kind: DetectionKind, start: int,
+def statement_detection(text: str, license_id: str, kind: DetectionKind, start: int,
                end: int) -> Detection | None:
     """A statement with a placeholder span (offsets only): lines are counted once, at the end."""
     entry = load_catalog().get(license_id)
@@ -508,7 +508,7 @@ def _with_lines(text: str, detections: list[Detection]) -> list[Detection]:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _windows(low: str, literals: tuple[str, ...], lo: int, hi: int, before: int,
+def literal_windows(low: str, literals: tuple[str, ...], lo: int, hi: int, before: int,
              after: int, lines: bool = False) -> list[tuple[int, int]]:
     """Merged ranges around each occurrence of a literal (or the lines holding one).
 
@@ -552,7 +552,7 @@ _OPERATORS = frozenset({"and", "or", "with"})
 
 def _tags(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     catalog = load_catalog()
-    windows = _windows(low, ("spdx-license-identifier",), lo, hi, 0, 0, lines=True)
+    windows = literal_windows(low, ("spdx-license-identifier",), lo, hi, 0, 0, lines=True)
     for match in _matches(_TAG, text, windows):
         symbols = [m for m in _EXPR_SYMBOL.finditer(text, match.start("expr"), match.end("expr"))
                    if m.group().lower() not in _OPERATORS]
@@ -565,7 +565,7 @@ def _tags(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
                 continue
             # With an unknown id on the line, each known id explains only itself.
             start, end = (line_start, match.end("expr")) if whole else (m.start(), m.end())
-            found = _detection(text, entry.id, "tag", start, end)
+            found = statement_detection(text, entry.id, "tag", start, end)
             if found is not None:
                 yield found
 
@@ -642,10 +642,10 @@ def _notices(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     """Headers, matched on the words alone so comment markers and wrapping do not matter;
     only the text around a header's anchor words is tokenised."""
     anchors = ("apache", "gnu", "mozilla", "eclipse", "style")
-    for a, b in _windows(low, anchors, lo, hi, NOTICE_BEFORE, NOTICE_AFTER):
+    for a, b in literal_windows(low, anchors, lo, hi, NOTICE_BEFORE, NOTICE_AFTER):
         while a > lo and not text[a - 1].isspace():
             a -= 1
-        yield from _notices_in(text, lo, hi, _tokens(text, a, b))
+        yield from _notices_in(text, lo, hi, name_tokens(text, a, b))
 
 
 def _notices_in(text: str, lo: int, hi: int, tokens: list[_Token]) -> Iterator[Detection]:
@@ -665,7 +665,7 @@ def _notices_in(text: str, lo: int, hi: int, tokens: list[_Token]) -> Iterator[D
         last = bisect_right(offsets, match.end() - 1) - 1
         core_start, core_end = tokens[first].start, tokens[last].end
         start, end = _widen(text, core_start, core_end, lo, hi)
-        found = _detection(text, license_id, "notice", start, end)
+        found = statement_detection(text, license_id, "notice", start, end)
         if found is not None:
             yield found
 
@@ -717,29 +717,29 @@ NAME_WINDOW = 200  # characters after a grant phrase in which the license names 
 
 
 def _references(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
-    windows = _windows(low, ("under", "subject", "governed", "licen", "accordance"), lo, hi,
+    windows = literal_windows(low, ("under", "subject", "governed", "licen", "accordance"), lo, hi,
                        60, 80)
     for match in _matches(_GRANT, text, windows):
-        tokens = _tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
-        names = _names_from(text, tokens, 0)
+        tokens = name_tokens(text, match.end(), min(hi, match.end() + NAME_WINDOW))
+        names = names_from(text, tokens, 0)
         if names is None:
             either = _EITHER.match(text, match.end(), hi)
             if either is not None:
                 sentence_start = _sentence_start(text, match.start(), lo)
-                if not _NOT_A_GRANT.search(_plain(text[sentence_start:match.start()])):
+                if not NOT_A_GRANT.search(without_urls(text[sentence_start:match.start()])):
                     yield from _listed(text, sentence_start, either, hi)
             continue
         ids, stop = names
         sentence_start = _sentence_start(text, match.start(), lo)
-        if _denies(_plain(text[sentence_start:match.start()])):
+        if _denies(without_urls(text[sentence_start:match.start()])):
             continue
-        if any(_linked_elsewhere(text, tokens[0].start, tokens[stop - 1].end, license_id)
+        if any(linked_elsewhere(text, tokens[0].start, tokens[stop - 1].end, license_id)
                for license_id in ids):
             continue  # the terms are the page linked to: the sentence stays for a person
         core_end = _after_name(text, tokens[stop - 1].end, hi)
         start, end = _widen(text, match.start(), core_end, lo, hi)
         for license_id in ids:
-            found = _detection(text, license_id, "reference", start, end)
+            found = statement_detection(text, license_id, "reference", start, end)
             if found is not None:
                 yield found
     yield from _license_lines(text, low, lo, hi)
@@ -764,13 +764,13 @@ def _listed(text: str, intro_start: int, either: re.Match[str], hi: int) -> Iter
         item = _ITEM.match(line)
         if item is not None:
             start = pos + item.end()
-            tokens = _tokens(text, start, end)
-            names = _names_from(text, tokens, 0)
+            tokens = name_tokens(text, start, end)
+            names = names_from(text, tokens, 0)
             if names is None:
                 break
             stop = _after_name(text, tokens[names[1] - 1].end, end)
             line_end = _trim_end(text, stop, end)
-            if _harmless(text[stop:line_end]):
+            if harmless_around(text[stop:line_end]):
                 stop = line_end
             spans.append((names[0], start, stop))
         elif _AT_YOUR_OPTION.match(line):
@@ -783,17 +783,17 @@ def _listed(text: str, intro_start: int, either: re.Match[str], hi: int) -> Iter
     for item_ids, start, stop in spans:
         for license_id in item_ids:
             for a, b in [(intro_start, intro_end), (start, stop), *([closing] if closing else [])]:
-                found = _detection(text, license_id, "reference", a, b)
+                found = statement_detection(text, license_id, "reference", a, b)
                 if found is not None:
                     yield found
 
 
 def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     """'License: X' lines: every name in the value is stated, the line is its span."""
-    windows = _windows(low, ("licen",), lo, hi, 0, 0, lines=True)
+    windows = literal_windows(low, ("licen",), lo, hi, 0, 0, lines=True)
     for match in _matches(_LICENSE_LINE, text, windows):
         value_start, value_end = match.start("value"), match.end("value")
-        tokens = _tokens(text, value_start, value_end)
+        tokens = name_tokens(text, value_start, value_end)
         i = 0
         ids: list[str] = []
         first_start = -1
@@ -803,11 +803,11 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
             if any(a <= tokens[i].start < b for a, b in links):
                 i += 1
                 continue
-            names = _names_from(text, tokens, i)
+            names = names_from(text, tokens, i)
             if names is None:
                 i += 1
                 continue
-            if any(_linked_elsewhere(text, tokens[i].start, tokens[names[1] - 1].end, name)
+            if any(linked_elsewhere(text, tokens[i].start, tokens[names[1] - 1].end, name)
                    for name in names[0]):
                 ids = []  # the terms are the page linked to: the line stays for a person
                 break
@@ -818,16 +818,16 @@ def _license_lines(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]
             i = names[1]
         if not ids:
             continue
-        if _NOT_A_GRANT.search(_plain(text[value_start:last_end])):
+        if NOT_A_GRANT.search(without_urls(text[value_start:last_end])):
             continue
         line_start = _skip_space(text, match.start(), value_start)
-        if _RESTRICTIVE.search(_plain(text[value_start:first_start])):
+        if _RESTRICTIVE.search(without_urls(text[value_start:first_start])):
             line_start = first_start
         end = _trim_end(text, value_start, value_end)
-        if not _harmless(text[last_end:end]):
+        if not harmless_around(text[last_end:end]):
             end = last_end
         for license_id in dict.fromkeys(ids):
-            found = _detection(text, license_id, "reference", line_start, end)
+            found = statement_detection(text, license_id, "reference", line_start, end)
             if found is not None:
                 yield found
 
@@ -963,7 +963,7 @@ def _link_target(text: str, name_start: int, name_end: int) -> str | None:
     return link.group(1) if link else None
 
 
-def _linked_elsewhere(text: str, name_start: int, name_end: int, license_id: str) -> bool:
+def linked_elsewhere(text: str, name_start: int, name_end: int, license_id: str) -> bool:
     """Whether a name stands in a link to a page that is not the license's: "licensed under the
     [MIT License](https://acme.example/nc-terms.html)" says the terms are that page, which
     licscan has not read, so the name alone states nothing. A link to the license's own page
@@ -983,11 +983,11 @@ def _named_before(text: str, start: int, url_start: int, license_id: str,
                   ) -> tuple[str, int] | None:
     """A name of the URL's license just before it, within the sentence: its words decide the
     variant the URL cannot ('v3.0+' is -or-later, the gnu.org page is only the version)."""
-    tokens = _tokens(text, max(start, url_start - NAME_WINDOW), url_start)
+    tokens = name_tokens(text, max(start, url_start - NAME_WINDOW), url_start)
     for i in range(len(tokens)):
-        names = _names_from(text, tokens, i)
+        names = names_from(text, tokens, i)
         if names is not None and _family(names[0][0]) == _family(license_id):
-            gap = _plain(text[tokens[names[1] - 1].end:url_start])
+            gap = without_urls(text[tokens[names[1] - 1].end:url_start])
             if not _RESTRICTIVE.search(gap):
                 return names[0][0], tokens[i].start
     return None
@@ -995,7 +995,7 @@ def _named_before(text: str, start: int, url_start: int, license_id: str,
 
 def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
     anchors = ("://", "www.", ".dev/", ".com/", ".org/", ".ai/")
-    for match in _matches(_URL, text, _windows(low, anchors, lo, hi, 300, 300)):
+    for match in _matches(_URL, text, literal_windows(low, anchors, lo, hi, 300, 300)):
         url = match.group().rstrip(".,;:")
         license_id = _url_license(url)
         if license_id is None:
@@ -1008,9 +1008,9 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         sentence_start = _sentence_start(text, core_start, lo)
         sentence_end = _sentence_end(text, core_end, hi)
         line = text[_line_start(text, core_start):_line_end(text, core_end)]
-        alone = not _plain(line).strip(" \t<>()[]*-#/:.")
+        alone = not without_urls(line).strip(" \t<>()[]*-#/:.")
         before = text[sentence_start:core_start]
-        if _NOT_A_GRANT.search(_plain(before)):
+        if NOT_A_GRANT.search(without_urls(before)):
             continue
         # "The [Databricks Open Source License](<its page>) can be found at ...", in the card's
         # License section: a link titled as a license there is the section's license. (Not
@@ -1025,7 +1025,7 @@ def _urls(text: str, low: str, lo: int, hi: int) -> Iterator[Detection]:
         if named is not None:  # "GNU General Public License v3.0+ (see COPYING or <url>)"
             license_id, core_start = named
         start, end = _widen(text, core_start, core_end, lo, hi)
-        found = _detection(text, license_id, "url", start, end)
+        found = statement_detection(text, license_id, "url", start, end)
         if found is not None:
             yield found
 
@@ -1266,5 +1266,8 @@ def license_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
-__all__ = ["CONFIDENCE", "find_statements", "front_matter_end", "license_sections",
-           "names_a_license", "qualifies", "sentences"]
+# The statement vocabulary the other languages' readers (``cjk``) share with English.
+__all__ = ["CONFIDENCE", "NOT_A_GRANT", "find_statements", "front_matter_end", "harmless_around",
+           "license_sections", "linked_elsewhere", "literal_windows", "name_tokens",
+           "names_a_license", "names_from", "qualifies", "sentences", "statement_detection",
+           "without_urls"]

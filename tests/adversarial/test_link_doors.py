@@ -6,7 +6,7 @@
 - A markdown link whose text names a license and whose target is another page ("licensed under
   the [MIT License](https://acme.example/nc-terms.html)") says the terms are that page, which
   licscan has not read: the name alone must not establish the license (``statements.
-  _linked_elsewhere``). A link to the license's own page, to a file of the repository or to a
+  linked_elsewhere``). A link to the license's own page, to a file of the repository or to a
   license file in a repository on GitHub or the Hub goes where the name says, and passes.
 
 - A restriction split across list items ("The model may be used by:" / "- Acme employees" /
