@@ -704,3 +704,14 @@ def test_a_word_run_into_a_variable_stays_two_words() -> None:
                       "and more")
     assert template.text == "the software is Copyright X and more"
     assert [template.text[a:b] for a, b, _m in template.variables] == ["Copyright X"]
+
+
+def test_a_license_text_after_a_notice_naming_it_is_that_license() -> None:
+    # Stanford's license to Cycorp: a notice ("... under the Apache License, Version 2.0 ...
+    # with the following further restriction ...", 170 words), then the Apache text. The
+    # notice's "Apache License, Version 2.0" matched the text's title, so Apache's alignment
+    # began 170 words early and paid for them, and the Pixar License (Apache's body without
+    # its title) won: a restricted file named "modified Pixar", a permissive license.
+    report = identify_path(REALWORLD / "CoreNLP--doc--ner--LICENSE-cyc.txt")
+    assert [(d.license_id, d.status) for d in texts(report)] == [("apache-2.0", "match")]
+    assert any("further restriction" in p.text for p in report.unexplained), report

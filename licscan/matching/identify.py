@@ -82,6 +82,7 @@ MAX_CANDIDATES = 12
 # to the Llama 3 license shares 97 % of its words with the Llama 3.1 AUP, and says "Llama 3").
 VERSION_WEIGHT = 40
 WHOLE_SHARE = 0.9  # see ``_choose``
+STRAY_RUN = 16  # words: an edge match this short, far from the rest, is not the text's start
 MARGIN = 64  # tokens added around a hit cluster, so the unsampled edges are aligned too
 
 
@@ -757,18 +758,32 @@ def _slide_edges(ops: list[Op], window: list[int]) -> list[Op]:
 def _trim_stray_matches(
     equal: list[tuple[str, int, int, int, int]],
 ) -> list[tuple[str, int, int, int, int]]:
-    """Drop short matches at either edge that sit far from the main body (common words)."""
-    def stray(size: int, gap: int) -> bool:
-        return size < 4 and gap > 2 * size + 2
+    """Drop short matches at either edge that sit far from the main body: common words, or a
+    license's title words matched in a notice that stands well before the text ("under the
+    Apache License, Version 2.0 ... [170 words] ... Apache License / TERMS AND CONDITIONS"),
+    whose gap would otherwise count against the license as added words."""
+    def stray(size: int, gap: int, file_gap: int) -> bool:
+        # (a gap in the reference only is text the copy left out: its title still starts it)
+        return (size < 4 and gap > 2 * size + 2) or (size < STRAY_RUN and file_gap > 8 * size)
+
+    merged: list[tuple[str, int, int, int, int]] = []
+    for run in equal:  # runs that touch on both sides are one run
+        if merged and merged[-1][2] == run[1] and merged[-1][4] == run[3]:
+            merged[-1] = (run[0], merged[-1][1], run[2], merged[-1][3], run[4])
+        else:
+            merged.append(run)
+    equal = merged
 
     while len(equal) > 1:
         block, after = equal[0], equal[1]
-        if not stray(block[2] - block[1], max(after[1] - block[2], after[3] - block[4])):
+        if not stray(block[2] - block[1], max(after[1] - block[2], after[3] - block[4]),
+                     after[1] - block[2]):
             break
         equal = equal[1:]
     while len(equal) > 1:
         block, before = equal[-1], equal[-2]
-        if not stray(block[2] - block[1], max(block[1] - before[2], block[3] - before[4])):
+        if not stray(block[2] - block[1], max(block[1] - before[2], block[3] - before[4]),
+                     block[1] - before[2]):
             break
         equal = equal[:-1]
     return equal
