@@ -82,6 +82,10 @@ _RESTRICTIVE = re.compile(
 NOT_A_GRANT = re.compile(
     r"\b(?:not|never|unlike|instead|rather|previously|formerly|originally|no longer|used to|"
     r"if|whether|would|could|should|compared?|versus|vs|than|\w+n't)\b"
+    # a kind of other work described by its license ("combine Python with other software that
+    # is released under the GPL"): about that software, no grant for this one
+    r"|\bother\s+(?:software|programs?|code|works?|projects?|libraries|packages)\s+"
+    r"(?:that|which)\b"
     r"|不|非|未|没有|沒有|无|無|曾|原",  # the same in Chinese: not, non-, never, formerly
     re.IGNORECASE,
 )
