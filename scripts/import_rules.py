@@ -322,6 +322,15 @@ HUB_ALIASES = {
     "lgpl-lr": "lgpllr",
     "open-mdw": "openmdw-1.0",
 }
+# Names the SPDX License List says are another name of one of its licenses (its XML's notes):
+# "the Eclipse Distribution License - v 1.0 (EDL 1.0) is a match to BSD-3-Clause, even though
+# it uses a different name" (src/BSD-3-Clause.xml). Added as aliases so a statement naming
+# them states that license.
+SPDX_OTHER_NAMES = {
+    "Eclipse Distribution License 1.0": "bsd-3-clause",
+    "Eclipse Distribution License - v 1.0": "bsd-3-clause",
+    "Eclipse Distribution License v1.0": "bsd-3-clause",
+}
 HUB_AMBIGUITY_NOTE = (
     "The Hub id {hub} does not say -only or -or-later; licscan reads it as -only, "
     "the narrower grant."
@@ -731,6 +740,11 @@ def add_families_and_hub_ids(entries: dict[str, Entry]) -> list[str]:
                 "notes": spec["notes"],
             }
         )
+    for name, target in SPDX_OTHER_NAMES.items():
+        if target not in entries:
+            problems.append(f"other name {name!r}: target {target} missing")
+            continue
+        entries[target].add_alias(name)
     for hub, target in HUB_ALIASES.items():
         if target not in entries:
             problems.append(f"Hub id {hub}: target {target} missing")
@@ -990,6 +1004,10 @@ def check_offline(folder: Path, record: Path = SCANCODE_RECORD) -> list[str]:
     for lid in [*FAMILIES, *SPECIAL]:
         if lid in written and render(rebuilt[lid]) != raws[lid]:
             problems.append(f"{lid}.txt: differs from what the script writes")
+    for name, target in SPDX_OTHER_NAMES.items():
+        have = written.get(target)
+        if have is not None and name.lower() not in {a.lower() for a in have.aliases}:
+            problems.append(f"{target}.txt: the SPDX name {name!r} is not among its aliases")
     for hub, target in HUB_ALIASES.items():
         have = written.get(target)
         if have is not None and hub.lower() not in {a.lower() for a in have.aliases}:
