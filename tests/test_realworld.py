@@ -27,8 +27,10 @@ REALWORLD = ROOT / "tests" / "realworld"
 KINDS = {"license", "notice", "use-policy", "bundle", "header", "readme"}
 
 # Measured share of right answers. It may only go up: raise it when the matcher improves,
-# never lower it to make a change pass. Issue 11 wants at least 0.97.
-ACCURACY_FLOOR = 0.982
+# never lower it to make a change of licscan pass. Issue 11 wants at least 0.97. Only a change
+# of the corpus re-measures it, in the same commit: 0.982 on 336 files became 0.976 when 39
+# files chosen for SPDX template parts were added (330 of the first 336 are still right).
+ACCURACY_FLOOR = 0.976
 
 
 def _bench() -> Any:
