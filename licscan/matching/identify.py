@@ -819,7 +819,7 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
                             lambda lo, hi: [ref_words[t] for t in ref_tokens[lo:hi]]):
             explained += b - a
             continue
-        in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        in_tail = _in_optional_tail(ref, c, d)
         said = tuple(ref_words[t] for t in ref_tokens[c:d])
         harmless, reason = classify(
             kind, file_words[a:b], said,
@@ -878,6 +878,17 @@ def _required(ref: Reference, lo: int, hi: int) -> int:
     return hi - lo - len(free)
 
 
+def _in_optional_tail(ref: Reference, c: int, d: int) -> bool:
+    """Whether reference words c..d, if a copy leaves them out, are the published text's
+    optional tail left out (after "END OF TERMS AND CONDITIONS": Apache's appendix): its head
+    (the instructions, before the notice a copy keeps) or all that follows a point, never
+    words inside the tail a copy keeps around them ("you may not use this file" without its
+    "except in compliance with the License" is a prohibition)."""
+    if c < ref.optional_from or (d == c and c == ref.optional_from):
+        return False
+    return c == ref.optional_from or d >= len(ref.tokens)
+
+
 def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
                      file_words: tuple[str, ...], ops: list[tuple[str, int, int, int, int]],
                      ref_words: Callable[[int, int], list[str]]) -> str | None:
@@ -893,13 +904,15 @@ def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
     a, b, c, d = op
     if kind == "removed" and d > c and (
             all(any(c <= lo <= t < hi <= d for lo, hi in ref.optional) for t in range(c, d))
-            or (not _required(ref, c, len(ref.tokens))
+            or (not _required(ref, c, len(ref.tokens)) and any(lo == c for lo, _hi in ref.optional)
                 and all(any(lo <= t < hi for lo, hi in ref.optional) for t in range(c, d)))):
         # Whole optional parts may go, adjacent ones in one stretch (a title, then the
-        # preamble), and any part of an optional ending (Apache's appendix without its
+        # preamble), and the head of an optional ending (Apache's appendix without its
         # instructions; what replaces an ending is ``_tail_replaced``'s). Before the end, part
         # of an optional part may not: CC-BY-NC-ND-4.0's preamble and title are one optional
-        # part, so its word "NonCommercial", or its preamble without its title, are not.
+        # part, so its word "NonCommercial", or its preamble without its title, are not. Nor
+        # may words inside an ending the copy keeps: "you may not use this file except in
+        # compliance with the License" without its "except ..." is a prohibition.
         return "optional part of the template"
     for lo, hi, regex in ref.slots:
         if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
@@ -1120,7 +1133,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
             continue
         harmless, reason = classify(
             kind, file_words, ref_words,
-            in_optional_tail=c >= ref.optional_from and (d > c or c > ref.optional_from),
+            in_optional_tail=_in_optional_tail(ref, c, d),
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
             numbering=_clause_numbers(text, tokens, a, b)
             and _clause_numbers(ref_text, ref_tokens, c, d),
