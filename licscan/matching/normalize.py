@@ -194,7 +194,8 @@ def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
 NOT_IN_A_NAME = frozenset({
     "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
     "nobody", "nothing", "noone", "anyone", "anybody", "everyone", "everybody",
-    "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
+    "only", "solely", "exclusively", "alone", "commercial", "commercially", "noncommercial",
+    "noncommercially", "research",
     "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
     "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
     "nonexclusive", "royalty", "fee", "fees", "sell", "sale", "resale", "resell", "military",
