@@ -46,7 +46,11 @@ ZERO_WIDTH = "ACME Rese\u200barch-Onl\u200by Edition"
 FULL_WIDTH = ("ACME \uff32\uff45\uff53\uff45\uff41\uff52\uff43\uff48-"
               "\uff2f\uff4e\uff4c\uff59 Edition")
 SOFT_HYPHEN = "ACME Non\u00adcommercial Edition"
-NAMES_THAT_LIMIT = (RESEARCH_ONLY, NON_COMMERCIAL_NAME, ZERO_WIDTH, FULL_WIDTH, SOFT_HYPHEN)
+# Words no vocabulary of grants needs: "alone" for "only", the adverb of "noncommercial".
+HOBBYISTS_ALONE = "ACME, gratis to hobbyists alone"
+NONCOMMERCIALLY = "ACME Noncommercially"
+NAMES_THAT_LIMIT = (RESEARCH_ONLY, NON_COMMERCIAL_NAME, ZERO_WIDTH, FULL_WIDTH, SOFT_HYPHEN,
+                    HOBBYISTS_ALONE, NONCOMMERCIALLY)
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -146,6 +150,13 @@ GATE_ATTACKS: dict[str, CardAndText] = {
         f"Neither the name of {ZERO_WIDTH}")),
     "apache appendix owner in full-width letters": ("apache-2.0", lambda: apache_boilerplate(
         "[name of copyright owner]", FULL_WIDTH)),
+    # a copyright line (every template's .{0,5000} var) that carries a scope in plain words
+    "mit copyright line gratis to hobbyists alone": ("mit", lambda: (
+        f"Copyright (c) 2024 {HOBBYISTS_ALONE}\n\n" + license_text("mit"))),
+    "bsd-3 copyright line noncommercially": ("bsd-3-clause", lambda: (
+        f"Copyright (c) 2024 {NONCOMMERCIALLY}\n\n" + license_text("bsd-3-clause"))),
+    "isc holder gratis to hobbyists alone": ("isc", lambda: flexible(
+        license_text("isc"), "THE AUTHOR", HOBBYISTS_ALONE.upper())),
     # an optional ending (Apache's appendix, after END OF TERMS AND CONDITIONS) with words cut
     # from inside the notice it keeps: "you may not use this file." is a prohibition
     "apache appendix without its except-in-compliance": ("apache-2.0", lambda: (
@@ -256,10 +267,22 @@ IDENTIFY_ATTACKS: dict[str, Callable[[], str]] = {
         "x11-no-permit-persons", "Acme. Students of Acme alone"),
     "mit-open-group last var holds a full-width scope": lambda: _last_var(
         "mit-open-group", FULL_WIDTH),
+    # a part of the license (below full coverage: measured against the published text, not
+    # the template) with a scope in its holder's place
+    "bsd-3 without its disclaimer, organisation in zero-width pieces": lambda: flexible(
+        _bsd3_head(), "the ORGANIZATION", ZERO_WIDTH),
+    "bsd-3 without its disclaimer, clause 3 turned into a permission": lambda: flexible(
+        _bsd3_head(), "Neither the name of the ORGANIZATION nor the names of its contributors "
+        "may be used", "The name of ACME may be used"),
     # GNU: a GPL text dressed in the Lesser title is not the LGPL (it says no such thing)
     "gpl-3.0 text titled lesser": lambda: license_text("gpl-3.0-only").replace(
         "GNU GENERAL PUBLIC LICENSE", "GNU LESSER GENERAL PUBLIC LICENSE", 1),
 }
+
+
+def _bsd3_head() -> str:
+    text = license_text("bsd-3-clause")
+    return text[:text.index("THIS SOFTWARE IS PROVIDED")]
 
 
 def _var(license_id: str, regex: str) -> int:
