@@ -878,6 +878,38 @@ def _required(ref: Reference, lo: int, hi: int) -> int:
     return hi - lo - len(free)
 
 
+# A variable's original words that make it a clause: ``NOT_IN_A_NAME`` less the words that link
+# a name to its line ("This software is copyright ...") and the "use" of an acknowledgement
+# ("developed by the Apache Group for use in the Apache HTTP server project").
+_CLAUSE_WORDS = NOT_IN_A_NAME - {"is", "are", "be", "been", "being", "was", "were", "this",
+                                 "these", "that", "which", "who", "whom", "whose", "use"}
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)")
+
+
+def _repoints_a_clause(ref: Reference, var: tuple[int, int], change: tuple[int, int],
+                       spelled: set[str]) -> bool:
+    """Whether a change inside a variable sits in a sentence of the variable's original that is
+    a clause, not a name: Unicode-DFS-2016's copyright line ends "Distributed under the Terms of
+    Use in <url>", IJG's "All Rights Reserved except as specified below.", and a name put there
+    (another site, "at acme.example") repoints the clause to terms nobody has read. Words the
+    regex spells (BSD-3's "Neither ... nor ... may") are the regex's to check."""
+    (lo, hi), (c, d) = var, change
+    text, tokens = _reference(ref.license_id, ref.template)
+    if hi <= lo:
+        return False  # an empty original ("<<var;original=\"\">>") is no clause
+    if hi > len(tokens.words):
+        return True  # the template's words are not where the index says: fail closed
+    first, last = tokens.starts[lo], tokens.ends[hi - 1]
+    # words inserted between two sentences belong to the one they follow
+    at = tokens.starts[c] if d > c else tokens.ends[max(lo, c - 1)]
+    to = tokens.ends[d - 1] if d > c else at
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, first, at)), default=first)
+    stop = next((m.start() for m in _SENTENCE_END.finditer(text, to, last)), last)
+    return any(begin <= tokens.starts[t] < stop and not c <= t < d
+               and tokens.words[t] in _CLAUSE_WORDS and tokens.words[t] not in spelled
+               for t in range(lo, hi))
+
+
 def _in_optional_tail(ref: Reference, c: int, d: int) -> bool:
     """Whether reference words c..d, if a copy leaves them out, are the published text's
     optional tail left out (after "END OF TERMS AND CONDITIONS": Apache's appendix): its head
@@ -918,9 +950,13 @@ def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
         if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
             continue
         # Words the template spells (in its original or in its regex) are not new words.
-        original = set(ref_words(lo, hi)) | {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
-        new = tuple(w for w in file_words[a:b] if w not in original)
+        said = ref_words(lo, hi)
+        spelled = {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
+        new = tuple(w for w in file_words[a:b] if w not in set(said) | spelled)
         if new and not is_a_name(new):
+            return None
+        years = b > a and all(w.isdigit() for w in file_words[a:b])  # a year repoints nothing
+        if not years and _repoints_a_clause(ref, (lo, hi), (c, d), spelled):
             return None
         first, last = _file_position(ops, lo, False), _file_position(ops, hi - 1, True)
         if first is None or last is None:
