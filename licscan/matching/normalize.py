@@ -436,13 +436,13 @@ def _words(prepared: str) -> Tokens:
     starts: list[int] = []
     ends: list[int] = []
     for match in _TOKEN.finditer(prepared):
-        words.append(unify_spelling(_as_read(match.group(0)).lower()))
+        words.append(unify_spelling(as_read(match.group(0)).lower()))
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
 
 
-def _as_read(word: str) -> str:
+def as_read(word: str) -> str:
     """A word as it reads: invisible characters out, compatibility forms (full-width letters,
     ligatures) as their plain letters, so "\uff52\uff45\uff53\uff45\uff41\uff52\uff43\uff48"
     is the word "research" to every check that reads words."""
