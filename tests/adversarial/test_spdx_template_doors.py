@@ -183,6 +183,11 @@ GATE_ATTACKS: dict[str, CardAndText] = {
         "cc-by-nc-nd-3.0", "cc-by-nd-3.0")),
     "cc-by-nc-3.0 text titled cc-by-3.0": ("cc-by-3.0", lambda: _retitled(
         "cc-by-nc-3.0", "cc-by-3.0")),
+    # GNU: the GPL (copyleft: review) under the Lesser title and an LGPL card (weak copyleft:
+    # allowed); SPDX keeps one template for -only and -or-later
+    "gpl-2.0 text titled lesser under an lgpl-2.1-or-later card": ("lgpl-2.1-or-later", lambda: (
+        license_text("gpl-2.0-only").replace("GNU GENERAL PUBLIC LICENSE",
+                                             "GNU LESSER GENERAL PUBLIC LICENSE", 1))),
 }
 
 
