@@ -42,6 +42,7 @@ from licscan.licenses.expression import leaves
 from licscan.matching import identify_bytes, identify_text
 from licscan.matching.normalize import (
     TEXT_STEPS,
+    as_read,
     normalize_text,
     tokenize,
     unify_quotes_and_dashes,
@@ -192,7 +193,8 @@ def _check_tokens(text: str) -> None:
     for word, start, end in zip(tokens.words, tokens.starts, tokens.ends, strict=True):
         assert previous_end <= start < end <= len(text)
         assert word, "an empty token"
-        assert unify_spelling(text[start:end].lower()) == word, (text[start:end], word)
+        # the word as it reads: invisible characters out, compatibility forms folded ("\ufb00")
+        assert unify_spelling(as_read(text[start:end]).lower()) == word, (text[start:end], word)
         previous_end = end
 
 

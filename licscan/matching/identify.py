@@ -845,7 +845,7 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
                             lambda lo, hi: [ref_words[t] for t in ref_tokens[lo:hi]]):
             explained += b - a
             continue
-        in_tail = c >= ref.optional_from and (d > c or c > ref.optional_from)
+        in_tail = _in_optional_tail(ref, c, d)
         said = tuple(ref_words[t] for t in ref_tokens[c:d])
         harmless, reason = classify(
             kind, file_words[a:b], said,
@@ -904,6 +904,49 @@ def _required(ref: Reference, lo: int, hi: int) -> int:
     return hi - lo - len(free)
 
 
+# A variable's original words that make it a clause: ``NOT_IN_A_NAME`` less the words that link
+# a name to its line ("This software is copyright ...") and the "use" of an acknowledgement
+# ("developed by the Apache Group for use in the Apache HTTP server project").
+_CLAUSE_WORDS = NOT_IN_A_NAME - {"is", "are", "be", "been", "being", "was", "were", "this",
+                                 "these", "that", "which", "who", "whom", "whose", "use"}
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)")
+
+
+def _repoints_a_clause(ref: Reference, var: tuple[int, int], change: tuple[int, int],
+                       spelled: set[str]) -> bool:
+    """Whether a change inside a variable sits in a sentence of the variable's original that is
+    a clause, not a name: Unicode-DFS-2016's copyright line ends "Distributed under the Terms of
+    Use in <url>", IJG's "All Rights Reserved except as specified below.", and a name put there
+    (another site, "at acme.example") repoints the clause to terms nobody has read. Words the
+    regex spells (BSD-3's "Neither ... nor ... may") are the regex's to check."""
+    (lo, hi), (c, d) = var, change
+    text, tokens = _reference(ref.license_id, ref.template)
+    if hi <= lo:
+        return False  # an empty original ("<<var;original=\"\">>") is no clause
+    if hi > len(tokens.words):
+        return True  # the template's words are not where the index says: fail closed
+    first, last = tokens.starts[lo], tokens.ends[hi - 1]
+    # words inserted between two sentences belong to the one they follow
+    at = tokens.starts[c] if d > c else tokens.ends[max(lo, c - 1)]
+    to = tokens.ends[d - 1] if d > c else at
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, first, at)), default=first)
+    stop = next((m.start() for m in _SENTENCE_END.finditer(text, to, last)), last)
+    return any(begin <= tokens.starts[t] < stop and not c <= t < d
+               and tokens.words[t] in _CLAUSE_WORDS and tokens.words[t] not in spelled
+               for t in range(lo, hi))
+
+
+def _in_optional_tail(ref: Reference, c: int, d: int) -> bool:
+    """Whether reference words c..d, if a copy leaves them out, are the published text's
+    optional tail left out (after "END OF TERMS AND CONDITIONS": Apache's appendix): its head
+    (the instructions, before the notice a copy keeps) or all that follows a point, never
+    words inside the tail a copy keeps around them ("you may not use this file" without its
+    "except in compliance with the License" is a prohibition)."""
+    if c < ref.optional_from or (d == c and c == ref.optional_from):
+        return False
+    return c == ref.optional_from or d >= len(ref.tokens)
+
+
 def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
                      file_words: tuple[str, ...], ops: list[tuple[str, int, int, int, int]],
                      ref_words: Callable[[int, int], list[str]]) -> str | None:
@@ -919,21 +962,27 @@ def _template_allows(ref: Reference, kind: str, op: tuple[int, int, int, int],
     a, b, c, d = op
     if kind == "removed" and d > c and (
             all(any(c <= lo <= t < hi <= d for lo, hi in ref.optional) for t in range(c, d))
-            or (not _required(ref, c, len(ref.tokens))
+            or (not _required(ref, c, len(ref.tokens)) and any(lo == c for lo, _hi in ref.optional)
                 and all(any(lo <= t < hi for lo, hi in ref.optional) for t in range(c, d)))):
         # Whole optional parts may go, adjacent ones in one stretch (a title, then the
-        # preamble), and any part of an optional ending (Apache's appendix without its
+        # preamble), and the head of an optional ending (Apache's appendix without its
         # instructions; what replaces an ending is ``_tail_replaced``'s). Before the end, part
         # of an optional part may not: CC-BY-NC-ND-4.0's preamble and title are one optional
-        # part, so its word "NonCommercial", or its preamble without its title, are not.
+        # part, so its word "NonCommercial", or its preamble without its title, are not. Nor
+        # may words inside an ending the copy keeps: "you may not use this file except in
+        # compliance with the License" without its "except ..." is a prohibition.
         return "optional part of the template"
     for lo, hi, regex in ref.slots:
         if not (lo <= c and d <= hi if d > c else lo <= c <= hi):
             continue
         # Words the template spells (in its original or in its regex) are not new words.
-        original = set(ref_words(lo, hi)) | {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
-        new = tuple(w for w in file_words[a:b] if w not in original)
+        said = ref_words(lo, hi)
+        spelled = {w.lower() for w in re.findall(r"[A-Za-z]+", regex)}
+        new = tuple(w for w in file_words[a:b] if w not in set(said) | spelled)
         if new and not is_a_name(new):
+            return None
+        years = b > a and all(w.isdigit() for w in file_words[a:b])  # a year repoints nothing
+        if not years and _repoints_a_clause(ref, (lo, hi), (c, d), spelled):
             return None
         first, last = _file_position(ops, lo, False), _file_position(ops, hi - 1, True)
         if first is None or last is None:
@@ -1146,7 +1195,7 @@ def _differences(alignment: _Alignment, ref: Reference, reading: Reading,
             continue
         harmless, reason = classify(
             kind, file_words, ref_words,
-            in_optional_tail=c >= ref.optional_from and (d > c or c > ref.optional_from),
+            in_optional_tail=_in_optional_tail(ref, c, d),
             at_head=first_equal is not None and a <= first_equal[1] + 12 and c <= 12,
             numbering=_clause_numbers(text, tokens, a, b)
             and _clause_numbers(ref_text, ref_tokens, c, d),

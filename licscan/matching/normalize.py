@@ -13,6 +13,7 @@ are never removed: the version line is what tells Llama 3.1 from Llama 3.2.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -193,7 +194,8 @@ def _close_wrapped_placeholder(text: str, start: int, end: int) -> int:
 NOT_IN_A_NAME = frozenset({
     "not", "no", "non", "never", "none", "nor", "neither", "without", "except", "unless",
     "nobody", "nothing", "noone", "anyone", "anybody", "everyone", "everybody",
-    "only", "solely", "exclusively", "commercial", "commercially", "noncommercial", "research",
+    "only", "solely", "exclusively", "alone", "commercial", "commercially", "noncommercial",
+    "noncommercially", "research",
     "shall", "must", "may", "cannot", "prohibited", "forbidden", "restrict", "restricted",
     "restriction", "restrictions", "revocable", "irrevocable", "perpetual", "exclusive",
     "nonexclusive", "royalty", "fee", "fees", "sell", "sale", "resale", "resell", "military",
@@ -373,7 +375,12 @@ def unify_spelling(token: str) -> str:
 
 
 # "&" is the word "and" ("PERMISSION & CONDITIONS" in one copy of the OFL, "AND" in another).
-_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*|&")
+# Characters that show nothing (zero-width spaces and joiners, the soft hyphen, direction marks)
+# do not end a word: "Rese\u200barch" is read as the word a reader sees, "research".
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+              "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff")
+_TOKEN = re.compile(r"[^\W_]+(?:[" + _INVISIBLE + r"]+[^\W_]+)*(?:\.[0-9]+)*|&")
+_INVISIBLE_CHARS = re.compile("[" + _INVISIBLE + "]")
 
 
 @dataclass(frozen=True)
@@ -429,10 +436,20 @@ def _words(prepared: str) -> Tokens:
     starts: list[int] = []
     ends: list[int] = []
     for match in _TOKEN.finditer(prepared):
-        words.append(unify_spelling(match.group(0).lower()))
+        words.append(unify_spelling(as_read(match.group(0)).lower()))
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+def as_read(word: str) -> str:
+    """A word as it reads: invisible characters out, compatibility forms (full-width letters,
+    ligatures) as their plain letters, so "\uff52\uff45\uff53\uff45\uff41\uff52\uff43\uff48"
+    is the word "research" to every check that reads words."""
+    if word.isascii():
+        return word
+    folded = unicodedata.normalize("NFKC", _INVISIBLE_CHARS.sub("", word))
+    return folded if folded.isalnum() else word
 
 
 def had_copyright_lines(text: str) -> bool:
