@@ -356,9 +356,6 @@ COPYRIGHT_LINE = ".{0,5000}"  # the regex of a template's copyright line (``<cop
 
 # Known limits, each fails closed (a finding, never a pass); strict, so a fix must drop them.
 NAME_LIMITS = {
-    # the variable is the license's last words ("Send your questions to '<email address>'."):
-    # the alignment stops before it, so the name after it is unexplained and the text modified
-    "ncbi-pd": "a variable at the very end of the text is not aligned",
     # "[various years]" filled with a name: plain BSD-4-Clause fits as well, and the SPDX title
     # "BSD-4-Clause (University of California-Specific)" stays unexplained
     "bsd-4-clause-uc": "a name in the year's place picks the plain sibling",
@@ -715,3 +712,18 @@ def test_a_license_text_after_a_notice_naming_it_is_that_license() -> None:
     report = identify_path(REALWORLD / "CoreNLP--doc--ner--LICENSE-cyc.txt")
     assert [(d.license_id, d.status) for d in texts(report)] == [("apache-2.0", "match")]
     assert any("further restriction" in p.text for p in report.unexplained), report
+
+
+@pytest.mark.parametrize(("holder", "status"), [
+    ("the FreeBSD Project.", "exact"), ("the Acme Project.", "match"),
+    ("Acme Corporation.", "match"), ("Acme, for research use only.", "modified")])
+def test_a_variable_that_is_the_texts_last_words_holds_a_name(holder: str, status: str) -> None:
+    # BSD-2-Clause-Views ends "... either expressed or implied, of <<var>>." (the FreeBSD
+    # Project in the published text). An honest copy naming its own project was "modified",
+    # its name left over as a replaced ending: the alignment stopped before the variable.
+    text = reference("bsd-2-clause-views").rstrip()
+    copy = re.sub(r"of [^,]*\.$", "of " + holder, text)
+    assert copy != text or holder == "the FreeBSD Project."
+    report = identify_text(copy + "\n")
+    assert named(report) == [("bsd-2-clause-views", status)], report
+    assert report.unexplained == () or status == "modified"

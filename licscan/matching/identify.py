@@ -198,6 +198,8 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
     chosen = search_stretches(len(ids), search(*whole), search, whole)
     chosen = fit_between_neighbours(len(ids), chosen, lambda a, lo, hi: _search(
         ids, hits, index, max(lo, floor), hi, tokens.words, a.ref_no))
+    chosen = [(_with_last_variable(best, index, text, tokens), alternatives)
+              for best, alternatives in chosen]
     detections = []
     previous_end = 0
     kept = []
@@ -224,6 +226,28 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
 
 
 # --- an optional ending left out, and other words in its place -------------------------------
+
+
+def _with_last_variable(best: _Alignment, index: ReferenceIndex, text: str,
+                        tokens: Tokens) -> _Alignment:
+    """A template whose last words are a variable (BSD-2-Clause-Views' "... either expressed or
+    implied, of <the FreeBSD Project>."; NCBI-PD's "Send your questions to '<email address>'"):
+    the alignment stops where the copy's words differ, before the variable, and the copy's own
+    name there would be left over as unexplained words of a "replaced ending". The rest of that
+    line is aligned with the variable instead, so the template's rules judge it like any other
+    variable: a name its regex accepts is filled in, anything else is a difference."""
+    ref = index.references[best.ref_no]
+    if not ref.template or best.ref_end >= len(ref.tokens) or best.end >= len(tokens.words):
+        return best
+    if not any(lo <= best.ref_end and hi >= len(ref.tokens) for lo, hi, _rx in ref.slots):
+        return best
+    line_end = text.find("\n", tokens.starts[best.end])
+    last = bisect_left(tokens.starts, len(text) if line_end < 0 else line_end)
+    if last <= best.end or (best.end and text.count(
+            "\n", tokens.ends[best.end - 1], tokens.starts[best.end]) > 1):
+        return best  # nothing on the line, or a blank line between: not the variable's words
+    filled = ("replace", best.end, last, best.ref_end, len(ref.tokens))
+    return replace(best, end=last, ref_end=len(ref.tokens), opcodes=[*best.opcodes, filled])
 
 
 def _tail_replaced(detection: Detection, best: _Alignment, index: ReferenceIndex, text: str,
