@@ -727,3 +727,29 @@ def test_a_variable_that_is_the_texts_last_words_holds_a_name(holder: str, statu
     report = identify_text(copy + "\n")
     assert named(report) == [("bsd-2-clause-views", status)], report
     assert report.unexplained == () or status == "modified"
+
+
+@pytest.mark.parametrize(("card", "name", "files"), [
+    # real copies whose departures the SPDX templates allow, under an honest card
+    ("bsd-3-clause-clear", "formula--LICENSE", {}),  # "The Clear BSD License", a holder
+    ("zlib", "glfw--LICENSE.md", {}),  # the holders in the variables
+    ("isc", "libsodium--LICENSE", {}),  # a years-only copyright line, then the holder
+    ("apache-2.0", "containerd--LICENSE", {}),  # the appendix cut to its notice
+    ("bsd-2-clause", "cocoapi--license.txt", {}),  # BSD-2-Clause-Views is not plain BSD-2...
+])
+def test_check_passes_real_copies_the_templates_allow(card: str, name: str,
+                                                      files: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "README.md").write_text(f"---\nlicense: {card}\n---\nA small model.\n",
+                                      encoding="utf-8")
+    (folder / "LICENSE").write_bytes((REALWORLD / name).read_bytes())
+    run = run_cli("check", str(folder), "--format", "json", "--policy",
+                  str(Path(__file__).resolve().parent.parent / "examples" / "corp.yaml"))
+    result = json.loads(run.out)["results"][0]
+    if name == "cocoapi--license.txt":  # ...so the card's plain BSD-2-Clause disagrees
+        assert run.code == 1 and any(r["rule"] == "LS302" for r in result["reasons"]), run.out
+        return
+    assert run.code == 0, [r["message"] for r in result["reasons"]]
+    assert result["verdict"] == "pass"
