@@ -14,7 +14,7 @@ import re
 import shutil
 import socket
 import textwrap
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -110,6 +110,12 @@ def mit_folder(parent: Path, body: str, files: Mapping[str, str] | None = None, 
     prose) and ``files``: the attack under test is whatever those add."""
     return model_folder(parent, {"license": "mit", **(card_extra or {})},
                         {"LICENSE": license_text("mit"), **(files or {})}, body=body)
+
+
+def card_and_license(parent: Path, case: tuple[str, Callable[[], str]]) -> Path:
+    """A model folder whose card declares ``case[0]`` and whose LICENSE is ``case[1]()``."""
+    declared, make = case
+    return model_folder(parent, {"license": declared}, {"LICENSE": make()})
 
 
 def hub_repo(root: Path, repo_id: str, card: Mapping[str, Any] | None,

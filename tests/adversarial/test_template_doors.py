@@ -21,11 +21,13 @@ from tests.adversarial.helpers import (
     ADDED_TERMS,
     assert_fails,
     assert_passes,
+    card_and_license,
     check,
     license_text,
     model_folder,
     replace_once,
 )
+from tests.adversarial.test_spdx_template_doors import GATE_ATTACKS, GATE_CONTROLS
 
 MIT = "mit"
 BSD3 = "bsd-3-clause"
@@ -128,18 +130,16 @@ CONTROLS: dict[str, tuple[str, Callable[[], str]]] = {
 }
 
 
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("attack", sorted(ATTACKS | GATE_ATTACKS))
 def test_a_template_door_is_closed(attack: str, tmp_path: Path, env: dict[str, str]) -> None:
-    declared, make = ATTACKS[attack]
-    folder = model_folder(tmp_path, {"license": declared}, {"LICENSE": make()})
+    folder = card_and_license(tmp_path, (ATTACKS | GATE_ATTACKS)[attack])
     assert_fails(check(str(folder), env=env), BLOCKED)
 
 
-@pytest.mark.parametrize("control", sorted(CONTROLS))
+@pytest.mark.parametrize("control", sorted(CONTROLS | GATE_CONTROLS))
 def test_control_what_a_template_allows_passes(control: str, tmp_path: Path,
                                                env: dict[str, str]) -> None:
-    declared, make = CONTROLS[control]
-    folder = model_folder(tmp_path, {"license": declared}, {"LICENSE": make()})
+    folder = card_and_license(tmp_path, (CONTROLS | GATE_CONTROLS)[control])
     assert_passes(check(str(folder), env=env))
 
 
