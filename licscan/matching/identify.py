@@ -179,7 +179,7 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
     ids = _to_ids(tokens, index)
     exact = _exact(ids, index)
     if exact is not None:
-        detection = _exact_detection(exact, tokens, text, index)
+        detection = _with_reserved_font_name(_exact_detection(exact, tokens, text, index), text)
         statements, unexplained = _account(
             text, reading, [(0, len(tokens.words))], (index.references[exact[0]].license_id,),
             kind, path)
@@ -218,9 +218,9 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
-    detections = [_as_stated(_tail_replaced(d, best, index, text, unexplained), text, detections,
-                             statements)
-                  for d, (best, _alt) in zip(detections, chosen, strict=True)]
+    detections = [_with_reserved_font_name(_as_stated(
+        _tail_replaced(d, best, index, text, unexplained), text, detections, statements), text)
+        for d, (best, _alt) in zip(detections, chosen, strict=True)]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
 
@@ -306,6 +306,25 @@ def _as_stated(detection: Detection, text: str, texts: list[Detection],
         return detection
     return replace(detection, license_id=later.id, name=later.name,
                    alternatives=tuple(a for a in detection.alternatives if a != later.id))
+
+
+# (a name, not the template's "<Reserved Font Name>" placeholder)
+_DECLARES_RFN = re.compile(r"\bwith\s+Reserved\s+Font\s+Names?\s+(?!<)\S", re.IGNORECASE)
+
+
+def _with_reserved_font_name(detection: Detection, text: str) -> Detection:
+    """The OFL-1.1 text is the same words with or without Reserved Font Names; what makes
+    OFL-1.1-RFN is the copyright line that declares one ("Copyright (c) 2023 Adobe, with
+    Reserved Font Name 'Source'"), which the template lets the copyright line say. The license
+    text itself never says "with Reserved Font Name", so a file that does declares one."""
+    if detection.kind != "text" or detection.license_id != "ofl-1.1" or not _DECLARES_RFN.search(
+            text):
+        return detection
+    rfn = load_catalog().get("ofl-1.1-rfn")
+    if rfn is None:
+        return detection
+    return replace(detection, license_id=rfn.id, name=rfn.name,
+                   alternatives=tuple(a for a in detection.alternatives if a != rfn.id))
 
 
 def _outside_texts(text: str, texts: list[Detection]) -> str:

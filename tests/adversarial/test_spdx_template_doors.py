@@ -396,11 +396,11 @@ def test_control_a_clause_var_with_new_years_or_names_is_plain(control: str) -> 
 # --- 5. still open -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the OFL copyright line that declares a Reserved Font "
-                   "Name is set aside as a plain copyright statement, so the text is named "
-                   "OFL-1.1, not OFL-1.1-RFN (no policy difference today: both allowed)")
-def test_open_a_reserved_font_name_line_makes_the_rfn_variant() -> None:
+def test_a_reserved_font_name_line_makes_the_rfn_variant() -> None:
+    # The copyright line declaring a Reserved Font Name makes OFL-1.1-RFN (was OFL-1.1).
     text = ('Copyright (c) 2024 Acme Type Foundry, with Reserved Font Name "Acme Sans".\n\n'
             + license_text("ofl-1.1"))
     report = identify_text(text)
     assert [d.license_id for d in report.detections if d.kind == "text"] == ["ofl-1.1-rfn"]
+    plain = identify_text("Copyright (c) 2024 Acme Type Foundry.\n\n" + license_text("ofl-1.1"))
+    assert [d.license_id for d in plain.detections if d.kind == "text"] == ["ofl-1.1"]
