@@ -15,7 +15,9 @@ Usage (dev extra installed)::
 
 With ``--spdx-xml DIR`` (a checkout of spdx/license-list-XML at ``SPDX_XML_COMMIT``) it also
 writes ``rules/templates/``, the SPDX templates ``scripts/spdx_xml.py`` makes from the License
-List's XML, and their record ``scripts/sources/spdx-license-list-xml.sha256``.
+List's XML, and their record ``scripts/sources/spdx-license-list-xml.sha256``; and
+``rules/headers/``, each license's standard header (``<standardLicenseHeader>``) made the same
+way, with its record ``scripts/sources/spdx-license-list-headers.sha256``.
 
 ``--check`` without the wheel verifies the file layout, the set of files, the curated entries
 and licensors' texts, ScanCode's texts against the hashes recorded in
@@ -1120,6 +1122,82 @@ def _template_file(lid: str, spdx_id: str, template: str) -> str:
     return f"---\n{front}---\n{template}"
 
 
+# The standard license header each License List XML gives (``<standardLicenseHeader>``: the
+# notice a licensor puts at the top of each file), written by scripts/spdx_xml.py into
+# rules/headers/ with its own record, so --check verifies them offline as it does the templates.
+SPDX_HEADER_RECORD = ROOT / "scripts" / "sources" / "spdx-license-list-headers.sha256"
+
+
+def spdx_headers(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """License id -> (SPDX id, XML source, header template) for every catalog license whose
+    License List XML has a standard license header. Deprecated SPDX ids are aliases in the
+    catalog, so their XML (GPL-2.0's, the same header as GPL-2.0-only's) is never read. Two
+    current licenses whose headers are the same words (MPL-2.0's and MPL-2.0-no-copyleft-
+    exception's Exhibit A) keep one header, the one ``_shared_template_owner`` names; the
+    GNU "-only" and "-or-later" headers differ in words ("version 2" against "either version
+    2 ... or (at your option) any later version") and both stay: that is what tells them apart."""
+    import spdx_xml
+
+    made: dict[str, tuple[str, str, str]] = {}
+    for spdx_id, lid in sorted(catalog.items()):
+        source = xml_dir / "src" / f"{spdx_id}.xml"
+        if not source.is_file():
+            continue
+        xml = source.read_text(encoding="utf-8")
+        try:
+            header = spdx_xml.header(xml)
+        except spdx_xml.NotALicense:
+            continue
+        if header is not None and spdx_xml.license_id(xml) == spdx_id:
+            made[lid] = (spdx_id, xml, header)
+    groups: dict[str, list[str]] = {}
+    for lid, (_spdx, _xml, header) in made.items():
+        groups.setdefault(_template_words(header), []).append(lid)
+    for members in groups.values():
+        if len(members) > 1:
+            owner = _shared_template_owner(sorted(members))
+            for lid in members:
+                if lid != owner:
+                    del made[lid]
+    return made
+
+
+def _header_file(lid: str, spdx_id: str, header: str) -> str:
+    return _template_file(lid, spdx_id, header).replace(
+        "(the SPDX License List template format)",
+        "(its standardLicenseHeader, in the SPDX License List template format)", 1)
+
+
+def build_headers(root: Path, xml_dir: Path | None) -> dict[str, str]:
+    """File name -> content of every rules/headers file, as ``build_templates`` for templates."""
+    if xml_dir is not None:
+        made = spdx_headers(xml_dir, _catalog_spdx(root / "licenses"))
+        return {f"{lid}.header.txt": _header_file(lid, spdx_id, header)
+                for lid, (spdx_id, _xml, header) in sorted(made.items())}
+    out: dict[str, str] = {}
+    for lid, (spdx_id, _xml_hash, header_hash) in read_spdx_xml_record(
+            SPDX_HEADER_RECORD).items():
+        have = root / "headers" / f"{lid}.header.txt"
+        body = have.read_text(encoding="utf-8").split("---\n", 2)[-1] if have.is_file() else ""
+        if _sha256(body) == header_hash:
+            out[have.name] = _header_file(lid, spdx_id, body)
+        else:
+            out[have.name] = "(not the header the record vouches for)"
+    return out
+
+
+def spdx_header_record(xml_dir: Path, root: Path) -> str:
+    made = spdx_headers(xml_dir, _catalog_spdx(root / "licenses"))
+    lines = [f"# {SPDX_XML_REPO} at {SPDX_XML_COMMIT}:",
+             "# sha256 of each src/<SPDX id>.xml used, of the header scripts/spdx_xml.py made of",
+             "# its <standardLicenseHeader> (rules/headers/<license>.header.txt), the SPDX id and",
+             "# the license id; written by scripts/import_rules.py --spdx-xml so --check can",
+             "# verify them offline."]
+    lines += [f"{_sha256(xml)}  {_sha256(header)}  {spdx_id}  {lid}"
+              for lid, (spdx_id, xml, header) in sorted(made.items())]
+    return "\n".join(lines) + "\n"
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -1198,14 +1276,16 @@ def build_revisions() -> dict[str, str]:
 
 def extra_texts(root: Path, xml_dir: Path | None) -> dict[str, dict[str, str]]:
     """Folder -> file name -> content of the further texts the script writes under ``root``."""
-    return {"templates": build_templates(root, xml_dir), "revisions": build_revisions()}
+    return {"templates": build_templates(root, xml_dir), "headers": build_headers(root, xml_dir),
+            "revisions": build_revisions()}
 
 
 def check_templates(root: Path, xml_dir: Path | None = None) -> list[str]:
     """The rules/templates and rules/revisions files that are not what the script writes."""
     problems: list[str] = []
-    if xml_dir is None and not SPDX_XML_RECORD.is_file():
-        problems.append(f"{SPDX_XML_RECORD.name}: missing (run the script with --spdx-xml)")
+    for record in (SPDX_XML_RECORD, SPDX_HEADER_RECORD):
+        if xml_dir is None and not record.is_file():
+            problems.append(f"{record.name}: missing (run the script with --spdx-xml)")
     for kind, wanted in extra_texts(root, xml_dir).items():
         folder = root / kind
         have = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
@@ -1219,6 +1299,10 @@ def check_templates(root: Path, xml_dir: Path | None = None) -> list[str]:
             not SPDX_XML_RECORD.is_file()
             or SPDX_XML_RECORD.read_text(encoding="utf-8") != spdx_xml_record(xml_dir, root)):
         problems.append(f"{SPDX_XML_RECORD.name}: not what the script writes")
+    if xml_dir is not None and root.resolve() == RULES.parent.resolve() and (
+            not SPDX_HEADER_RECORD.is_file()
+            or SPDX_HEADER_RECORD.read_text(encoding="utf-8") != spdx_header_record(xml_dir, root)):
+        problems.append(f"{SPDX_HEADER_RECORD.name}: not what the script writes")
     return problems
 
 
@@ -1226,7 +1310,7 @@ def write_templates(root: Path, xml_dir: Path | None) -> None:
     """Write rules/revisions, and rules/templates when the XML checkout is given (without it
     the templates stay as they are: --check vouches for them by the record)."""
     for kind, wanted in extra_texts(root, xml_dir).items():
-        if kind == "templates" and xml_dir is None:
+        if kind in ("templates", "headers") and xml_dir is None:
             continue
         folder = root / kind
         folder.mkdir(parents=True, exist_ok=True)
@@ -1237,6 +1321,7 @@ def write_templates(root: Path, xml_dir: Path | None) -> None:
             (folder / name).write_text(content, encoding="utf-8")
     if xml_dir is not None and root.resolve() == RULES.parent.resolve():
         SPDX_XML_RECORD.write_text(spdx_xml_record(xml_dir, root), encoding="utf-8")
+        SPDX_HEADER_RECORD.write_text(spdx_header_record(xml_dir, root), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

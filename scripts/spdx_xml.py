@@ -15,6 +15,13 @@ The conversion follows the SPDX License List Matching Guidelines as the XML sche
 statement, a ``<bullet>`` is a variable holding any short list marker, ``<alt>`` is a variable
 with its own regex, ``<optional>`` may be missing, and ``<standardLicenseHeader>`` inside the
 text is text (outside it, like ``<notes>``, it is not part of the license text).
+
+``header`` gives the ``<standardLicenseHeader>`` alone, in the same template format: the notice a
+licensor puts at the top of each file ("Licensed under the Apache License, Version 2.0 ...",
+"... either version 2 of the License, or (at your option) any later version"), which SPDX
+publishes as the license's ``standardLicenseHeaderTemplate``. A file carrying that notice is
+under the license without holding its text, so the notice is a reference of its own
+(``rules/headers/``).
 """
 
 from __future__ import annotations
@@ -107,4 +114,21 @@ def template(xml: str) -> str:
         raise NotALicense("no <license> with a <text>")
     out: list[str] = []
     _render(text, out)
+    return _tidy("".join(out))
+
+
+def header(xml: str) -> str | None:
+    """The SPDX template text of the ``<standardLicenseHeader>`` of the license in ``xml``, or
+    None when it has none or an empty one. The element stands inside ``<license>`` (beside
+    ``<text>``) or inside ``<text>`` (where the license prints it, as MPL's Exhibit A); either
+    way it is the same notice."""
+    root = ET.fromstring(xml)
+    found = root.find(f"{NS}license")
+    if found is None:
+        raise NotALicense("no <license> element")
+    element = found.find(f".//{NS}standardLicenseHeader")
+    if element is None or not _plain(element):
+        return None
+    out: list[str] = []
+    _render(element, out)
     return _tidy("".join(out))

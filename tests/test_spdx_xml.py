@@ -111,3 +111,42 @@ def test_one_template_for_licenses_the_text_cannot_tell_apart() -> None:
     # and a template that adds nothing to the text (no part beyond its title and copyright
     # line) is left out
     assert "bsd-3-clause-open-mpi" not in have and "cc-by-4.0" in have
+
+
+# --- the standard license header ---------------------------------------------------------------
+
+
+def _header_of(name: str) -> str | None:
+    return spdx_xml.header((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_a_header_beside_the_text_is_the_notice_alone() -> None:
+    # GPL-2.0-only's <standardLicenseHeader> stands in <license>, beside <text>.
+    header = _header_of("GPL-2.0-only.xml")
+    assert header is not None
+    t = expand(header)
+    words = _WORD.findall(t.text.lower())
+    assert words[:3] == ["copyright", "c", "yyyy"]
+    assert "published by the free software foundation version 2 this program" in " ".join(words)
+    assert "terms and conditions" not in " ".join(words)  # nothing of the license text
+    assert [m for _a, _b, m in t.variables] == [".+", ".{54,64}"]
+
+
+def test_a_header_inside_the_text_is_found_there() -> None:
+    # Apache-2.0 and MPL-2.0 print their header inside <text> (the appendix, Exhibit A).
+    apache = _header_of("Apache-2.0.xml")
+    assert apache is not None and apache.startswith('Copyright <<var;name="copyright"')
+    assert "Licensed under the Apache License, Version 2.0" in apache
+    assert "TERMS AND CONDITIONS" not in apache
+    mpl = _header_of("MPL-2.0.xml")
+    assert mpl == ("This Source Code Form is subject to the terms of the Mozilla Public License, "
+                   "v. 2.0. If a copy of the MPL was not distributed with this file, You can "
+                   "obtain one at http://mozilla.org/MPL/2.0/.\n")
+
+
+def test_a_license_without_a_header_has_none() -> None:
+    assert _header_of("MIT.xml") is None
+    xml = (DATA / "MPL-2.0.xml").read_text(encoding="utf-8")
+    empty = re.sub(r"<standardLicenseHeader>.*?</standardLicenseHeader>",
+                   "<standardLicenseHeader> </standardLicenseHeader>", xml, flags=re.DOTALL)
+    assert spdx_xml.header(empty) is None
