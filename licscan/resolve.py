@@ -197,8 +197,10 @@ def _text_findings(where: str, det: Detection, entry: LicenseEntry,
             f"{first.reason} at line {first.line}" + (f': "{_clip(quote)}"' if quote else ""),
             entry.id, quote=quote))
     elif det.status == "partial":
+        # a standard header cut short is part of the license's notice, not of its text
+        part = "standard notice" if det.kind == "notice" else "text"
         found.append(Finding("partial", f"{where} holds only {det.coverage:.0%} of the "
-                             f"{entry.id} text", entry.id))
+                             f"{entry.id} {part}", entry.id))
     if det.confidence < min_confidence:
         found.append(Finding("low_confidence", f"{where} identified as {entry.id} with "
                              f"confidence {det.confidence:.0%}, below {min_confidence:.0%}",

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 
 from licscan.licenses.catalog import load_catalog
-from licscan.matching.index import Reference, ReferenceIndex
+from licscan.matching.index import HEADER_FOLDER, Reference, ReferenceIndex
 from licscan.matching.normalize import tokenize
 
 TITLE_MAX_WORDS = 16
@@ -89,8 +89,9 @@ def head_candidates(ids: list[int], hits: dict[int, list[int]], index: Reference
 def is_text(ref: Reference) -> bool:
     """Whether ``ref`` is a published text of its license (the catalog's, or a licensor's
     revision), whose first lines are the title ``title_length`` measures. An SPDX template
-    writes the title its own way (optional words, a title variable), so it is never a head."""
-    return not ref.template.startswith("templates/")
+    writes the title its own way (optional words, a title variable), so it is never a head; a
+    standard header is a notice, no text of the license at all."""
+    return not ref.template.startswith(("templates/", f"{HEADER_FOLDER}/"))
 
 
 def titled_head(ref: Reference, ops: list[tuple[str, int, int, int, int]], matched: int) -> bool:

@@ -35,6 +35,7 @@ from licscan.matching.index import (
     SHINGLE,
     Reference,
     ReferenceIndex,
+    is_header,
     load_index,
     sampled_shingles,
     sequence_hash,
@@ -60,6 +61,7 @@ from licscan.matching.statements import find_statements, front_matter_end
 from licscan.matching.templates import fills
 from licscan.model import (
     Detection,
+    DetectionKind,
     DetectionStatus,
     Difference,
     DifferenceKind,
@@ -742,6 +744,8 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     equal = _trim_stray_matches(equal)
     if not equal:
         return None
+    if is_header(ref):
+        equal = _header_head(equal)
     start, ref_start = equal[0][1], equal[0][3]
     end, ref_end = equal[-1][2], equal[-1][4]
     inner = [op for op in ops if op[1] >= start and op[2] <= end and op[3] >= ref_start
@@ -761,6 +765,9 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
     if matched < 20 and coverage < FULL_COVERAGE:
         return None  # a few words of a short text (a URL's prefix) are not a fragment of it
     missing = [(0, ref_start), (ref_end, len(ref_tokens))]
+    if is_header(ref):
+        # what a header's head leaves out may follow it in the file's own words (``_header_head``)
+        missing = missing[:1]
     missing += [(op[3], op[4]) for op in inner if op[0] == "insert"]
     if _moved_tokens(list(ref_tokens), missing, grams) >= 0.1 * len(ref_tokens):
         return None  # the reference's passages are there, but out of order
@@ -770,6 +777,29 @@ def _align(ids: list[int], positions: list[int], ref: Reference, ref_no: int,
 
 
 Op = tuple[str, int, int, int, int]
+HEADER_GAP = 12  # words of its own a file puts inside a header before it is two passages
+
+
+def _header_head(equal: list[Op]) -> list[Op]:
+    """A standard header as far as the file says it without a passage of its own in between.
+
+    Why: a header is a notice of a few paragraphs, and files keep its first ones and go on in
+    their own words (hunspell's MPL-1.1 block says MPL's first two paragraphs, then its own
+    contributor list and a GPL/LGPL choice). Aligned as a whole, such a copy holds too much
+    of the file's own text to be similar to the header at all, and a shorter sibling header
+    (MPL-1.0's, whose words are MPL-1.1's first ones with another version) would be taken
+    for it. Cut at the first long run of the file's own words, the head is what the file
+    says of the header: reported with its coverage (``partial`` when the rest is missing), and
+    what follows is accounted for by itself (statements, or unexplained). Short matches just
+    before the cut ("is", "Copyright (C)" of the file's own sentence matched against the
+    header's next one) are the file's words too."""
+    for k in range(1, len(equal)):
+        if equal[k][1] - equal[k - 1][2] > HEADER_GAP:
+            head = equal[:k]
+            while len(head) > 1 and head[-1][2] - head[-1][1] < SHINGLE:
+                head.pop()
+            return head
+    return equal
 
 
 def _slide_edges(ops: list[Op], window: list[int]) -> list[Op]:
@@ -876,8 +906,12 @@ def _fit(alignment: _Alignment, index: ReferenceIndex, file_words: tuple[str, ..
     first_equal = next((op for op in alignment.opcodes if op[0] == "equal"), None)
     explained = float(alignment.matched)
     outside = [(0, alignment.ref_start), (alignment.ref_end, ref.optional_from)]
-    against = sum(_required(ref, lo, hi) for lo, hi in outside if hi > lo)
-    missing = against
+    missing = sum(_required(ref, lo, hi) for lo, hi in outside if hi > lo)
+    # A header's paragraphs after the ones the file says are missing (``missing``: the copy is
+    # partial), but they do not make another header with fewer paragraphs a better fit: the
+    # words the file does say, its version first, decide which header it is.
+    against = missing - (_required(ref, alignment.ref_end, ref.optional_from)
+                         if is_header(ref) and alignment.ref_end < ref.optional_from else 0)
     added = 0
     merged = _merge_replacements(alignment.opcodes)
     for tag, a, b, c, d in merged:
@@ -1114,7 +1148,16 @@ def _exact_detection(refs: list[int], tokens: Tokens, text: str,
         similarity=1.0, alternatives=tuple(dict.fromkeys(
             index.references[r].license_id for r in refs[1:]
             if index.references[r].license_id != ref.license_id)),
+        kind=_kind_of(ref),
     )
+
+
+def _kind_of(ref: Reference) -> DetectionKind:
+    """How a reference states its license: a standard header (``rules/headers/``) is the
+    notice a file carries to say it is under the license, not the license's text. Why it
+    matters: a notice's terms are elsewhere (resolve and the bundle code treat a ``text`` as the
+    terms themselves), and the GNU -only/-or-later choice reads a notice, never a text."""
+    return "notice" if is_header(ref) else "text"
 
 
 def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Reading, text: str,
@@ -1151,6 +1194,7 @@ def _detection(best: _Alignment, alternatives: list[_Alignment], reading: Readin
         coverage=round(best.coverage, 4), similarity=round(best.similarity, 4),
         differences=tuple(differences),
         alternatives=tuple(index.references[a.ref_no].license_id for a in alternatives),
+        kind=_kind_of(ref),
     )
 
 

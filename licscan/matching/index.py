@@ -163,8 +163,17 @@ class _TemplateFile:
 
 
 # Further reference texts of catalog licenses, each file with its provenance (written by
-# scripts/import_rules.py): SPDX templates, and further revisions a licensor published.
-EXTRA_TEXT_FOLDERS = ("templates", "revisions")
+# scripts/import_rules.py): SPDX templates, the standard header (notice) SPDX gives for a
+# license, and further revisions a licensor published. A header is a reference of its license
+# that is not its text: a copy of it is reported as a notice (``is_header``).
+EXTRA_TEXT_FOLDERS = ("templates", "headers", "revisions")
+HEADER_FOLDER = "headers"
+
+
+def is_header(ref: Reference) -> bool:
+    """Whether ``ref`` is a license's standard header (``rules/headers/``): the notice a file
+    carries to say it is under the license, never the license's text."""
+    return ref.template.startswith(f"{HEADER_FOLDER}/")
 
 
 def _extra_files() -> list[tuple[str, Traversable]]:
@@ -181,8 +190,8 @@ def _extra_files() -> list[tuple[str, Traversable]]:
 
 
 def _templates() -> list[tuple[str, _TemplateFile]]:
-    """The further texts shipped in rules/templates and rules/revisions, by their path there.
-    A revision is a template without parts: plain text."""
+    """The further texts shipped in rules/templates, rules/headers and rules/revisions, by their
+    path there. A revision is a template without parts: plain text."""
     from licscan.licenses.catalog import split_rules_file
 
     out = []
