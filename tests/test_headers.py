@@ -169,3 +169,34 @@ def test_check_never_passes_a_header_cut_short(tmp_path: Path) -> None:
     assert run.code == 1, run.out + run.err
     assert "LS304" in run.out and "of the mpl-1.1 standard notice" in run.out
     assert "LS308" in run.out  # the file's own GPL/LGPL choice, which nothing explains
+
+
+def test_headers_are_data_with_provenance(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    rules = tmp_path / "rules"
+    for kind in ("licenses", "templates", "headers", "revisions"):
+        shutil.copytree(repo / "rules" / kind, rules / kind)
+    headers = sorted((rules / "headers").glob("*.header.txt"))
+    assert len(headers) >= 60
+    for path in headers:
+        meta = path.read_text(encoding="utf-8").split("---\n")[1]
+        assert "repo: spdx/license-list-XML" in meta and "commit: " in meta, path
+        assert "standardLicenseHeader" in meta, path
+    ran = subprocess.run([sys.executable, str(repo / "scripts" / "import_rules.py"), "--check",
+                          "--out", str(rules / "licenses")], capture_output=True, text=True,
+                         timeout=300, cwd=repo)
+    assert ran.returncode == 0, ran.stderr
+    edited = rules / "headers" / "gpl-2.0-only.header.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Foundation; version 2.", "Foundation; version 2, for research only."), encoding="utf-8")
+    (rules / "headers" / "osl-3.0.header.txt").unlink()
+    done = subprocess.run([sys.executable, str(repo / "scripts" / "import_rules.py"), "--check",
+                           "--out", str(rules / "licenses")], capture_output=True, text=True,
+                          timeout=300, cwd=repo)
+    assert done.returncode == 1
+    assert "headers/gpl-2.0-only.header.txt: differs from its source" in done.stderr
+    assert "headers/osl-3.0.header.txt: missing" in done.stderr

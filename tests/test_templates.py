@@ -205,7 +205,7 @@ def test_a_revision_is_data_with_provenance(tmp_path: Path) -> None:
 
     repo = Path(__file__).resolve().parent.parent
     rules = tmp_path / "rules"
-    for kind in ("licenses", "templates", "revisions"):
+    for kind in ("licenses", "templates", "headers", "revisions"):
         shutil.copytree(repo / "rules" / kind, rules / kind)
     revision = rules / "revisions" / "llama2-aup.2.txt"
     assert "url: https://github.com/meta-llama/llama/blob/" in revision.read_text()
@@ -275,7 +275,7 @@ def test_templates_are_data_with_provenance(tmp_path: Path) -> None:
 
     repo = Path(__file__).resolve().parent.parent
     rules = tmp_path / "rules"
-    for kind in ("licenses", "templates", "revisions"):
+    for kind in ("licenses", "templates", "headers", "revisions"):
         shutil.copytree(repo / "rules" / kind, rules / kind)
     for path in (rules / "templates").glob("*.txt"):
         meta = path.read_text(encoding="utf-8").split("---\n")[1]
