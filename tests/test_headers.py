@@ -91,8 +91,9 @@ def plain(report: FileReport) -> bool:
 
 
 def test_the_hunspell_mpl_header_is_a_notice_of_mpl_1_1_over_its_lines() -> None:
+    # license.hunspell is the comment block hunspell's sources start with: read as such.
     text = HUNSPELL.read_text(encoding="utf-8")
-    report = identify_text(text, str(HUNSPELL))
+    report = identify_text(text, "hunspell.cxx")
     mpl = [d for d in report.detections if d.license_id == "mpl-1.1"]
     assert len(mpl) == 1
     found = mpl[0]
@@ -104,6 +105,15 @@ def test_the_hunspell_mpl_header_is_a_notice_of_mpl_1_1_over_its_lines() -> None
     assert found.status == "partial"
     assert not any(d.license_id == "mpl-1.0" for d in report.detections)
     assert any("Alternatively" in p.text for p in report.unexplained)
+
+
+def test_a_license_file_holding_only_a_header_and_other_text_stays_unknown() -> None:
+    # As a license file, every word counts: a notice inside text nobody recognises does not
+    # make the file the license (as for any notice); the message names what it states.
+    report = identify_text(HUNSPELL.read_text(encoding="utf-8"), str(HUNSPELL))
+    assert report.status == "unknown" and report.detections == ()
+    assert report.message is not None and "mpl-1.1" in report.message
+    assert report.unexplained
 
 
 def test_an_apsl_header_is_a_notice_of_apsl_2_0(tmp_path: Path) -> None:
@@ -161,14 +171,30 @@ def test_a_license_text_that_prints_its_header_stays_one_text() -> None:
 
 
 def test_check_never_passes_a_header_cut_short(tmp_path: Path) -> None:
+    # APSL-2.0's header without its warranty paragraph: a notice, and only part of it.
     model = tmp_path / "model"
     model.mkdir()
-    (model / "README.md").write_text("---\nlicense: mpl-1.1\n---\n# A model\n", encoding="utf-8")
+    (model / "README.md").write_text("---\nlicense: apsl-2.0\n---\n# A model\n",
+                                     encoding="utf-8")
+    (model / "LICENSE").write_text(APSL_HEADER.split("The Original Code and")[0],
+                                   encoding="utf-8")
+    run = run_cli("check", str(model))
+    assert run.code == 1, run.out + run.err
+    assert "LS304" in run.out and "of the apsl-2.0 standard notice" in run.out
     (model / "LICENSE").write_bytes(HUNSPELL.read_bytes())
     run = run_cli("check", str(model))
     assert run.code == 1, run.out + run.err
-    assert "LS304" in run.out and "of the mpl-1.1 standard notice" in run.out
-    assert "LS308" in run.out  # the file's own GPL/LGPL choice, which nothing explains
+    assert "LS301" in run.out and "LS308" in run.out  # a notice in unknown text: unknown
+
+
+def test_a_gnu_notice_the_statements_read_whole_is_no_partial_header() -> None:
+    # Many GPL notices leave out the header's last paragraph ("You should have received a
+    # copy ..."): the statements read such a notice in full, so it is not a header cut short.
+    short = GPL_LATER_HEADER.split("You should have")[0]
+    report = identify_text(as_c_comment(short), "frob.c")
+    assert [(d.license_id, d.kind, d.status) for d in report.detections] == [
+        ("gpl-2.0-or-later", "notice", "match")]
+    assert report.unexplained == ()
 
 
 def test_headers_are_data_with_provenance(tmp_path: Path) -> None:

@@ -213,6 +213,8 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
         kept.append((best, alternatives))
         previous_end = best.end
     chosen = kept
+    chosen, detections = _notices_statements_explain(text, reading, chosen, detections, index,
+                                                     kind, path)
     if not chosen:
         resembles = tuple(index.references[r].license_id for r in _candidates(hits, index)[:3])
         statements, unexplained = _account(text, reading, [], (), kind, path)
@@ -220,11 +222,42 @@ def _identify_text(text: str, path: str = "<text>", *, readme: bool | None = Non
     statements, unexplained = _account(
         text, reading, [(best.start, best.end) for best, _alt in chosen],
         tuple(index.references[best.ref_no].license_id for best, _alt in chosen), kind, path)
+    if all(d.kind == "notice" for d in detections):
+        # Standard headers only: notices, held to what any notice is held to (a header found
+        # in a page of text nobody recognises does not make that page the license).
+        return _without_text(path, text, [*detections, *statements], unexplained, (), kind)
     detections = [_with_reserved_font_name(_as_stated(
         _tail_replaced(d, best, index, text, unexplained), text, detections, statements), text)
         for d, (best, _alt) in zip(detections, chosen, strict=True)]
     return FileReport(path, "identified", _in_order((*detections, *statements)), size=len(text),
                       unexplained=unexplained)
+
+
+def _notices_statements_explain(
+    text: str, reading: Reading, chosen: list[tuple[_Alignment, list[_Alignment]]],
+    detections: list[Detection], index: ReferenceIndex, kind: str, path: str,
+) -> tuple[list[tuple[_Alignment, list[_Alignment]]], list[Detection]]:
+    """Leave a standard header cut short (``partial``) to the statements where they explain
+    all of its words: a GPL notice without SPDX's "You should have received a copy ..."
+    paragraph is the GNU notice ``statements`` reads in full, not a part of a header that
+    must be reported as incomplete. Where the statements leave any of its words unexplained
+    (hunspell's MPL-1.1 block, whose "you may not use this file except ..." no statement
+    reads), the partial header is the better account of them and stays."""
+    keep = []
+    for number, (pair, detection) in enumerate(zip(chosen, detections, strict=True)):
+        if detection.kind == "notice" and detection.status == "partial":
+            others = [(b.start, b.end) for k, (b, _a) in enumerate(chosen) if k != number]
+            statements, unexplained = _account(
+                text, reading, others,
+                tuple(index.references[b.ref_no].license_id for b, _a in chosen), kind, path)
+            span = detection.span
+            stated = any(d.license_id == detection.license_id and d.span.start < span.end
+                         and span.start < d.span.end for d in statements)
+            if stated and not any(p.span.start < span.end and span.start < p.span.end
+                                  for p in unexplained):
+                continue
+        keep.append((pair, detection))
+    return [pair for pair, _d in keep], [d for _p, d in keep]
 
 
 # --- an optional ending left out, and other words in its place -------------------------------
