@@ -34,6 +34,7 @@ import hashlib
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1069,9 +1070,10 @@ def _shared_template_owner(members: list[str]) -> str | None:
     return only[0] if only else None
 
 
-def spdx_templates(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[str, str, str]]:
-    """License id -> (SPDX id, XML source, template) for every catalog license whose License
-    List XML (``xml_dir/src/<SPDX id>.xml``) marks parts a copy may vary."""
+def _license_xml(xml_dir: Path, catalog: dict[str, str],
+                 make: Callable[[str], str | None]) -> dict[str, tuple[str, str, str]]:
+    """License id -> (SPDX id, XML source, what ``make`` makes of it) for every catalog license
+    whose License List XML (``xml_dir/src/<SPDX id>.xml``) is a license that gives one."""
     import spdx_xml
 
     made: dict[str, tuple[str, str, str]] = {}
@@ -1081,20 +1083,19 @@ def spdx_templates(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[st
             continue
         xml = source.read_text(encoding="utf-8")
         try:
-            template = spdx_xml.template(xml)
+            body = make(xml)
         except spdx_xml.NotALicense:
             continue
-        if spdx_xml.license_id(xml) == spdx_id and _template_parts(template):
-            made[lid] = (spdx_id, xml, template)
-    # A GNU license's -only and -or-later ids are one text (the notice says which applies),
-    # whatever markup SPDX's editors gave each copy: the text alone is -only.
-    for lid in list(made):
-        later = re.fullmatch(r"(.+)-or-later", lid)
-        if later and f"{later.group(1)}-only" in made:
-            del made[lid]
+        if body is not None and spdx_xml.license_id(xml) == spdx_id:
+            made[lid] = (spdx_id, xml, body)
+    return made
+
+
+def _one_per_wording(made: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """Of licenses whose files are the same words, the one ``_shared_template_owner`` names."""
     groups: dict[str, list[str]] = {}
-    for lid, (_spdx, _xml, template) in made.items():
-        groups.setdefault(_template_words(template), []).append(lid)
+    for lid, (_spdx, _xml, body) in made.items():
+        groups.setdefault(_template_words(body), []).append(lid)
     for members in groups.values():
         if len(members) > 1:
             owner = _shared_template_owner(sorted(members))
@@ -1102,6 +1103,25 @@ def spdx_templates(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[st
                 if lid != owner:
                     del made[lid]
     return made
+
+
+def spdx_templates(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """License id -> (SPDX id, XML source, template) for every catalog license whose License
+    List XML marks parts a copy may vary."""
+    import spdx_xml
+
+    def template(xml: str) -> str | None:
+        made = spdx_xml.template(xml)
+        return made if _template_parts(made) else None
+
+    made = _license_xml(xml_dir, catalog, template)
+    # A GNU license's -only and -or-later ids are one text (the notice says which applies),
+    # whatever markup SPDX's editors gave each copy: the text alone is -only.
+    for lid in list(made):
+        later = re.fullmatch(r"(.+)-or-later", lid)
+        if later and f"{later.group(1)}-only" in made:
+            del made[lid]
+    return _one_per_wording(made)
 
 
 def _template_file(lid: str, spdx_id: str, template: str) -> str:
@@ -1138,64 +1158,13 @@ def spdx_headers(xml_dir: Path, catalog: dict[str, str]) -> dict[str, tuple[str,
     2 ... or (at your option) any later version") and both stay: that is what tells them apart."""
     import spdx_xml
 
-    made: dict[str, tuple[str, str, str]] = {}
-    for spdx_id, lid in sorted(catalog.items()):
-        source = xml_dir / "src" / f"{spdx_id}.xml"
-        if not source.is_file():
-            continue
-        xml = source.read_text(encoding="utf-8")
-        try:
-            header = spdx_xml.header(xml)
-        except spdx_xml.NotALicense:
-            continue
-        if header is not None and spdx_xml.license_id(xml) == spdx_id:
-            made[lid] = (spdx_id, xml, header)
-    groups: dict[str, list[str]] = {}
-    for lid, (_spdx, _xml, header) in made.items():
-        groups.setdefault(_template_words(header), []).append(lid)
-    for members in groups.values():
-        if len(members) > 1:
-            owner = _shared_template_owner(sorted(members))
-            for lid in members:
-                if lid != owner:
-                    del made[lid]
-    return made
+    return _one_per_wording(_license_xml(xml_dir, catalog, spdx_xml.header))
 
 
 def _header_file(lid: str, spdx_id: str, header: str) -> str:
     return _template_file(lid, spdx_id, header).replace(
         "(the SPDX License List template format)",
         "(its standardLicenseHeader, in the SPDX License List template format)", 1)
-
-
-def build_headers(root: Path, xml_dir: Path | None) -> dict[str, str]:
-    """File name -> content of every rules/headers file, as ``build_templates`` for templates."""
-    if xml_dir is not None:
-        made = spdx_headers(xml_dir, _catalog_spdx(root / "licenses"))
-        return {f"{lid}.header.txt": _header_file(lid, spdx_id, header)
-                for lid, (spdx_id, _xml, header) in sorted(made.items())}
-    out: dict[str, str] = {}
-    for lid, (spdx_id, _xml_hash, header_hash) in read_spdx_xml_record(
-            SPDX_HEADER_RECORD).items():
-        have = root / "headers" / f"{lid}.header.txt"
-        body = have.read_text(encoding="utf-8").split("---\n", 2)[-1] if have.is_file() else ""
-        if _sha256(body) == header_hash:
-            out[have.name] = _header_file(lid, spdx_id, body)
-        else:
-            out[have.name] = "(not the header the record vouches for)"
-    return out
-
-
-def spdx_header_record(xml_dir: Path, root: Path) -> str:
-    made = spdx_headers(xml_dir, _catalog_spdx(root / "licenses"))
-    lines = [f"# {SPDX_XML_REPO} at {SPDX_XML_COMMIT}:",
-             "# sha256 of each src/<SPDX id>.xml used, of the header scripts/spdx_xml.py made of",
-             "# its <standardLicenseHeader> (rules/headers/<license>.header.txt), the SPDX id and",
-             "# the license id; written by scripts/import_rules.py --spdx-xml so --check can",
-             "# verify them offline."]
-    lines += [f"{_sha256(xml)}  {_sha256(header)}  {spdx_id}  {lid}"
-              for lid, (spdx_id, xml, header) in sorted(made.items())]
-    return "\n".join(lines) + "\n"
 
 
 def _sha256(text: str) -> str:
@@ -1213,34 +1182,54 @@ def _catalog_spdx(rules: Path) -> dict[str, str]:
     return out
 
 
-def build_templates(root: Path, xml_dir: Path | None) -> dict[str, str]:
-    """File name -> content of every rules/templates file (``root`` is the rules folder). From
-    the XML checkout when given; without it, from the files present, as far as the record
-    vouches for them (a file whose template is not the recorded one gets a content that
-    cannot match, so --check names it)."""
+@dataclass(frozen=True)
+class SpdxKind:
+    """One kind of file made from the License List XML: where it goes, how it is named, how it
+    is made and rendered, and the record that lets --check vouch for it offline."""
+
+    folder: str  # under rules/
+    suffix: str  # "<license id><suffix>"
+    record: Path
+    made_of: str  # what the record says each file was made of
+    make: Callable[[Path, dict[str, str]], dict[str, tuple[str, str, str]]]
+    render: Callable[[str, str, str], str]
+
+
+SPDX_KINDS = (
+    SpdxKind("templates", ".template.txt", SPDX_XML_RECORD, "the template", spdx_templates,
+             _template_file),
+    SpdxKind("headers", ".header.txt", SPDX_HEADER_RECORD,
+             "the header (its <standardLicenseHeader>)", spdx_headers, _header_file),
+)
+
+
+def build_spdx_files(kind: SpdxKind, root: Path, xml_dir: Path | None) -> dict[str, str]:
+    """File name -> content of every rules/<kind> file (``root`` is the rules folder). From the
+    XML checkout when given; without it, from the files present, as far as the record vouches
+    for them (a file that is not the recorded one gets a content that cannot match, so --check
+    names it)."""
     if xml_dir is not None:
-        made = spdx_templates(xml_dir, _catalog_spdx(root / "licenses"))
-        return {f"{lid}.template.txt": _template_file(lid, spdx_id, template)
-                for lid, (spdx_id, _xml, template) in sorted(made.items())}
+        made = kind.make(xml_dir, _catalog_spdx(root / "licenses"))
+        return {f"{lid}{kind.suffix}": kind.render(lid, spdx_id, body)
+                for lid, (spdx_id, _xml, body) in sorted(made.items())}
     out: dict[str, str] = {}
-    for lid, (spdx_id, _xml_hash, template_hash) in read_spdx_xml_record().items():
-        have = root / "templates" / f"{lid}.template.txt"
+    for lid, (spdx_id, _xml_hash, body_hash) in read_spdx_xml_record(kind.record).items():
+        have = root / kind.folder / f"{lid}{kind.suffix}"
         body = have.read_text(encoding="utf-8").split("---\n", 2)[-1] if have.is_file() else ""
-        if _sha256(body) == template_hash:
-            out[have.name] = _template_file(lid, spdx_id, body)
-        else:
-            out[have.name] = "(not the template the record vouches for)"
+        out[have.name] = (kind.render(lid, spdx_id, body) if _sha256(body) == body_hash
+                          else "(not the file the record vouches for)")
     return out
 
 
-def spdx_xml_record(xml_dir: Path, root: Path) -> str:
-    made = spdx_templates(xml_dir, _catalog_spdx(root / "licenses"))
+def spdx_record(kind: SpdxKind, xml_dir: Path, root: Path) -> str:
+    made = kind.make(xml_dir, _catalog_spdx(root / "licenses"))
     lines = [f"# {SPDX_XML_REPO} at {SPDX_XML_COMMIT}:",
-             "# sha256 of each src/<SPDX id>.xml used, of the template scripts/spdx_xml.py made",
-             "# of it (rules/templates/<license>.template.txt), the SPDX id and the license id;",
-             "# written by scripts/import_rules.py --spdx-xml so --check can verify them offline."]
-    lines += [f"{_sha256(xml)}  {_sha256(template)}  {spdx_id}  {lid}"
-              for lid, (spdx_id, xml, template) in sorted(made.items())]
+             f"# sha256 of each src/<SPDX id>.xml used, of {kind.made_of} scripts/spdx_xml.py",
+             f"# made of it (rules/{kind.folder}/<license>{kind.suffix}), the SPDX id and the",
+             "# license id; written by scripts/import_rules.py --spdx-xml so --check can verify",
+             "# them offline."]
+    lines += [f"{_sha256(xml)}  {_sha256(body)}  {spdx_id}  {lid}"
+              for lid, (spdx_id, xml, body) in sorted(made.items())]
     return "\n".join(lines) + "\n"
 
 
@@ -1276,16 +1265,16 @@ def build_revisions() -> dict[str, str]:
 
 def extra_texts(root: Path, xml_dir: Path | None) -> dict[str, dict[str, str]]:
     """Folder -> file name -> content of the further texts the script writes under ``root``."""
-    return {"templates": build_templates(root, xml_dir), "headers": build_headers(root, xml_dir),
+    return {**{kind.folder: build_spdx_files(kind, root, xml_dir) for kind in SPDX_KINDS},
             "revisions": build_revisions()}
 
 
 def check_templates(root: Path, xml_dir: Path | None = None) -> list[str]:
     """The rules/templates and rules/revisions files that are not what the script writes."""
     problems: list[str] = []
-    for record in (SPDX_XML_RECORD, SPDX_HEADER_RECORD):
-        if xml_dir is None and not record.is_file():
-            problems.append(f"{record.name}: missing (run the script with --spdx-xml)")
+    for kind in SPDX_KINDS:
+        if xml_dir is None and not kind.record.is_file():
+            problems.append(f"{kind.record.name}: missing (run the script with --spdx-xml)")
     for kind, wanted in extra_texts(root, xml_dir).items():
         folder = root / kind
         have = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
@@ -1295,14 +1284,10 @@ def check_templates(root: Path, xml_dir: Path | None = None) -> list[str]:
         problems += [f"{kind}/{name}: differs from its source"
                      for name in sorted(set(wanted) & have)
                      if (folder / name).read_text(encoding="utf-8") != wanted[name]]
-    if xml_dir is not None and root.resolve() == RULES.parent.resolve() and (
-            not SPDX_XML_RECORD.is_file()
-            or SPDX_XML_RECORD.read_text(encoding="utf-8") != spdx_xml_record(xml_dir, root)):
-        problems.append(f"{SPDX_XML_RECORD.name}: not what the script writes")
-    if xml_dir is not None and root.resolve() == RULES.parent.resolve() and (
-            not SPDX_HEADER_RECORD.is_file()
-            or SPDX_HEADER_RECORD.read_text(encoding="utf-8") != spdx_header_record(xml_dir, root)):
-        problems.append(f"{SPDX_HEADER_RECORD.name}: not what the script writes")
+    if xml_dir is not None and root.resolve() == RULES.parent.resolve():
+        problems += [f"{kind.record.name}: not what the script writes" for kind in SPDX_KINDS
+                     if not kind.record.is_file() or kind.record.read_text(encoding="utf-8")
+                     != spdx_record(kind, xml_dir, root)]
     return problems
 
 
@@ -1310,7 +1295,7 @@ def write_templates(root: Path, xml_dir: Path | None) -> None:
     """Write rules/revisions, and rules/templates when the XML checkout is given (without it
     the templates stay as they are: --check vouches for them by the record)."""
     for kind, wanted in extra_texts(root, xml_dir).items():
-        if kind in ("templates", "headers") and xml_dir is None:
+        if kind in {k.folder for k in SPDX_KINDS} and xml_dir is None:
             continue
         folder = root / kind
         folder.mkdir(parents=True, exist_ok=True)
@@ -1320,8 +1305,8 @@ def write_templates(root: Path, xml_dir: Path | None) -> None:
         for name, content in wanted.items():
             (folder / name).write_text(content, encoding="utf-8")
     if xml_dir is not None and root.resolve() == RULES.parent.resolve():
-        SPDX_XML_RECORD.write_text(spdx_xml_record(xml_dir, root), encoding="utf-8")
-        SPDX_HEADER_RECORD.write_text(spdx_header_record(xml_dir, root), encoding="utf-8")
+        for spdx_kind in SPDX_KINDS:
+            spdx_kind.record.write_text(spdx_record(spdx_kind, xml_dir, root), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
