@@ -112,6 +112,11 @@ def mit_folder(parent: Path, body: str, files: Mapping[str, str] | None = None, 
                         {"LICENSE": license_text("mit"), **(files or {})}, body=body)
 
 
+def prose_answer(parent: Path, prose: str, env: Mapping[str, str]) -> Answer:
+    """The gate's answer for an honest MIT model whose card adds the paragraph ``prose``."""
+    return check(str(mit_folder(parent, f"A small model.\n\n{prose}\n")), env=env)
+
+
 def card_and_license(parent: Path, case: tuple[str, Callable[[], str]]) -> Path:
     """A model folder whose card declares ``case[0]`` and whose LICENSE is ``case[1]()``."""
     declared, make = case

@@ -31,6 +31,7 @@ from tests.adversarial.helpers import (
     assert_passes,
     check,
     mit_folder,
+    prose_answer,
 )
 
 # --- a license's name linking to another page ---------------------------------------------------
@@ -63,8 +64,7 @@ WHERE_THE_NAME_SAYS = (
 @pytest.mark.parametrize("sentence", ELSEWHERE)
 def test_a_license_name_linking_to_another_page_fails(sentence: str, tmp_path: Path,
                                                       env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{sentence}\n"
-    answer = check(str(mit_folder(tmp_path, body)), env=env)
+    answer = prose_answer(tmp_path, sentence, env)
     assert_fails(answer, ADDED_TERMS)
     # The quote goes on through a link's target: the page is what a person must read.
     if "](https://" in sentence:
@@ -75,8 +75,7 @@ def test_a_license_name_linking_to_another_page_fails(sentence: str, tmp_path: P
 @pytest.mark.parametrize("sentence", WHERE_THE_NAME_SAYS)
 def test_control_a_license_name_linking_to_its_license_passes(sentence: str, tmp_path: Path,
                                                               env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{sentence}\n"
-    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
+    assert_passes(prose_answer(tmp_path, sentence, env))
 
 
 # --- the gating prompt: a statement qualified in time or place ---------------------------------

@@ -26,6 +26,7 @@ from tests.adversarial.helpers import (
     license_text,
     mit_folder,
     model_folder,
+    prose_answer,
 )
 
 MIT = "mit"
@@ -269,15 +270,13 @@ HONEST_DISGUISES = {
 @pytest.mark.parametrize("case", sorted(DISGUISED))
 def test_a_disguised_restriction_in_card_prose_fails(case: str, tmp_path: Path,
                                                      env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{DISGUISED[case]}\n"
-    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(prose_answer(tmp_path, DISGUISED[case], env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("case", sorted(HONEST_DISGUISES))
 def test_control_the_same_forms_saying_nothing_pass(case: str, tmp_path: Path,
                                                     env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{HONEST_DISGUISES[case]}\n"
-    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
+    assert_passes(prose_answer(tmp_path, HONEST_DISGUISES[case], env))
 
 
 def test_a_terms_file_the_card_points_at_is_read(tmp_path: Path, env: dict[str, str]) -> None:
@@ -314,15 +313,13 @@ HONEST_MORE = {
 @pytest.mark.parametrize("case", sorted(MORE_DOORS))
 def test_a_named_or_sectioned_restriction_fails(case: str, tmp_path: Path,
                                                 env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{MORE_DOORS[case]}\n"
-    assert_fails(check(str(mit_folder(tmp_path, body)), env=env), ADDED_TERMS)
+    assert_fails(prose_answer(tmp_path, MORE_DOORS[case], env), ADDED_TERMS)
 
 
 @pytest.mark.parametrize("case", sorted(HONEST_MORE))
 def test_control_the_same_places_saying_nothing_pass(case: str, tmp_path: Path,
                                                      env: dict[str, str]) -> None:
-    body = f"A small model.\n\n{HONEST_MORE[case]}\n"
-    assert_passes(check(str(mit_folder(tmp_path, body)), env=env))
+    assert_passes(prose_answer(tmp_path, HONEST_MORE[case], env))
 
 
 def test_a_scope_limit_after_a_lineage_statement_fails(tmp_path: Path,
