@@ -197,11 +197,12 @@ def _model_folder(tmp_path: Path, card: str, license_id: str) -> Path:
     return folder
 
 
+PRESETS = Path(__file__).resolve().parent.parent / "rules" / "policies"
+
+
 def test_check_fails_a_commercial_policy_on_the_mistral_research_license(tmp_path: Path) -> None:
     folder = _model_folder(tmp_path, "license: other\nlicense_name: mrl", "mistral-research")
-    run = run_cli("check", str(folder), "--policy",
-                  str(Path(__file__).resolve().parent.parent / "rules" / "policies" /
-                      "commercial-saas.yaml"))
+    run = run_cli("check", str(folder), "--policy", str(PRESETS / "commercial-saas.yaml"))
     assert run.code == 1, (run.out, run.err)
     assert "effective license: mistral-research" in run.out
     assert "LS205" in run.out
@@ -212,9 +213,7 @@ def test_check_passes_internal_research_with_the_qwen_research_obligations(
 ) -> None:
     folder = _model_folder(tmp_path, "license: other\nlicense_name: qwen-research",
                            "qwen-research")
-    run = run_cli("check", str(folder), "--policy",
-                  str(Path(__file__).resolve().parent.parent / "rules" / "policies" /
-                      "internal-research.yaml"))
+    run = run_cli("check", str(folder), "--policy", str(PRESETS / "internal-research.yaml"))
     assert run.code == 0, (run.out, run.err)
     assert "effective license: qwen-research" in run.out
     assert "Qwen is licensed under the Qwen RESEARCH LICENSE AGREEMENT" in run.out
